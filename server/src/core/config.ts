@@ -1,0 +1,118 @@
+/**
+ * User configuration, shared by the CLI (`.istio-tips.yaml`) and the language server
+ * (the same file plus `istioTips.*` settings). Pure data: the config file is parsed as
+ * YAML, never evaluated, and unknown or ill-typed entries become readable problems.
+ */
+import { parse } from 'yaml';
+import { SEVERITIES, type Severity } from './types';
+
+export type RuleSetting = Severity | 'off';
+
+export interface Config {
+  /** Istio's root namespace (meshConfig.rootNamespace): mesh-wide policies live there. */
+  rootNamespace: string;
+  /** Namespace assumed for resources without metadata.namespace. */
+  defaultNamespace: string;
+  /** Per-rule severity override or 'off'. */
+  rules: Record<string, RuleSetting>;
+  /** Glob patterns (relative to the workspace root) of files not to analyse. */
+  exclude: string[];
+  /** Files larger than this many bytes are skipped with a notice. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  rootNamespace: 'istio-system',
+  defaultNamespace: 'default',
+  rules: {},
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFileSize: 5 * 1024 * 1024,
+});
+
+export function defaultConfig(): Config {
+  return { ...DEFAULT_CONFIG, rules: {}, exclude: [...DEFAULT_CONFIG.exclude] };
+}
+
+export const CONFIG_FILE_NAME = '.istio-tips.yaml';
+
+const RULE_SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
+
+export interface ConfigResult {
+  config: Config;
+  problems: string[];
+}
+
+/** Merges a plain object (parsed config file or editor settings) onto `base`. */
+export function mergeConfig(base: Config, raw: unknown, knownRules: ReadonlySet<string>, source: string): ConfigResult {
+  const config: Config = { ...base, rules: { ...base.rules }, exclude: [...base.exclude] };
+  const problems: string[] = [];
+  if (raw === null || raw === undefined) return { config, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { config, problems: [`${source}: expected a mapping of settings`] };
+  }
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    switch (key) {
+      case 'rootNamespace':
+      case 'defaultNamespace':
+        if (typeof value === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) config[key] = value;
+        else problems.push(`${source}: ${key} must be a Kubernetes namespace name, got ${JSON.stringify(value)}`);
+        break;
+      case 'maxFileSize':
+        if (typeof value === 'number' && value > 0) config.maxFileSize = value;
+        else problems.push(`${source}: maxFileSize must be a positive number of bytes`);
+        break;
+      case 'exclude':
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config.exclude.push(...(value as string[]));
+        else problems.push(`${source}: exclude must be a list of glob patterns`);
+        break;
+      case 'rules':
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          for (const [id, setting] of Object.entries(value as Record<string, unknown>)) {
+            if (!knownRules.has(id)) problems.push(`${source}: unknown rule "${id}"`);
+            else if (typeof setting === 'string' && RULE_SETTINGS.includes(setting)) config.rules[id] = setting as RuleSetting;
+            else problems.push(`${source}: rule "${id}" must be one of ${RULE_SETTINGS.join(', ')}`);
+          }
+        } else problems.push(`${source}: rules must map rule ids to a severity or "off"`);
+        break;
+      default:
+        problems.push(`${source}: unknown setting "${key}"`);
+    }
+  }
+  return { config, problems };
+}
+
+/** Parses the text of a `.istio-tips.yaml` file. */
+export function parseConfigText(text: string, knownRules: ReadonlySet<string>, source = CONFIG_FILE_NAME, base = defaultConfig()): ConfigResult {
+  let raw: unknown;
+  try {
+    raw = parse(text, { maxAliasCount: 10 });
+  } catch (e) {
+    return { config: base, problems: [`${source}: not valid YAML: ${(e as Error).message.split('\n')[0]}`] };
+  }
+  return mergeConfig(base, raw, knownRules, source);
+}
+
+/** Compiles a glob (`**`, `*`, `?`) to an anchored regex over '/'-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') {
+          i++;
+          re += '(?:[^/]*/)*';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  // A pattern without a slash matches a file name at any depth, as in .gitignore.
+  return new RegExp(glob.includes('/') ? `^${re}$` : `(?:^|/)${re}$`);
+}
+
+export function isExcluded(relativePath: string, patterns: readonly string[]): boolean {
+  const p = relativePath.replace(/\\/g, '/');
+  return patterns.some((g) => globToRegExp(g).test(p) || globToRegExp(g).test(`${p}/`));
+}

@@ -1,0 +1,74 @@
+/**
+ * A parsed Kubernetes/Istio resource: one YAML document with its identity
+ * (apiVersion, kind, metadata) and its AST. Offsets are relative to the document's
+ * own text, which is how the engine can reuse a document's results after an edit
+ * elsewhere in the file moved it.
+ */
+import { parseDocument, isMap, YAMLMap, type Document, type YAMLError } from 'yaml';
+import { splitApiVersion } from '../kinds';
+import { getIn, str, strIn } from '../yaml/nodes';
+import type { Span } from '../types';
+import { maskTemplates, hasTemplate, TEMPLATE_PLACEHOLDER } from './template';
+
+export interface ResourceDoc {
+  /** The document's text (Helm directives masked, same length as the source). Offsets are relative to it. */
+  readonly text: string;
+  /** 0-based index of the document in its file. */
+  readonly index: number;
+  /** apiVersion as written; '' when missing. */
+  readonly apiVersion: string;
+  readonly group: string;
+  readonly version: string;
+  /** kind as written; '' when missing. */
+  readonly kind: string;
+  readonly name: string | undefined;
+  /** metadata.namespace as written; undefined when absent or templated. */
+  readonly namespace: string | undefined;
+  readonly yaml: Document.Parsed;
+  /** The top-level mapping (empty when the document is not a mapping). */
+  readonly root: YAMLMap;
+  /** Helm/Go-template directives (masked in `text`). */
+  readonly templates: readonly Span[];
+  /** Parse errors and warnings `yaml` reported for this document. */
+  readonly errors: readonly YAMLError[];
+}
+
+export interface ParsedChunk {
+  text: string;
+  yaml: Document.Parsed;
+  templates: Span[];
+}
+
+export function parseChunk(source: string): ParsedChunk {
+  const masked = hasTemplate(source) ? maskTemplates(source) : { text: source, spans: [] };
+  const yaml = parseDocument(masked.text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  return { text: masked.text, yaml, templates: masked.spans };
+}
+
+/**
+ * Identifies the resource in a parsed chunk. A document without a string apiVersion
+ * and kind (or whose top level is not a mapping) gets empty strings and an empty root:
+ * only rules that apply to every document (yaml-syntax) look at it.
+ */
+export function toResource(chunk: ParsedChunk, index: number): ResourceDoc {
+  const doc = chunk.yaml;
+  const root = isMap(doc.contents) ? doc.contents : new YAMLMap();
+  const apiVersion = str(getIn(root, ['apiVersion'], doc), doc) ?? '';
+  const kind = str(getIn(root, ['kind'], doc), doc) ?? '';
+  const { group, version } = splitApiVersion(apiVersion);
+  const templated = (v: string | undefined) => (v !== undefined && v.includes(TEMPLATE_PLACEHOLDER) ? undefined : v);
+  return {
+    text: chunk.text,
+    index,
+    apiVersion,
+    group,
+    version,
+    kind,
+    name: templated(strIn(root, ['metadata', 'name'], doc)),
+    namespace: templated(strIn(root, ['metadata', 'namespace'], doc)),
+    yaml: doc,
+    root,
+    templates: chunk.templates,
+    errors: [...doc.errors, ...doc.warnings],
+  };
+}

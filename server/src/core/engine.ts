@@ -1,0 +1,284 @@
+/**
+ * The analysis engine: text in, findings out.
+ *
+ * Per file: split into documents (cheap line scan), skip documents that name no kind any
+ * rule reads, parse the rest one by one, run document rules and indexers, and keep the
+ * results keyed by the document's text. A keystroke re-parses only the document it touched.
+ * Per workspace: workspace rules read the indexers' facts from every file, never an AST.
+ * Finally user config (severity, off) and suppression comments apply.
+ */
+import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
+import { splitDocuments } from './document/split';
+import { overlapsAny } from './document/template';
+import { parseChunk, toResource, type ResourceDoc } from './document/resource';
+import { formatMessage, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceRule } from './rule';
+import { LineIndex } from './text';
+import { parseSuppressions } from './suppress';
+import type { Config } from './config';
+import type { FileFinding, Finding, Fix, Span } from './types';
+import { INTERNAL_ERROR } from './rules/internal-error';
+
+/** What the engine remembers of one document. No AST: memory stays proportional to findings and facts. */
+export interface DocResult {
+  index: number;
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  namespace: string | undefined;
+  /** Whether the document was parsed (false: no rule reads its kind). */
+  parsed: boolean;
+  findings: Finding[];
+  facts: Map<string, unknown[]>;
+  templates: Span[];
+}
+
+export interface FileAnalysis {
+  uri: string;
+  text: string;
+  /** Start offset of each document in `text`, by document index. */
+  docStarts: number[];
+  docs: DocResult[];
+  /** Things the user should be told once per file (skipped content, templates). */
+  notices: string[];
+}
+
+export interface AnalyzerOptions {
+  rules: readonly Rule[];
+}
+
+const shiftFix = (fix: Fix, by: number): Fix => ({
+  ...fix,
+  edits: fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, newText: e.newText })),
+});
+
+export const shiftFinding = (f: Finding, by: number): Finding =>
+  by === 0 ? f : { ...f, start: f.start + by, end: f.end + by, fixes: f.fixes.map((x) => shiftFix(x, by)) };
+
+function makeFinding(meta: RuleMeta, input: ReportInput): Finding {
+  const template = input.messageId !== undefined ? meta.messages[input.messageId] : undefined;
+  const message = formatMessage(template ?? input.message ?? meta.docs.summary, input.data);
+  return {
+    rule: meta.id,
+    severity: input.severity ?? meta.severity,
+    message,
+    start: Math.min(input.start, input.end),
+    end: Math.max(input.start, input.end),
+    fixes: (input.fixes ?? []).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
+  };
+}
+
+function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {
+  const why = error instanceof Error ? error.message : String(error);
+  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 200) } });
+}
+
+export class Analyzer {
+  readonly rules: readonly Rule[];
+  private readonly docRules: readonly DocRule[];
+  private readonly wsRules: readonly WorkspaceRule[];
+  private readonly indexers: readonly Indexer[];
+  private readonly prefilter: RegExp;
+  /** Per file: document text -> result. Replaced on every analysis, so stale documents drop out. */
+  private cache = new Map<string, Map<string, DocResult>>();
+  private cacheKey = '';
+
+  constructor(options: AnalyzerOptions) {
+    this.rules = options.rules;
+    this.docRules = options.rules.filter((r): r is DocRule => r.scope === 'document');
+    this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
+    const indexers = new Map<string, Indexer>();
+    for (const r of this.wsRules) for (const ix of r.uses) indexers.set(ix.key, ix);
+    this.indexers = [...indexers.values()];
+    // Every kind we know is parsed (so yaml-syntax covers all of them), plus any a rule names.
+    const kinds = new Set<string>(ALL_KINDS);
+    for (const r of this.docRules) r.meta.kinds.forEach((k) => kinds.add(k));
+    for (const ix of this.indexers) ix.kinds.forEach((k) => kinds.add(k));
+    this.prefilter = kindPrefilter(kinds);
+  }
+
+  /** Drops cached results of a file (closed, deleted). */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  analyzeFile(uri: string, text: string, config: Config): FileAnalysis {
+    const key = `${config.rootNamespace}\u0000${config.defaultNamespace}`;
+    if (key !== this.cacheKey) {
+      this.cache.clear();
+      this.cacheKey = key;
+    }
+    const notices: string[] = [];
+    if (text.includes('\u0000')) {
+      this.cache.delete(uri);
+      return { uri, text, docStarts: [], docs: [], notices: ['binary content (NUL bytes): not a YAML file, skipped'] };
+    }
+    const previous = this.cache.get(uri);
+    const next = new Map<string, DocResult>();
+    const docStarts: number[] = [];
+    const docs: DocResult[] = [];
+    let templated = 0;
+    for (const chunk of splitDocuments(text)) {
+      const source = text.slice(chunk.start, chunk.end);
+      docStarts.push(chunk.start);
+      let result = previous?.get(source) ?? next.get(source);
+      if (result && result.index !== chunk.index) result = { ...result, index: chunk.index };
+      if (!result) result = this.analyzeDocument(source, chunk.index, config);
+      if (result.templates.length) templated++;
+      next.set(source, result);
+      docs.push(result);
+    }
+    this.cache.set(uri, next);
+    if (templated) {
+      notices.push(
+        `${templated} document${templated === 1 ? '' : 's'} contain${templated === 1 ? 's' : ''} Helm/Go template directives: ` +
+          'checked what parses; values produced by templates are not checked',
+      );
+    }
+    return { uri, text, docStarts, docs, notices };
+  }
+
+  private analyzeDocument(source: string, index: number, config: Config): DocResult {
+    const empty: DocResult = { index, apiVersion: '', kind: '', name: undefined, namespace: undefined, parsed: false, findings: [], facts: new Map(), templates: [] };
+    if (!this.prefilter.test(source)) return empty;
+    let doc: ResourceDoc;
+    try {
+      doc = toResource(parseChunk(source), index);
+    } catch (e) {
+      // `yaml` does not throw on bad input; this is a last line of defence.
+      return { ...empty, findings: [internalError('yaml-parser', e, 0, Math.min(source.length, 1))] };
+    }
+    const known = doc.kind !== '' && isKnownKind(doc.group, doc.kind);
+    const findings: Finding[] = [];
+    const at = anchorOf(doc);
+    for (const rule of this.docRules) {
+      if (rule.meta.kinds.length ? !(known && rule.meta.kinds.includes(doc.kind)) : false) continue;
+      try {
+        rule.check(doc, {
+          config,
+          report: (input) => {
+            if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
+            findings.push(makeFinding(rule.meta, input));
+          },
+        });
+      } catch (e) {
+        findings.push(internalError(rule.meta.id, e, at.start, at.end));
+      }
+    }
+    const facts = new Map<string, unknown[]>();
+    if (known) {
+      for (const ix of this.indexers) {
+        if (!ix.kinds.includes(doc.kind)) continue;
+        try {
+          const values = ix.extract(doc, config);
+          if (values.length) facts.set(ix.key, values);
+        } catch (e) {
+          findings.push(internalError(`indexer ${ix.key}`, e, at.start, at.end));
+        }
+      }
+    }
+    return {
+      index,
+      apiVersion: doc.apiVersion,
+      kind: doc.kind,
+      name: doc.name,
+      namespace: doc.namespace,
+      parsed: true,
+      findings,
+      facts,
+      templates: doc.templates.slice(),
+    };
+  }
+
+  /**
+   * Runs workspace rules over every file's facts and returns the final findings of each
+   * file in `report` (all files when omitted), with user config and suppressions applied,
+   * sorted by position.
+   */
+  analyzeWorkspace(files: Iterable<FileAnalysis>, config: Config, report?: ReadonlySet<string>): Map<string, FileFinding[]> {
+    const byUri = new Map<string, FileAnalysis>();
+    for (const f of files) byUri.set(f.uri, f);
+    const raw = new Map<string, Finding[]>();
+    const push = (uri: string, f: Finding) => {
+      if (report && !report.has(uri)) return;
+      const list = raw.get(uri);
+      if (list) list.push(f);
+      else raw.set(uri, [f]);
+    };
+    for (const file of byUri.values()) {
+      if (report && !report.has(file.uri)) continue;
+      raw.set(file.uri, []);
+      file.docs.forEach((d, i) => d.findings.forEach((f) => push(file.uri, shiftFinding(f, file.docStarts[i]))));
+    }
+    if (this.wsRules.length) this.runWorkspaceRules(byUri, config, push);
+    const out = new Map<string, FileFinding[]>();
+    for (const [uri, findings] of raw) {
+      const file = byUri.get(uri);
+      out.set(uri, file ? finalize(file, findings, config) : []);
+    }
+    return out;
+  }
+
+  private runWorkspaceRules(byUri: Map<string, FileAnalysis>, config: Config, push: (uri: string, f: Finding) => void): void {
+    const factCache = new Map<string, FactEntry<unknown>[]>();
+    const index = {
+      config,
+      facts<T>(ix: Indexer<T>): ReadonlyArray<FactEntry<T>> {
+        let list = factCache.get(ix.key);
+        if (!list) {
+          list = [];
+          for (const file of byUri.values()) {
+            for (const d of file.docs) {
+              const values = d.facts.get(ix.key);
+              if (!values) continue;
+              const ref: DocRef = { uri: file.uri, index: d.index, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace };
+              for (const value of values) list.push({ doc: ref, value });
+            }
+          }
+          factCache.set(ix.key, list);
+        }
+        return list as FactEntry<T>[];
+      },
+    };
+    for (const rule of this.wsRules) {
+      try {
+        rule.check(index, {
+          config,
+          report: (at, input) => {
+            const file = byUri.get(at.uri);
+            const doc = file?.docs[at.index];
+            if (!file || !doc) return;
+            if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
+            push(at.uri, shiftFinding(makeFinding(rule.meta, input), file.docStarts[at.index]));
+          },
+        });
+      } catch (e) {
+        const first = [...byUri.values()].find((f) => f.docs.some((d) => d.parsed));
+        if (first) push(first.uri, internalError(rule.meta.id, e, 0, 0));
+      }
+    }
+  }
+}
+
+/** Where to put a finding about the document as a whole: its `kind` value, else its first character. */
+function anchorOf(doc: ResourceDoc): Span {
+  for (const item of doc.root.items) {
+    const key = item.key as { value?: unknown; range?: [number, number, number] } | null;
+    const value = item.value as { range?: [number, number, number] } | null;
+    if (key && key.value === 'kind' && value?.range) return { start: value.range[0], end: value.range[1] };
+  }
+  return { start: 0, end: Math.min(doc.text.length, 1) };
+}
+
+function finalize(file: FileAnalysis, findings: Finding[], config: Config): FileFinding[] {
+  const lines = new LineIndex(file.text);
+  const suppressions = parseSuppressions(file.text, lines);
+  const out: FileFinding[] = [];
+  for (const f of findings) {
+    const setting = config.rules[f.rule];
+    if (setting === 'off') continue;
+    if (suppressions && suppressions.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
+    out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return out;
+}

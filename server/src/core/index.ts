@@ -1,0 +1,22 @@
+/** Public surface of the pure core, used by the LSP server, the CLI, tests and benchmarks. */
+export * from './types';
+export * from './rule';
+export * from './config';
+export { Analyzer, type FileAnalysis, type DocResult } from './engine';
+export { ALL_RULES, RULE_IDS, findRule, documentedRules } from './registry';
+export { LineIndex, type Position } from './text';
+export { applyEdits, applyFixes } from './edits';
+
+import { Analyzer } from './engine';
+import { ALL_RULES } from './registry';
+import { defaultConfig, type Config } from './config';
+import type { FileFinding } from './types';
+import type { Rule } from './rule';
+
+/** One-shot analysis of a set of files as one workspace. */
+export function lintFiles(files: ReadonlyMap<string, string> | Record<string, string>, config: Config = defaultConfig(), rules: readonly Rule[] = ALL_RULES): Map<string, FileFinding[]> {
+  const analyzer = new Analyzer({ rules });
+  const entries = files instanceof Map ? [...files.entries()] : Object.entries(files);
+  const analyses = entries.map(([uri, text]) => analyzer.analyzeFile(uri, text, config));
+  return analyzer.analyzeWorkspace(analyses, config);
+}

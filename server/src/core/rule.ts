@@ -1,0 +1,114 @@
+/**
+ * What a rule is: metadata (id, default severity, kinds, docs, fix availability)
+ * plus a check. Document rules see one parsed resource; workspace rules see the facts
+ * that indexers extracted from every file, so cross-file checks never hold ASTs.
+ */
+import type { ResourceDoc } from './document/resource';
+import type { Fix, Severity, TextEdit } from './types';
+import type { Config } from './config';
+
+export interface RuleDocs {
+  /** One sentence: what the rule catches. */
+  summary: string;
+  /** Why it matters: what breaks in the mesh, and what to do instead. Markdown. */
+  why: string;
+  /** A YAML example the rule flags (linted by the registry test: must fire). */
+  bad: string;
+  /** The corrected YAML (must not fire). */
+  good: string;
+  /** istio.io / envoyproxy.io / RE2 page with the authoritative explanation. */
+  link: string;
+}
+
+/** Whether the rule offers fixes, and whether they are safe to apply unattended. */
+export type FixAvailability = 'none' | 'safe' | 'unsafe' | 'sometimes-safe';
+
+export type RuleFamily = 'yaml' | 'regex' | 'mtls' | 'core';
+
+export interface RuleMeta {
+  id: string;
+  family: RuleFamily;
+  severity: Severity;
+  /** Kinds the rule reads. Empty: every parsed document (also ones without apiVersion/kind). */
+  kinds: readonly string[];
+  /** Message templates; `{name}` placeholders are filled from report data. */
+  messages: Readonly<Record<string, string>>;
+  docs: RuleDocs;
+  fix: FixAvailability;
+}
+
+export interface ReportInput {
+  start: number;
+  end: number;
+  /** A key of the rule's `messages`, or a literal message. */
+  messageId?: string;
+  message?: string;
+  data?: Record<string, string | number>;
+  fixes?: Fix[];
+  /** Overrides the rule's default severity for this finding (before user config). */
+  severity?: Severity;
+}
+
+export interface DocContext {
+  readonly config: Config;
+  report(input: ReportInput): void;
+}
+
+export interface DocRule {
+  readonly meta: RuleMeta;
+  readonly scope: 'document';
+  check(doc: ResourceDoc, ctx: DocContext): void;
+}
+
+/** Identity of the document a fact came from. */
+export interface DocRef {
+  uri: string;
+  index: number;
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  namespace: string | undefined;
+}
+
+export interface FactEntry<T> {
+  doc: DocRef;
+  value: T;
+}
+
+/**
+ * Extracts plain data (no AST) from documents for workspace rules. Ranges inside
+ * the value are relative to the document, like everything a document rule sees.
+ */
+export interface Indexer<T = unknown> {
+  readonly key: string;
+  readonly kinds: readonly string[];
+  extract(doc: ResourceDoc, config: Config): T[];
+}
+
+export interface WorkspaceIndex {
+  readonly config: Config;
+  facts<T>(indexer: Indexer<T>): ReadonlyArray<FactEntry<T>>;
+}
+
+export interface WorkspaceContext {
+  readonly config: Config;
+  /** Reports on the document `at` came from; start/end/edits are relative to that document. */
+  report(at: DocRef, input: ReportInput): void;
+}
+
+export interface WorkspaceRule {
+  readonly meta: RuleMeta;
+  readonly scope: 'workspace';
+  /** The indexers whose facts the rule reads (their kinds decide which documents are parsed). */
+  readonly uses: readonly Indexer[];
+  check(ws: WorkspaceIndex, ctx: WorkspaceContext): void;
+}
+
+export type Rule = DocRule | WorkspaceRule;
+
+export function formatMessage(template: string, data?: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
+}
+
+/** Convenience for building edits. */
+export const edit = (start: number, end: number, newText: string): TextEdit => ({ start, end, newText });

@@ -1,0 +1,44 @@
+/**
+ * Core vocabulary shared by the engine, the rules and the faces (LSP, CLI).
+ * Every position here is a UTF-16 code-unit offset into the text it came from
+ * (JavaScript string indices), 0-based. Faces convert to line/column once, at the edge.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Replace text[start, end) with newText. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes keep the meaning (or only remove something Istio ignores) and may be applied unattended (--fix, fix-all). */
+  safe: boolean;
+  /** The fix an editor should propose first (Ctrl+. then Enter). Defaults to `safe`. */
+  preferred?: boolean;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+/** A finding together with the file it belongs to. */
+export interface FileFinding extends Finding {
+  uri: string;
+}
+
+/** A half-open text range. */
+export interface Span {
+  start: number;
+  end: number;
+}
