@@ -11,12 +11,14 @@ import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
 import { splitDocuments } from './document/split';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
-import { formatMessage, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceRule } from './rule';
+import { formatMessage, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceIndex, type WorkspaceRule } from './rule';
 import { LineIndex } from './text';
 import { parseSuppressions } from './suppress';
 import type { Config } from './config';
 import type { FileFinding, Finding, Fix, Span } from './types';
 import { INTERNAL_ERROR } from './rules/internal-error';
+import { NO_SERVICES, type Services } from './services';
+import type { HoverProvider, HoverResult } from './hover';
 
 /** What the engine remembers of one document. No AST: memory stays proportional to findings and facts. */
 export interface DocResult {
@@ -44,6 +46,9 @@ export interface FileAnalysis {
 
 export interface AnalyzerOptions {
   rules: readonly Rule[];
+  /** Regex engines; without them regex compile checks judge nothing. */
+  services?: Services;
+  hoverProviders?: readonly HoverProvider[];
 }
 
 const shiftFix = (fix: Fix, by: number): Fix => ({
@@ -74,6 +79,8 @@ function internalError(ruleId: string, error: unknown, start: number, end: numbe
 
 export class Analyzer {
   readonly rules: readonly Rule[];
+  readonly services: Services;
+  private readonly hoverProviders: readonly HoverProvider[];
   private readonly docRules: readonly DocRule[];
   private readonly wsRules: readonly WorkspaceRule[];
   private readonly indexers: readonly Indexer[];
@@ -84,6 +91,8 @@ export class Analyzer {
 
   constructor(options: AnalyzerOptions) {
     this.rules = options.rules;
+    this.services = options.services ?? NO_SERVICES;
+    this.hoverProviders = options.hoverProviders ?? [];
     this.docRules = options.rules.filter((r): r is DocRule => r.scope === 'document');
     this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
     const indexers = new Map<string, Indexer>();
@@ -155,6 +164,7 @@ export class Analyzer {
       try {
         rule.check(doc, {
           config,
+          services: this.services,
           report: (input) => {
             if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
             findings.push(makeFinding(rule.meta, input));
@@ -219,30 +229,12 @@ export class Analyzer {
   }
 
   private runWorkspaceRules(byUri: Map<string, FileAnalysis>, config: Config, push: (uri: string, f: Finding) => void): void {
-    const factCache = new Map<string, FactEntry<unknown>[]>();
-    const index = {
-      config,
-      facts<T>(ix: Indexer<T>): ReadonlyArray<FactEntry<T>> {
-        let list = factCache.get(ix.key);
-        if (!list) {
-          list = [];
-          for (const file of byUri.values()) {
-            for (const d of file.docs) {
-              const values = d.facts.get(ix.key);
-              if (!values) continue;
-              const ref: DocRef = { uri: file.uri, index: d.index, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace };
-              for (const value of values) list.push({ doc: ref, value });
-            }
-          }
-          factCache.set(ix.key, list);
-        }
-        return list as FactEntry<T>[];
-      },
-    };
+    const index = buildIndex(byUri.values(), config);
     for (const rule of this.wsRules) {
       try {
         rule.check(index, {
           config,
+          services: this.services,
           report: (at, input) => {
             const file = byUri.get(at.uri);
             const doc = file?.docs[at.index];
@@ -257,6 +249,54 @@ export class Analyzer {
       }
     }
   }
+  /**
+   * Hover at `offset` of file `uri` (whose text is `text`): what the core's hover providers
+   * say about the spot, with workspace facts from `files`. Parses only the document hovered.
+   */
+  hover(uri: string, text: string, offset: number, files: Iterable<FileAnalysis>, config: Config): HoverResult | undefined {
+    const chunk = splitDocuments(text).find((c) => offset >= c.start && offset <= c.end);
+    if (!chunk || !this.hoverProviders.length) return undefined;
+    const source = text.slice(chunk.start, chunk.end);
+    if (!this.prefilter.test(source)) return undefined;
+    const doc = toResource(parseChunk(source), chunk.index);
+    if (!doc.kind || !isKnownKind(doc.group, doc.kind)) return undefined;
+    const ctx = { config, services: this.services, workspace: buildIndex(files, config), uri };
+    for (const p of this.hoverProviders) {
+      if (!p.kinds.includes(doc.kind)) continue;
+      try {
+        const h = p.hover(doc, offset - chunk.start, ctx);
+        if (h) return { ...h, start: h.start + chunk.start, end: h.end + chunk.start };
+      } catch {
+        // A failing hover shows nothing rather than an error popup.
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The facts of every file, grouped by indexer, built lazily per indexer. */
+export function buildIndex(files: Iterable<FileAnalysis>, config: Config): WorkspaceIndex {
+  const list = [...files];
+  const factCache = new Map<string, FactEntry<unknown>[]>();
+  return {
+    config,
+    facts<T>(ix: Indexer<T>): ReadonlyArray<FactEntry<T>> {
+      let entries = factCache.get(ix.key);
+      if (!entries) {
+        entries = [];
+        for (const file of list) {
+          for (const d of file.docs) {
+            const values = d.facts.get(ix.key);
+            if (!values) continue;
+            const ref: DocRef = { uri: file.uri, index: d.index, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace };
+            for (const value of values) entries.push({ doc: ref, value });
+          }
+        }
+        factCache.set(ix.key, entries);
+      }
+      return entries as FactEntry<T>[];
+    },
+  };
 }
 
 /** Where to put a finding about the document as a whole: its `kind` value, else its first character. */

@@ -6,16 +6,26 @@ export { Analyzer, type FileAnalysis, type DocResult } from './engine';
 export { ALL_RULES, RULE_IDS, findRule, documentedRules } from './registry';
 export { LineIndex, type Position } from './text';
 export { applyEdits, applyFixes } from './edits';
+export * from './services';
+export * from './hover';
+export { HOVER_PROVIDERS } from './registry';
+export type { ResourceDoc } from './document/resource';
 
 import { Analyzer } from './engine';
 import { ALL_RULES } from './registry';
 import { defaultConfig, type Config } from './config';
 import type { FileFinding } from './types';
 import type { Rule } from './rule';
+import type { Services } from './services';
 
 /** One-shot analysis of a set of files as one workspace. */
-export function lintFiles(files: ReadonlyMap<string, string> | Record<string, string>, config: Config = defaultConfig(), rules: readonly Rule[] = ALL_RULES): Map<string, FileFinding[]> {
-  const analyzer = new Analyzer({ rules });
+export function lintFiles(
+  files: ReadonlyMap<string, string> | Record<string, string>,
+  config: Config = defaultConfig(),
+  services?: Services,
+  rules: readonly Rule[] = ALL_RULES,
+): Map<string, FileFinding[]> {
+  const analyzer = new Analyzer({ rules, services });
   const entries = files instanceof Map ? [...files.entries()] : Object.entries(files);
   const analyses = entries.map(([uri, text]) => analyzer.analyzeFile(uri, text, config));
   return analyzer.analyzeWorkspace(analyses, config);

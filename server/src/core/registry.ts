@@ -3,6 +3,7 @@
  * list of its family below. Ids are a public contract (suppress comments, config, JSON output).
  */
 import type { Rule } from './rule';
+import type { HoverProvider } from './hover';
 import { INTERNAL_ERROR } from './rules/internal-error';
 import { rule as yamlSyntax } from './rules/yaml-syntax';
 
@@ -13,6 +14,12 @@ const REGEX_RULES: Rule[] = [];
 const MTLS_RULES: Rule[] = [];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES];
+
+/** Hover explanations beyond rule docs (regex semantics, effective mTLS mode). */
+export const HOVER_PROVIDERS: readonly HoverProvider[] = [
+  // regex hover providers
+  // mTLS hover providers
+];
 
 /** Every rule id users may name, including the engine's own `internal-error`. */
 export const RULE_IDS: ReadonlySet<string> = new Set([INTERNAL_ERROR.meta.id, ...ALL_RULES.map((r) => r.meta.id)]);

@@ -6,6 +6,7 @@
 import type { ResourceDoc } from './document/resource';
 import type { Fix, Severity, TextEdit } from './types';
 import type { Config } from './config';
+import type { Services } from './services';
 
 export interface RuleDocs {
   /** One sentence: what the rule catches. */
@@ -51,6 +52,8 @@ export interface ReportInput {
 
 export interface DocContext {
   readonly config: Config;
+  /** The real regex engines (RE2 as in Envoy, Go regexp as in Istio's webhook). */
+  readonly services: Services;
   report(input: ReportInput): void;
 }
 
@@ -92,6 +95,7 @@ export interface WorkspaceIndex {
 
 export interface WorkspaceContext {
   readonly config: Config;
+  readonly services: Services;
   /** Reports on the document `at` came from; start/end/edits are relative to that document. */
   report(at: DocRef, input: ReportInput): void;
 }

@@ -1,5 +1,5 @@
 import { describe, it } from 'node:test';
-import { expectFindings, expectNoFindings } from '../testing';
+import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
 
 const VS = (regexLine: string) => `
 apiVersion: networking.istio.io/v1

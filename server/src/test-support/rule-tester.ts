@@ -14,10 +14,8 @@
  * Text after the carets must occur in the finding's message.
  */
 import assert from 'node:assert/strict';
-import { lintFiles } from './index';
-import { defaultConfig, type Config } from './config';
-import { applyFixes } from './edits';
-import type { FileFinding } from './types';
+import { lintFiles, defaultConfig, applyFixes, type Config, type FileFinding } from '../core';
+import { createEngines } from '../engines';
 
 export interface Expected {
   start: number;
@@ -55,8 +53,15 @@ export function parseMarked(src: string): { text: string; expected: Expected[] }
   return { text: kept.join('\n'), expected };
 }
 
+const engines = createEngines();
+
 export function lint(text: string, config: Partial<Config> = {}): FileFinding[] {
-  return lintFiles({ 'test.yaml': text }, { ...defaultConfig(), ...config }).get('test.yaml') ?? [];
+  return lintFiles({ 'test.yaml': text }, { ...defaultConfig(), ...config }, engines).get('test.yaml') ?? [];
+}
+
+/** Lints several files as one workspace (cross-file rules). */
+export function lintWorkspace(files: Record<string, string>, config: Partial<Config> = {}): Map<string, FileFinding[]> {
+  return lintFiles(files, { ...defaultConfig(), ...config }, engines);
 }
 
 /** Asserts that `rule` reports exactly the marked ranges (and nothing else) in `src`. */
