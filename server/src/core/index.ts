@@ -6,6 +6,7 @@ export { Analyzer, type FileAnalysis, type DocResult } from './engine';
 export { ALL_RULES, RULE_IDS, findRule, documentedRules } from './registry';
 export { LineIndex, type Position } from './text';
 export { applyEdits, applyFixes } from './edits';
+export { fixAll, type FixAllResult } from './fix-all';
 export * from './services';
 export * from './hover';
 export { HOVER_PROVIDERS } from './registry';
