@@ -59,22 +59,31 @@ const shiftFix = (fix: Fix, by: number): Fix => ({
 export const shiftFinding = (f: Finding, by: number): Finding =>
   by === 0 ? f : { ...f, start: f.start + by, end: f.end + by, fixes: f.fixes.map((x) => shiftFix(x, by)) };
 
-function makeFinding(meta: RuleMeta, input: ReportInput): Finding {
+/**
+ * Builds a finding from a rule's report, within a document of `length` code units: the range
+ * is clamped into the document and a fix with an edit outside it is dropped, so a sloppy
+ * rule can never hand the editor a position past the end of the text.
+ */
+function makeFinding(meta: RuleMeta, input: ReportInput, length: number): Finding {
   const template = input.messageId !== undefined ? meta.messages[input.messageId] : undefined;
   const message = formatMessage(template ?? input.message ?? meta.docs.summary, input.data);
+  const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(length, Math.trunc(n))) : 0);
+  const start = clamp(Math.min(input.start, input.end));
+  const end = clamp(Math.max(input.start, input.end));
+  const inside = (e: { start: number; end: number }) => e.start >= 0 && e.start <= e.end && e.end <= length;
   return {
     rule: meta.id,
     severity: input.severity ?? meta.severity,
     message,
-    start: Math.min(input.start, input.end),
-    end: Math.max(input.start, input.end),
-    fixes: (input.fixes ?? []).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
+    start,
+    end,
+    fixes: (input.fixes ?? []).filter((f) => f.edits.every(inside)).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
   };
 }
 
 function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {
   const why = error instanceof Error ? error.message : String(error);
-  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 200) } });
+  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 200) } }, end);
 }
 
 export class Analyzer {
@@ -167,7 +176,7 @@ export class Analyzer {
           services: this.services,
           report: (input) => {
             if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
-            findings.push(makeFinding(rule.meta, input));
+            findings.push(makeFinding(rule.meta, input, source.length));
           },
         });
       } catch (e) {
@@ -240,7 +249,9 @@ export class Analyzer {
             const doc = file?.docs[at.index];
             if (!file || !doc) return;
             if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
-            push(at.uri, shiftFinding(makeFinding(rule.meta, input), file.docStarts[at.index]));
+            const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.text.length;
+            const length = docEnd - file.docStarts[at.index];
+            push(at.uri, shiftFinding(makeFinding(rule.meta, input, length), file.docStarts[at.index]));
           },
         });
       } catch (e) {
