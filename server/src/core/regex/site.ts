@@ -47,6 +47,14 @@ export interface StringMatchSite {
    */
   toSource(index: number): number;
   /**
+   * Source range of value[start, end): the first source character of `start` to just past
+   * the last source character of `end - 1` (so a range never swallows a line break that
+   * follows it). Always set by `collectStringMatches`.
+   */
+  sourceSpan?(start: number, end: number): Span;
+  /** The value contains Helm/Go-template output (masked as U+2591): its real text is unknown. */
+  templated?: boolean;
+  /**
    * `full`: Envoy safe_regex full match (routes, headers, query params, CORS).
    * `replace`: uriRegexRewrite.match, a global search-and-replace.
    * `search`: unanchored search (EnvoyFilter proxyVersion, matched by Istio in Go).
@@ -57,7 +65,7 @@ export interface StringMatchSite {
   /** VirtualService `ignoreUriCase: true` on the same match. */
   ignoreCase?: boolean;
   /** For `rewriteMatch`: the `rewrite` substitution next to it. */
-  rewrite?: { value: string; valueSpan: Span; style: ScalarStyle; toSource(index: number): number };
+  rewrite?: { value: string; valueSpan: Span; style: ScalarStyle; toSource(index: number): number; sourceSpan?(start: number, end: number): Span };
   /** Span of the whole StringMatch mapping (`{regex: …}` or Gateway API `{type, value}`), for rewrites. */
   matchSpan: Span;
   /** Whether this is Gateway API (`type: RegularExpression` + `value`) rather than Istio (`regex: …`). */
