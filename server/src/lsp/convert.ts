@@ -1,0 +1,58 @@
+/**
+ * Offsets to LSP positions, once, at the edge. Findings carry UTF-16 offsets into the
+ * text that was analysed; LSP positions are (line, UTF-16 column), both 0-based.
+ */
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import { LineIndex } from '../core/text';
+import type { FileFinding, Fix, Severity } from '../core/types';
+import { SOURCE, ruleDocsUrl, type DataFix, type DiagnosticData } from './protocol';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const toLspSeverity = (s: Severity): DiagnosticSeverity => SEVERITY[s] ?? DiagnosticSeverity.Warning;
+
+export function toRange(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.positionAt(start), end: lines.positionAt(end) };
+}
+
+export function toDataFix(lines: LineIndex, fix: Fix): DataFix {
+  return {
+    title: fix.title,
+    safe: fix.safe,
+    preferred: fix.preferred ?? fix.safe,
+    edits: fix.edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText })),
+  };
+}
+
+export function toDiagnostic(lines: LineIndex, f: FileFinding, version: number): Diagnostic {
+  const data: DiagnosticData = { version, fixes: f.fixes.map((x) => toDataFix(lines, x)) };
+  return {
+    range: toRange(lines, f.start, f.end),
+    severity: toLspSeverity(f.severity),
+    code: f.rule,
+    codeDescription: { href: ruleDocsUrl(f.rule) },
+    source: SOURCE,
+    message: f.message,
+    data,
+  };
+}
+
+/** Diagnostics for findings on `text` (the exact text that was analysed). */
+export function toDiagnostics(text: string, findings: readonly FileFinding[], version: number): Diagnostic[] {
+  if (!findings.length) return [];
+  const lines = new LineIndex(text);
+  return findings.map((f) => toDiagnostic(lines, f, version));
+}
+
+export function isDiagnosticData(v: unknown): v is DiagnosticData {
+  const d = v as DiagnosticData | null;
+  return typeof d === 'object' && d !== null && typeof d.version === 'number' && Array.isArray(d.fixes);
+}
+
+export const sameRange = (a: Range, b: Range): boolean =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

@@ -1,0 +1,40 @@
+/** Hover: the docs of the rules that flagged the spot, plus what the core's hover providers know. */
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { LineIndex } from '../core/text';
+import type { Rule } from '../core/rule';
+import type { HoverResult } from '../core/hover';
+import type { FileFinding } from '../core/types';
+import { toRange } from './convert';
+import { hoverMarkdown } from './rule-docs';
+
+export interface HoverInfo {
+  /** Current text of the document. */
+  text: string;
+  /** Findings of exactly this text, when analysis is up to date. */
+  findings: readonly FileFinding[] | undefined;
+  findRule(id: string): Rule | undefined;
+  core(offset: number): HoverResult | undefined;
+}
+
+export function hover(params: HoverParams, info: HoverInfo): Hover | null {
+  const lines = new LineIndex(info.text);
+  const offset = lines.offsetAt(params.position);
+  const hits = (info.findings ?? []).filter((f) => (f.start <= offset && offset < f.end) || (f.start === f.end && f.start === offset));
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  let range: { start: number; end: number } | undefined;
+  for (const f of hits) {
+    if (!range || f.end - f.start < range.end - range.start) range = f;
+    if (seen.has(f.rule)) continue;
+    seen.add(f.rule);
+    const rule = info.findRule(f.rule);
+    parts.push(rule ? hoverMarkdown(rule, f.message) : f.message);
+  }
+  const core = info.core(offset);
+  if (core) {
+    parts.push(core.markdown);
+    range ??= core;
+  }
+  if (!parts.length || !range) return null;
+  return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: toRange(lines, range.start, range.end) };
+}

@@ -1,0 +1,78 @@
+/**
+ * The names and shapes the language server and its clients agree on, beyond plain LSP.
+ * Kept free of imports so the VS Code client can use it without pulling in the server.
+ */
+
+/** `source` of every diagnostic the server publishes. */
+export const SOURCE = 'istio-tips';
+
+/** Where each rule's page lives; `codeDescription.href` of a diagnostic is this + `<id>.md`. */
+export const RULE_DOCS_BASE_URL = 'https://github.com/istio-tips/istio-tips/blob/main/docs/rules/';
+
+export const ruleDocsUrl = (id: string): string => `${RULE_DOCS_BASE_URL}${encodeURIComponent(id)}.md`;
+
+/** Code action kind of "apply every safe fix in the file" (usable in `editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = 'source.fixAll.istio-tips';
+
+/** Client-side commands (implemented by the VS Code extension). */
+export const Commands = {
+  showRuleDocumentation: 'istioTips.showRuleDocumentation',
+  fixAllInFile: 'istioTips.fixAllInFile',
+  restartServer: 'istioTips.restartServer',
+} as const;
+
+/** Request `istioTips/ruleDocumentation`: the full markdown page of a rule, or null for an unknown id. */
+export const RULE_DOCUMENTATION_REQUEST = 'istioTips/ruleDocumentation';
+export interface RuleDocumentationParams {
+  id: string;
+}
+export type RuleDocumentationResult = string | null;
+
+/** Request `istioTips/listRules`: every rule users can name, for pickers. */
+export const LIST_RULES_REQUEST = 'istioTips/listRules';
+export interface RuleSummary {
+  id: string;
+  summary: string;
+  severity: string;
+}
+
+/** Notification `istioTips/status`, sent after each analysis of an open document. */
+export const STATUS_NOTIFICATION = 'istioTips/status';
+export interface StatusParams {
+  uri: string;
+  /** Document version the numbers describe. */
+  version: number;
+  /** Documents in the file with a kind Istio Tips reads (Istio, Gateway API, workloads...). */
+  resources: number;
+  /** Findings published for the file. */
+  findings: number;
+  /** Distinct kinds of those resources, in file order. */
+  kinds: string[];
+  /** Set when the file was not analysed (too large, analysis disabled, binary). */
+  skipped?: string;
+}
+
+/** What each published diagnostic carries in `data`, for code actions. */
+export interface DiagnosticData {
+  /** Version of the document the diagnostic (and its fix edits) were computed for. */
+  version: number;
+  fixes: DataFix[];
+}
+
+export interface DataFix {
+  title: string;
+  safe: boolean;
+  preferred: boolean;
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+}
+
+/**
+ * `initializationOptions` the server understands. Settings may also come from
+ * `workspace/configuration` (section `istioTips`) and `workspace/didChangeConfiguration`.
+ */
+export interface InitializationOptions {
+  /** Same shape as the `istioTips.*` settings; used when the client cannot answer `workspace/configuration`. */
+  istioTips?: Record<string, unknown>;
+  /** True when the client implements the `istioTips.*` commands (the VS Code extension does). */
+  clientCommands?: boolean;
+}

@@ -1,0 +1,187 @@
+/**
+ * Wires a connection to the lint service: capabilities, document sync, settings,
+ * watched files, code actions, hover and the custom requests. Every handler is guarded:
+ * an exception answers an empty result and is logged; it never takes the server down.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule } from '../core/registry';
+import type { Rule } from '../core/rule';
+import { createEngines } from '../engines';
+import { codeActions } from './code-actions';
+import { hover } from './hover';
+import { fullMarkdown } from './rule-docs';
+import { LintService, type LogLevel, type ServiceHost } from './service';
+import {
+  FIX_ALL_KIND,
+  LIST_RULES_REQUEST,
+  RULE_DOCUMENTATION_REQUEST,
+  STATUS_NOTIFICATION,
+  type InitializationOptions,
+  type RuleSummary,
+} from './protocol';
+
+export interface ServerOptions {
+  /** Rules to run; the registry's by default (tests may pass their own). */
+  rules?: readonly Rule[];
+  version?: string;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const rules = options.rules ?? ALL_RULES;
+  let clientCommands = false;
+  let documentChanges = false;
+  let pullConfiguration = false;
+  let service: LintService | undefined;
+  let folders: string[] = [];
+  let registerConfiguration = false;
+  let registerWatchers = false;
+  let folderEvents = false;
+
+  const log = (level: LogLevel, message: string) => {
+    try {
+      if (level === 'error') connection.console.error(message);
+      else if (level === 'warning') connection.console.warn(message);
+      else if (level === 'info') connection.console.info(message);
+      else connection.console.log(message);
+    } catch {
+      // The connection is gone; nothing left to tell.
+    }
+  };
+
+  /** Runs a handler; on exception logs it and answers `fallback`. */
+  function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        log('error', `${name} failed: ${errorText(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  const host: ServiceHost = {
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
+    log,
+    settings: async (scopeUri) => (pullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'istioTips' }) : undefined),
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    clientCommands = init.clientCommands === true;
+    documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    pullConfiguration = caps.workspace?.configuration === true;
+    registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    registerWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folderEvents = caps.workspace?.workspaceFolders === true;
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const knownRules = new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)]);
+    service = new LintService(host, documents, { rules, services: createEngines(), hoverProviders: HOVER_PROVIDERS }, knownRules, init.istioTips);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'istio-tips', version: options.version },
+    };
+  });
+
+  connection.onInitialized(
+    guard('initialized', undefined, async () => {
+      if (registerConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'istioTips' });
+      if (registerWatchers) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.istio-tips.yaml' }],
+        });
+      }
+      if (folderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard('workspace folders', undefined, (e) => service?.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))),
+        );
+      }
+      await service?.start(folders);
+    }),
+  );
+
+  documents.onDidOpen(guard('didOpen', undefined, (e) => service?.didOpen(e.document.uri)));
+  documents.onDidChangeContent(guard('didChange', undefined, (e) => service?.didChange(e.document.uri)));
+  documents.onDidSave(guard('didSave', undefined, (e) => service?.didSave(e.document.uri)));
+  documents.onDidClose(guard('didClose', undefined, (e) => service?.didClose(e.document.uri)));
+
+  connection.onDidChangeConfiguration(guard('configuration', undefined, (p) => service?.configurationChanged(p?.settings)));
+  connection.onDidChangeWatchedFiles(
+    guard('watched files', undefined, (p) => service?.filesChanged(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })))),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || !service) return [];
+      const text = doc.getText();
+      const svc = service;
+      return codeActions(params, {
+        uri: doc.uri,
+        version: doc.version,
+        text,
+        snapshot: svc.snapshot(doc.uri),
+        clientCommands,
+        documentChanges,
+        fixAll: () => svc.fixAll(doc.uri, text),
+      });
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || !service) return null;
+      const svc = service;
+      const snapshot = svc.snapshot(doc.uri);
+      return hover(params, {
+        text: doc.getText(),
+        findings: snapshot?.findings,
+        findRule: (id) => rules.find((r) => r.meta.id === id) ?? findRule(id),
+        core: (offset) => svc.hover(doc.uri, offset),
+      });
+    }),
+  );
+
+  connection.onRequest(
+    RULE_DOCUMENTATION_REQUEST,
+    guard('ruleDocumentation', null, (params: { id?: unknown } | null) => {
+      const id = params?.id;
+      const rule = typeof id === 'string' ? (rules.find((r) => r.meta.id === id) ?? findRule(id)) : undefined;
+      return rule ? fullMarkdown(rule) : null;
+    }),
+  );
+
+  connection.onRequest(
+    LIST_RULES_REQUEST,
+    guard('listRules', [] as RuleSummary[], () =>
+      [...new Set([...rules, ...documentedRules()])].map((r) => ({ id: r.meta.id, summary: r.meta.docs.summary, severity: r.meta.severity })),
+    ),
+  );
+
+  connection.onShutdown(() => service?.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}

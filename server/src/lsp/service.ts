@@ -1,0 +1,490 @@
+/**
+ * The language server's state machine, independent of the wire: which documents are
+ * open, which project (workspace root) each belongs to, when to analyse, what to publish.
+ *
+ * - Open documents are analysed on open and (debounced) on change or save; a result is
+ *   published only for the version it was computed from.
+ * - Closed files of a root contribute cross-file facts (background scan, file watcher)
+ *   but get no diagnostics, like linters that report on open files only.
+ * - When a file's facts change, workspace rules re-run and open documents whose
+ *   diagnostics changed are re-published; the others are left alone.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
+import { CONFIG_FILE_NAME } from '../core/config';
+import { isKnownKind, splitApiVersion } from '../core/kinds';
+import type { FileFinding } from '../core/types';
+import { applyFixes } from '../core/edits';
+import type { HoverResult } from '../core/hover';
+import { toDiagnostics } from './convert';
+import { Project } from './project';
+import { buildConfig, normalizeSettings } from './settings';
+import { fileKey, isYamlDocument, pathKey, pathToUri, uriToPath } from './paths';
+import { scanYamlFiles } from './scanner';
+import type { StatusParams } from './protocol';
+
+export type LogLevel = 'error' | 'warning' | 'info' | 'log';
+
+/** What the service needs from the connection. */
+export interface ServiceHost {
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  status(params: StatusParams): void;
+  log(level: LogLevel, message: string): void;
+  /** The `istioTips` settings object for a scope (folder URI, or undefined for global); undefined when the client cannot say. */
+  settings(scopeUri: string | undefined): Promise<unknown>;
+}
+
+/** The open documents as the connection tracks them (TextDocuments fits). */
+export interface DocumentSource {
+  get(uri: string): { uri: string; version: number; languageId: string; getText(): string } | undefined;
+}
+
+export interface FileChange {
+  uri: string;
+  deleted: boolean;
+}
+
+interface OpenState {
+  uri: string;
+  key: string;
+  path: string | undefined;
+  project: Project;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Version of the text last analysed, and what was published for it. */
+  version?: number;
+  findings: FileFinding[];
+  published?: string;
+}
+
+/** What code actions and hovers may rely on: findings of one exact document version. */
+export interface Snapshot {
+  version: number;
+  text: string;
+  findings: readonly FileFinding[];
+  project: Project;
+  key: string;
+}
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export class LintService {
+  private projects: Project[] = [];
+  private readonly loose: Project;
+  private readonly open = new Map<string, OpenState>();
+  private readonly openKeys = new Map<string, OpenState>();
+  private ready = false;
+  private disposed = false;
+  /** Settings pushed by the client (didChangeConfiguration / initializationOptions), for clients without workspace/configuration. */
+  private pushedSettings: unknown;
+  private readonly logged = new Set<string>();
+  private readonly configProblems = new Map<Project, string>();
+  private fileQueue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: ServiceHost,
+    private readonly documents: DocumentSource,
+    private readonly analyzerOptions: AnalyzerOptions,
+    private readonly knownRules: ReadonlySet<string>,
+    initialSettings?: unknown,
+  ) {
+    this.loose = new Project(undefined, undefined, analyzerOptions);
+    this.pushedSettings = initialSettings;
+  }
+
+  // ── lifecycle ──────────────────────────────────────────────────────────────
+
+  /** Loads configs, analyses the documents already open, then scans the roots in the background. */
+  async start(folderUris: readonly string[]): Promise<void> {
+    for (const uri of folderUris) this.addProject(uri);
+    await Promise.all([this.loose, ...this.projects].map((p) => this.loadConfig(p)));
+    this.ready = true;
+    for (const state of this.open.values()) this.assign(state);
+    await this.validateAll([...this.open.values()]);
+    for (const p of this.projects) void this.scan(p);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const s of this.open.values()) if (s.timer) clearTimeout(s.timer);
+  }
+
+  async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
+    const gone = new Set(removed.map((u) => fileKey(u)));
+    this.projects = this.projects.filter((p) => !(p.rootUri && gone.has(fileKey(p.rootUri))));
+    const fresh = added.map((u) => this.addProject(u)).filter((p): p is Project => !!p);
+    await Promise.all(fresh.map((p) => this.loadConfig(p)));
+    const moved = [...this.open.values()].filter((s) => this.assign(s));
+    await this.validateAll(moved);
+    for (const p of fresh) void this.scan(p);
+  }
+
+  /** Settings changed (pushed payload, if any): reload every project's config and re-validate. */
+  async configurationChanged(pushed?: unknown): Promise<void> {
+    if (isObject(pushed) && isObject(pushed.istioTips)) this.pushedSettings = pushed.istioTips;
+    await this.reload([this.loose, ...this.projects]);
+  }
+
+  // ── open documents ─────────────────────────────────────────────────────────
+
+  didOpen(uri: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc || !isYamlDocument(uri, doc.languageId)) return;
+    const path = uriToPath(uri);
+    const state: OpenState = { uri, key: fileKey(uri), path, project: this.loose, findings: [] };
+    this.open.set(uri, state);
+    this.openKeys.set(state.key, state);
+    if (!this.ready) return;
+    this.assign(state);
+    this.validate(state);
+  }
+
+  didChange(uri: string): void {
+    const state = this.open.get(uri);
+    if (!state || !this.ready || state.project.settings.run !== 'onType') return;
+    // Also fired right after open, for a version already analysed.
+    if (!state.timer && state.version === this.documents.get(uri)?.version) return;
+    this.schedule(state, state.project.settings.debounce);
+  }
+
+  didSave(uri: string): void {
+    const state = this.open.get(uri);
+    if (!state || !this.ready || state.project.settings.run !== 'onSave') return;
+    this.schedule(state, 0);
+  }
+
+  didClose(uri: string): void {
+    const state = this.open.get(uri);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    this.open.delete(uri);
+    if (this.openKeys.get(state.key) === state) this.openKeys.delete(state.key);
+    this.host.publish(uri, undefined, []);
+    if (state.project === this.loose || state.path === undefined) {
+      if (state.project.remove(state.key)) this.relintOpen(state.project);
+    } else {
+      // What stays on disk keeps contributing facts; unsaved edits are gone with the editor.
+      this.enqueueFiles([{ uri, deleted: false }]);
+    }
+  }
+
+  /** The findings of the current version of an open document, or undefined when analysis is pending or stale. */
+  snapshot(uri: string): Snapshot | undefined {
+    const state = this.open.get(uri);
+    const doc = this.documents.get(uri);
+    if (!state || !doc || state.version !== doc.version || state.timer) return undefined;
+    const analysis = state.project.get(state.key);
+    if (!analysis || analysis.uri !== uri) return undefined;
+    return { version: state.version, text: analysis.text, findings: state.findings, project: state.project, key: state.key };
+  }
+
+  /**
+   * `text` (the open document `uri`) with every safe fix applied, re-analysing between
+   * rounds because one fix can reveal or move another. Undefined when nothing changes.
+   */
+  fixAll(uri: string, text: string, maxRounds = 10): string | undefined {
+    const state = this.open.get(uri);
+    if (!state) return undefined;
+    const p = state.project;
+    if (!p.settings.enable || p.isExcluded(state.path) || Buffer.byteLength(text) > p.config.maxFileSize) return undefined;
+    let current = text;
+    for (let round = 0; round < maxRounds; round++) {
+      const safe = p.lintScratch(state.key, uri, current).flatMap((f) => f.fixes.filter((x) => x.safe));
+      if (!safe.length) break;
+      const next = applyFixes(current, safe);
+      if (!next.applied || next.text === current) break;
+      current = next.text;
+    }
+    return current === text ? undefined : current;
+  }
+
+  /** Core hover providers (regex semantics, effective mTLS mode) at `offset` of an open document. */
+  hover(uri: string, offset: number): HoverResult | undefined {
+    const state = this.open.get(uri);
+    const doc = this.documents.get(uri);
+    if (!state || !doc) return undefined;
+    const p = state.project;
+    return p.analyzer.hover(uri, doc.getText(), offset, p.allFiles(), p.config);
+  }
+
+  // ── watched files ──────────────────────────────────────────────────────────
+
+  filesChanged(changes: readonly FileChange[]): void {
+    this.enqueueFiles(changes);
+  }
+
+  /** File events are handled one batch after another, so a slow read never reorders them. */
+  private enqueueFiles(changes: readonly FileChange[]): void {
+    this.fileQueue = this.fileQueue
+      .then(() => this.applyFileChanges(changes))
+      .catch((e) => this.host.log('error', `file changes: ${errorText(e)}`));
+  }
+
+  private async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
+    if (!this.ready) return; // the initial scan reads everything anyway
+    const dirty = new Set<Project>();
+    const reconfigure = new Set<Project>();
+    for (const change of changes) {
+      const path = uriToPath(change.uri);
+      const key = fileKey(change.uri);
+      if (path === undefined || this.openKeys.has(key)) continue;
+      const p = this.projectFor(path);
+      if (basename(path) === CONFIG_FILE_NAME) {
+        if (p.root !== undefined && pathKey(dirname(path)) === pathKey(p.root)) reconfigure.add(p);
+        continue;
+      }
+      const keep = p.root !== undefined && p.settings.enable && p.settings.workspaceScan && !p.isExcluded(path);
+      if (change.deleted || !keep) {
+        if (p.remove(key)) dirty.add(p);
+        continue;
+      }
+      let text: string | undefined;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      if (this.openKeys.has(key)) continue;
+      if (text === undefined || Buffer.byteLength(text) > p.config.maxFileSize) {
+        if (p.remove(key)) dirty.add(p);
+        continue;
+      }
+      if (p.update(key, pathToUri(path), text).factsChanged) dirty.add(p);
+      await yieldNow();
+    }
+    if (reconfigure.size) await this.reload([...reconfigure]);
+    for (const p of dirty) if (!reconfigure.has(p)) this.relintOpen(p);
+  }
+
+  // ── analysis and publishing ────────────────────────────────────────────────
+
+  private schedule(state: OpenState, delay: number): void {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      if (this.open.get(state.uri) !== state || this.disposed) return;
+      try {
+        this.validate(state);
+      } catch (e) {
+        this.host.log('error', `analysis of ${state.uri} failed: ${errorText(e)}`);
+      }
+    }, delay);
+  }
+
+  /** Analyses one open document now, publishes its diagnostics, and those of others whose cross-file findings changed. */
+  private validate(state: OpenState): void {
+    const doc = this.documents.get(state.uri);
+    if (!doc) return;
+    if (state.timer) {
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    const p = state.project;
+    const version = doc.version;
+    const text = doc.getText();
+    const skipped = this.skipReason(state, text);
+    if (skipped) {
+      state.version = version;
+      state.findings = [];
+      if (p.remove(state.key)) this.relintOpen(p);
+      this.host.publish(state.uri, version, []);
+      state.published = '[]';
+      this.host.status({ uri: state.uri, version, resources: 0, findings: 0, kinds: [], skipped });
+      return;
+    }
+    const { analysis, factsChanged } = p.update(state.key, state.uri, text);
+    for (const notice of analysis.notices) this.logOnce('info', `${state.uri}: ${notice}`);
+    const report = factsChanged ? this.openUris(p) : new Set<string>();
+    report.add(state.uri);
+    const results = p.lint(report);
+    state.version = version;
+    this.publish(state, analysis, results.get(state.uri) ?? [], true);
+    for (const [uri, findings] of results) {
+      const other = this.open.get(uri);
+      if (!other || other === state) continue;
+      const otherAnalysis = other.project.get(other.key);
+      if (otherAnalysis) this.publish(other, otherAnalysis, findings, false);
+    }
+  }
+
+  private skipReason(state: OpenState, text: string): string | undefined {
+    const p = state.project;
+    if (!p.settings.enable) return 'Istio Tips is disabled (istioTips.enable)';
+    if (p.isExcluded(state.path)) return 'excluded by .istio-tips.yaml';
+    const size = Buffer.byteLength(text);
+    if (size > p.config.maxFileSize) {
+      const why = `${size} bytes is over maxFileSize (${p.config.maxFileSize}); not analysed`;
+      this.logOnce('info', `${state.uri}: ${why}`);
+      return why;
+    }
+    return undefined;
+  }
+
+  /** Publishes unless (when not forced) the diagnostics are unchanged. Forced for the document just analysed. */
+  private publish(state: OpenState, analysis: FileAnalysis, findings: FileFinding[], force: boolean): void {
+    const version = state.version ?? 0;
+    const diagnostics = toDiagnostics(analysis.text, findings, version);
+    const print = JSON.stringify(diagnostics);
+    if (!force && print === state.published) return;
+    state.published = print;
+    state.findings = findings;
+    this.host.publish(state.uri, version, diagnostics);
+    const kinds: string[] = [];
+    let resources = 0;
+    for (const d of analysis.docs) {
+      if (!d.parsed || !d.kind || !isKnownKind(splitApiVersion(d.apiVersion).group, d.kind)) continue;
+      resources++;
+      if (!kinds.includes(d.kind)) kinds.push(d.kind);
+    }
+    this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds });
+  }
+
+  /** Re-runs workspace rules for the open documents of `p` and publishes the ones that changed. */
+  private relintOpen(p: Project): void {
+    const report = this.openUris(p);
+    if (!report.size) return;
+    for (const [uri, findings] of p.lint(report)) {
+      const state = this.open.get(uri);
+      const analysis = state && p.get(state.key);
+      if (state && analysis) this.publish(state, analysis, findings, false);
+    }
+  }
+
+  /** Open documents of `p` that are analysed and up to date (a pending one publishes on its own soon). */
+  private openUris(p: Project): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.open.values()) {
+      if (s.project === p && !s.timer && s.version !== undefined && p.get(s.key)?.uri === s.uri) out.add(s.uri);
+    }
+    return out;
+  }
+
+  private async validateAll(states: OpenState[]): Promise<void> {
+    for (const state of states) {
+      if (this.disposed) return;
+      if (this.open.get(state.uri) !== state) continue;
+      try {
+        this.validate(state);
+      } catch (e) {
+        this.host.log('error', `analysis of ${state.uri} failed: ${errorText(e)}`);
+      }
+      await yieldNow();
+    }
+  }
+
+  // ── projects and configuration ─────────────────────────────────────────────
+
+  private addProject(uri: string): Project | undefined {
+    const root = uriToPath(uri);
+    if (root === undefined || this.projects.some((p) => p.root !== undefined && pathKey(p.root) === pathKey(root))) return undefined;
+    const p = new Project(root, uri, this.analyzerOptions);
+    this.projects.push(p);
+    // Deepest root first, so nested folders own their files.
+    this.projects.sort((a, b) => (b.root?.length ?? 0) - (a.root?.length ?? 0));
+    return p;
+  }
+
+  private projectFor(path: string | undefined): Project {
+    if (path !== undefined) for (const p of this.projects) if (p.relative(path) !== undefined) return p;
+    return this.loose;
+  }
+
+  /** Puts an open document in the project that owns it; true when that changed. */
+  private assign(state: OpenState): boolean {
+    const p = this.projectFor(state.path);
+    if (p === state.project) return false;
+    if (state.project.remove(state.key)) this.relintOpen(state.project);
+    state.project = p;
+    state.published = undefined;
+    return true;
+  }
+
+  private async reload(projects: Project[]): Promise<void> {
+    await Promise.all(projects.map((p) => this.loadConfig(p)));
+    const states = [...this.open.values()].filter((s) => projects.includes(s.project));
+    await this.validateAll(states);
+    for (const p of projects) {
+      if (p === this.loose) continue;
+      // Excludes, size limits or the scan switch may have changed: scan again (the scan drops what it no longer finds).
+      if (p.settings.enable && p.settings.workspaceScan) void this.scan(p);
+      else if (p.prune((key) => this.openKeys.has(key))) this.relintOpen(p);
+    }
+  }
+
+  private async loadConfig(p: Project): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = await this.host.settings(p.rootUri);
+    } catch (e) {
+      this.host.log('warning', `could not read settings: ${errorText(e)}`);
+    }
+    const { settings, problems } = normalizeSettings(isObject(raw) ? raw : this.pushedSettings);
+    let fileText: string | undefined;
+    const file = p.root !== undefined ? join(p.root, CONFIG_FILE_NAME) : CONFIG_FILE_NAME;
+    if (p.root !== undefined) fileText = await readFile(file, 'utf8').catch(() => undefined);
+    const built = buildConfig(fileText, file, settings, this.knownRules);
+    p.settings = settings;
+    p.config = built.config;
+    p.generation++;
+    const all = [...problems, ...built.problems].join('\n');
+    if (all && all !== this.configProblems.get(p)) this.host.log('warning', `configuration problems:\n${all}`);
+    this.configProblems.set(p, all);
+  }
+
+  // ── background scan ────────────────────────────────────────────────────────
+
+  private async scan(p: Project): Promise<void> {
+    if (p.root === undefined || !p.settings.enable || !p.settings.workspaceScan) return;
+    const generation = p.generation;
+    const cancelled = () => this.disposed || p.generation !== generation;
+    const began = Date.now();
+    let files = 0;
+    let changed = false;
+    let lastRelint = began;
+    const seen = new Set<string>();
+    let completed = false;
+    try {
+      const walk = scanYamlFiles(p.root, {
+        exclude: p.config.exclude,
+        maxFileSize: p.config.maxFileSize,
+        cancelled,
+        onSkip: (message) => this.logOnce('info', message),
+      });
+      for await (const file of walk) {
+        const key = pathKey(file.path);
+        seen.add(key);
+        if (this.openKeys.has(key)) continue;
+        const text = await readFile(file.path, 'utf8').catch(() => undefined);
+        if (cancelled()) return;
+        if (text === undefined || this.openKeys.has(key)) continue;
+        changed = p.update(key, pathToUri(file.path), text).factsChanged || changed;
+        files++;
+        // Let edits and requests through between files.
+        await yieldNow();
+        if (changed && Date.now() - lastRelint > 1000) {
+          this.relintOpen(p);
+          changed = false;
+          lastRelint = Date.now();
+        }
+      }
+      completed = true;
+    } catch (e) {
+      this.host.log('error', `scanning ${p.root} failed: ${errorText(e)}`);
+    }
+    if (cancelled()) return;
+    // Files gone since the last scan (or now excluded) stop contributing facts.
+    if (completed && p.prune((key) => seen.has(key) || this.openKeys.has(key))) changed = true;
+    if (changed) this.relintOpen(p);
+    this.host.log('info', `scanned ${files} YAML file${files === 1 ? '' : 's'} in ${p.root} (${Date.now() - began} ms)`);
+  }
+
+  private logOnce(level: LogLevel, message: string): void {
+    if (this.logged.has(message)) return;
+    if (this.logged.size > 10_000) this.logged.clear();
+    this.logged.add(message);
+    this.host.log(level, message);
+  }
+}

@@ -1,0 +1,104 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, type TestServer } from './helpers';
+import { lowercaseStrict, service, threeDocuments, validStrict } from './fixtures';
+
+const T = { timeout: 20_000 };
+
+describe('lsp: diagnostics', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+    const init = await s.initialize();
+    assert.equal(init.serverInfo?.name, 'istio-tips');
+  });
+  after(() => s.shutdown());
+
+  it('publishes code, range, source, severity and a docs link for an opened manifest', T, async () => {
+    const uri = 'file:///virtual/pa.yaml';
+    s.open(uri, lowercaseStrict());
+    const p = await s.diagnostics(uri, 1);
+    assert.equal(p.diagnostics.length, 1);
+    const [d] = p.diagnostics;
+    assert.equal(d.code, 'mtls-invalid-mode');
+    assert.equal(d.source, 'istio-tips');
+    assert.equal(d.severity, 1);
+    assert.deepEqual(d.range, { start: { line: 7, character: 10 }, end: { line: 7, character: 16 } });
+    assert.equal(d.codeDescription?.href, 'https://github.com/istio-tips/istio-tips/blob/main/docs/rules/mtls-invalid-mode.md');
+    const data = d.data as { version: number; fixes: { title: string; safe: boolean }[] };
+    assert.equal(data.version, 1);
+    assert.ok(data.fixes.some((f) => f.safe && /STRICT/.test(f.title)));
+    const status = await s.statuses.wait((x) => x.uri === uri && x.version === 1, 'status');
+    assert.deepEqual({ resources: status.resources, findings: status.findings, kinds: status.kinds }, { resources: 1, findings: 1, kinds: ['PeerAuthentication'] });
+  });
+
+  it('reports a finding on line 40 of the third document on line 40', T, async () => {
+    const uri = 'file:///virtual/three.yaml';
+    const { text, line, character } = threeDocuments();
+    assert.equal(line, 40);
+    s.open(uri, text);
+    const p = await s.diagnostics(uri, 1);
+    assert.deepEqual(
+      p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
+      [['mtls-invalid-mode', 40, character, character + 'strict'.length]],
+    );
+  });
+
+  it('counts UTF-16 columns after astral characters', T, async () => {
+    const uri = 'file:///virtual/emoji.yaml';
+    const text = lowercaseStrict().replace('  name: default', '  name: default # 🚀🚀').replace('    mode: strict', '    mode: strict # 🚀');
+    s.open(uri, text.replace('spec:', '# 🚀 comment\nspec:'));
+    const [d] = (await s.diagnostics(uri, 1)).diagnostics;
+    assert.deepEqual(d.range, { start: { line: 8, character: 10 }, end: { line: 8, character: 16 } });
+  });
+
+  it('publishes the new version after an incremental change, and clears a fixed problem', T, async () => {
+    const uri = 'file:///virtual/change.yaml';
+    s.open(uri, lowercaseStrict());
+    assert.equal((await s.diagnostics(uri, 1)).diagnostics.length, 1);
+    s.change(uri, 2, [{ range: { start: { line: 7, character: 10 }, end: { line: 7, character: 16 } }, text: 'STRICT' }]);
+    const p = await s.diagnostics(uri, 2);
+    assert.deepEqual(p.diagnostics, []);
+    assert.equal(s.text(uri), validStrict());
+  });
+
+  it('publishes only the last version of a burst of edits', T, async () => {
+    const uri = 'file:///virtual/burst.yaml';
+    s.open(uri, lowercaseStrict());
+    await s.diagnostics(uri, 1);
+    const from = s.published.all.length;
+    // Ten rapid edits, each toggling the problem; only v11 may be published.
+    for (let v = 2; v <= 11; v++) s.change(uri, v, v % 2 ? lowercaseStrict() : validStrict());
+    const last = await s.diagnostics(uri, 11);
+    assert.equal(last.diagnostics.length, 1);
+    const versions = s.published.all.slice(from).filter((p) => p.uri === uri).map((p) => p.version);
+    assert.deepEqual(versions, [11]);
+  });
+
+  it('analyses files named .yml even when the client sends another language id, and ignores other files', T, async () => {
+    s.open('file:///virtual/other.yml', lowercaseStrict(), 1, 'plaintext');
+    assert.equal((await s.diagnostics('file:///virtual/other.yml', 1)).diagnostics.length, 1);
+    s.open('file:///virtual/notes.txt', lowercaseStrict(), 1, 'plaintext');
+    s.open('file:///virtual/after.yaml', service('x'));
+    await s.diagnostics('file:///virtual/after.yaml', 1);
+    assert.ok(!s.published.all.some((p) => p.uri === 'file:///virtual/notes.txt'));
+  });
+
+  it('clears diagnostics when a document is closed', T, async () => {
+    const uri = 'file:///virtual/closed.yaml';
+    s.open(uri, lowercaseStrict());
+    await s.diagnostics(uri, 1);
+    const cleared = s.nextDiagnostics(uri);
+    s.close(uri);
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+
+  it('reports YAML syntax errors in one document without hiding the others', T, async () => {
+    const uri = 'file:///virtual/broken.yaml';
+    s.open(uri, `${service('a')}  bad: [unclosed\n---\n${lowercaseStrict()}`);
+    const p = await s.diagnostics(uri, 1);
+    const codes = p.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('yaml-syntax'), codes.join());
+    assert.ok(codes.includes('mtls-invalid-mode'), codes.join());
+  });
+});

@@ -1,0 +1,46 @@
+/** Manifests shared by the protocol tests. Real rules only: no fake rules in the bundle. */
+
+export const service = (name: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  ports:
+  - port: 80
+`;
+
+/** A PeerAuthentication whose mode has the wrong letter case (mtls-invalid-mode, safe fix "Write STRICT in capitals"). */
+export const lowercaseStrict = (name = 'default', ns = 'shop') => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  mtls:
+    mode: strict
+`;
+
+export const validStrict = (name = 'default', ns = 'shop') => lowercaseStrict(name, ns).replace('mode: strict', 'mode: STRICT');
+
+/**
+ * Three documents; the flagged `mode: strict` of the third is on line 40 (0-based).
+ * Returns the text and the line/column of the value.
+ */
+export function threeDocuments(): { text: string; line: number; character: number } {
+  const labels = Array.from({ length: 16 }, (_, i) => `    label-${i}: value-${i}`).join('\n');
+  const third = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: deep
+  namespace: shop
+  labels:
+${labels}
+spec:
+  mtls:
+    mode: strict
+`;
+  const text = `${service('a')}---\n${service('b')}---\n${third}`;
+  const lines = text.split('\n');
+  const line = lines.indexOf('    mode: strict');
+  return { text, line, character: lines[line].indexOf('strict') };
+}
