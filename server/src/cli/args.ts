@@ -106,8 +106,9 @@ export function parseArgs(argv: readonly string[]): Command {
     throw new UsageError(`expected a command before "${first}": lint, rules or explain`);
   }
   if (first !== 'lint' && first !== 'rules' && first !== 'explain') {
-    const hint = closest(first, COMMANDS) ?? (/\.ya?ml$|[/.]/.test(first) ? 'lint' : undefined);
-    throw new UsageError(`unknown command "${first}"${hint ? ` (did you mean "istio-tips ${hint}${hint === 'lint' ? ` ${first}` : ''}"?)` : ''}`);
+    const typo = closest(first, COMMANDS);
+    const hint = typo ? `istio-tips ${typo}` : /\.ya?ml$|[/.]/.test(first) ? `istio-tips lint ${first}` : undefined;
+    throw new UsageError(`unknown command "${first}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
   }
   const rest = argv.slice(1);
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: first };

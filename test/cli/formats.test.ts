@@ -1,0 +1,161 @@
+/**
+ * The machine-readable outputs are public contracts: --format json exactly, and SARIF
+ * 2.1.0 as GitHub code scanning expects it (validated structurally, no schema download).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli, tempDir, json, lintInProcess, BAD_ESCAPE, CLEAN } from './helpers';
+import { placeFindings } from '../../server/src/cli/report';
+import { toJsonFindings } from '../../server/src/cli/format-json';
+import type { FileFinding } from '../../server/src/core';
+
+const FIELDS = ['file', 'rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes'];
+
+describe('--format json', () => {
+  it('prints exactly one object with 1-based positions in UTF-16 columns after an emoji', () => {
+    // 8 spaces + `regex: "` = 16 units, the emoji is 2 units, then `/v`: the `\d` starts at unit 20.
+    const text = BAD_ESCAPE.replace('regex: "/v\\d+"', 'regex: "😀/v\\d+"');
+    const dir = tempDir({ 'sub/a.yaml': text });
+    const res = cli(['lint', '--format', 'json', 'sub'], { cwd: dir });
+    assert.equal(res.code, 1, res.stderr);
+    assert.equal(res.stdout.trimEnd().split('\n').length, 1, 'one line of JSON');
+    const out = json(res);
+    assert.deepEqual(Object.keys(out), ['findings']);
+    const [expected] = lintInProcess({ x: text }).get('x')!;
+    assert.deepEqual(out, {
+      findings: [
+        {
+          file: 'sub/a.yaml',
+          rule: 'yaml-syntax',
+          severity: 'error',
+          message: expected.message,
+          line: 10,
+          column: 21,
+          endLine: 10,
+          endColumn: 23,
+          fixes: [],
+        },
+      ],
+    });
+    assert.deepEqual(Object.keys(out.findings[0]), FIELDS);
+    assert.equal(text.split('\n')[9].slice(20, 22), '\\d');
+  });
+
+  it('reports line 40 for a finding on line 40 of the third document', () => {
+    const svc = (n: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${n}\n`;
+    const head = `${svc('a')}---\n${svc('b')}---\n`; // 10 lines
+    const filler = Array.from({ length: 20 }, (_, i) => `    k${i}: v`).join('\n');
+    const third = `apiVersion: v1\nkind: Service\nmetadata:\n  name: c\n  labels:\n${filler}\n`;
+    let text = `${head}${third}`;
+    const lineOfNext = text.split('\n').length; // 1-based number of the line we append next
+    const pad = Array.from({ length: 40 - lineOfNext }, (_, i) => `    p${i}: v`).join('\n');
+    text += `${pad ? `${pad}\n` : ''}    bad: "x\\qy"\n`;
+    assert.equal(text.split('\n')[39], '    bad: "x\\qy"');
+    const dir = tempDir({ 'multi.yaml': text });
+    const out = json(cli(['lint', '--format=json', 'multi.yaml'], { cwd: dir }));
+    assert.deepEqual(
+      out.findings.map((f) => [f.rule, f.line, f.column]),
+      [['yaml-syntax', 40, 12]],
+    );
+  });
+
+  it('places fixes with the same 1-based UTF-16 positions', () => {
+    const text = 'a: 1\nb: "é😀x"\n';
+    const at = text.indexOf('x');
+    const finding: FileFinding = {
+      uri: 'f.yaml',
+      rule: 'demo',
+      severity: 'warning',
+      message: 'm',
+      start: at,
+      end: at + 1,
+      fixes: [{ title: 'Replace x', safe: true, edits: [{ start: at, end: at + 1, newText: 'y' }, { start: 0, end: 0, newText: '# c\n' }] }],
+    };
+    assert.deepEqual(toJsonFindings(placeFindings('f.yaml', text, [finding])), [
+      {
+        file: 'f.yaml',
+        rule: 'demo',
+        severity: 'warning',
+        message: 'm',
+        line: 2,
+        column: 8,
+        endLine: 2,
+        endColumn: 9,
+        fixes: [
+          {
+            title: 'Replace x',
+            safe: true,
+            edits: [
+              { line: 2, column: 8, endLine: 2, endColumn: 9, newText: 'y' },
+              { line: 1, column: 1, endLine: 1, endColumn: 1, newText: '# c\n' },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('prints {"findings":[]} for a clean file', () => {
+    const dir = tempDir({ 'ok.yaml': CLEAN });
+    const res = cli(['lint', '--format', 'json', 'ok.yaml'], { cwd: dir });
+    assert.equal(res.code, 0);
+    assert.equal(res.stdout, '{"findings":[]}\n');
+  });
+});
+
+describe('--format sarif', () => {
+  it('produces SARIF 2.1.0 that code scanning accepts', () => {
+    const dir = tempDir({ 'k8s/vs one.yaml': BAD_ESCAPE, 'k8s/ok.yaml': CLEAN });
+    const res = cli(['lint', '--format', 'sarif', 'k8s'], { cwd: dir });
+    assert.equal(res.code, 1, res.stderr);
+    const log = JSON.parse(res.stdout);
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /^https:\/\/.*sarif.*2\.1\.0.*\.json$/);
+    assert.equal(log.runs.length, 1);
+    const run = log.runs[0];
+    const driver = run.tool.driver;
+    assert.equal(driver.name, 'istio-tips');
+    assert.match(driver.informationUri, /^https:\/\//);
+    assert.match(driver.version, /^\d+\.\d+\.\d+/);
+    assert.ok(driver.rules.length >= 2);
+    const ids = new Set<string>();
+    for (const r of driver.rules) {
+      assert.match(r.id, /^[a-z][a-z0-9-]*$/);
+      assert.ok(!ids.has(r.id), `duplicate rule ${r.id}`);
+      ids.add(r.id);
+      assert.match(r.name, /^[A-Z][A-Za-z0-9]*$/);
+      for (const field of [r.shortDescription.text, r.fullDescription.text, r.help.text, r.help.markdown]) {
+        assert.equal(typeof field, 'string');
+        assert.ok(field.length > 0);
+      }
+      assert.ok(r.shortDescription.text.length <= 1024);
+      assert.match(r.helpUri, /^https:\/\/.*\/docs\/rules\/[a-z0-9-]+\.md$/);
+      assert.ok(['error', 'warning', 'note'].includes(r.defaultConfiguration.level));
+      assert.ok(Array.isArray(r.properties.tags) && r.properties.tags.every((t: unknown) => typeof t === 'string'));
+    }
+    assert.equal(run.results.length, 1);
+    const [result] = run.results;
+    assert.equal(result.ruleId, 'yaml-syntax');
+    assert.equal(driver.rules[result.ruleIndex].id, 'yaml-syntax');
+    assert.equal(result.level, 'error');
+    assert.equal(typeof result.message.text, 'string');
+    const loc = result.locations[0].physicalLocation;
+    assert.deepEqual(loc.artifactLocation, { uri: 'k8s/vs%20one.yaml', uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(loc.region, { startLine: 10, startColumn: 19, endLine: 10, endColumn: 21 });
+    const fp = Object.values(result.partialFingerprints);
+    assert.ok(fp.length === 1 && typeof fp[0] === 'string' && (fp[0] as string).length >= 16);
+  });
+
+  it('keeps fingerprints stable when unrelated lines move', () => {
+    const moved = `# a comment added above\n# and another\n${BAD_ESCAPE}`;
+    const fingerprint = (text: string) => {
+      const dir = tempDir({ 'a.yaml': text });
+      const res = JSON.parse(cli(['lint', '--format', 'sarif', 'a.yaml'], { cwd: dir }).stdout).runs[0].results[0];
+      return [res.partialFingerprints, res.locations[0].physicalLocation.region.startLine];
+    };
+    const [a, lineA] = fingerprint(BAD_ESCAPE);
+    const [b, lineB] = fingerprint(moved);
+    assert.equal(lineB, lineA + 2);
+    assert.deepEqual(a, b);
+  });
+});
