@@ -1,0 +1,108 @@
+/**
+ * The smaller measurements: regex checks per second through the real engines, extension
+ * activation cost, and the size of the packaged .vsix.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runNode } from './processes';
+
+/**
+ * Distinct patterns of the shapes found in VirtualServices and HTTPRoutes (paths, user
+ * agents, origins, hosts), a few of them invalid for RE2 or Go. Every one is new to the
+ * engines' caches, so each check is a real compile.
+ */
+export function distinctPatterns(count: number): string[] {
+  const shapes = [
+    (i: number) => `^/api/v${i}/(users|orders)/[0-9]+$`,
+    (i: number) => `.*(Android|iPhone|iPad)${i}.*`,
+    (i: number) => `https://([a-z0-9-]+\\.)?team${i}\\.example\\.com`,
+    (i: number) => `(?i)^/static/${i}/.*\\.(css|js|png)$`,
+    (i: number) => `/catalog/item-${i}/[a-zA-Z0-9_-]{1,64}`,
+    (i: number) => `^(GET|POST|PUT)${i}$`,
+    (i: number) => `/api/(?!internal${i}).*`,
+    (i: number) => `[a-z${i}`,
+    (i: number) => `(?P<id${i}>[0-9]+)/details`,
+    (i: number) => `\\p{Greek}+${i}`,
+  ];
+  return Array.from({ length: count }, (_, i) => shapes[i % shapes.length](i));
+}
+
+export interface RegexResult {
+  patterns: number;
+  engines: string[];
+  /** Distinct patterns judged by both engines per second (what a regex field costs). */
+  checksPerSecond: number;
+  perEngine: Record<string, number>;
+  invalid: Record<string, number>;
+  error?: string;
+}
+
+export async function measureRegex(repo: string, count: number): Promise<RegexResult> {
+  try {
+    const { createEngines } = (await import(join(repo, 'server/src/engines/index.ts'))) as typeof import('../server/src/engines');
+    const services = createEngines();
+    const engines = [services.re2, services.go];
+    const patterns = distinctPatterns(count);
+    // A short warm-up on other patterns, so module start-up and JIT are not counted.
+    for (const p of distinctPatterns(200).map((p) => `warm${p}`)) for (const e of engines) e.check(p);
+    const perEngine: Record<string, number> = {};
+    const invalid: Record<string, number> = {};
+    let total = 0;
+    for (const e of engines) {
+      let bad = 0;
+      const t0 = performance.now();
+      for (const p of patterns) if (!e.check(p).ok) bad++;
+      const ms = performance.now() - t0;
+      total += ms;
+      perEngine[e.name] = count / (ms / 1000);
+      invalid[e.name] = bad;
+    }
+    return { patterns: count, engines: engines.map((e) => e.name), checksPerSecond: count / (total / 1000), perEngine, invalid };
+  } catch (e) {
+    return { patterns: count, engines: [], checksPerSecond: NaN, perEngine: {}, invalid: {}, error: (e as Error).message.split('\n')[0] };
+  }
+}
+
+export interface ActivationResult {
+  requireMs: number;
+  activateMs: number;
+  totalMs: number;
+  /** What ended the measurement: the server being launched, or activate() settling. */
+  endedBy: string;
+  error?: string;
+}
+
+/** Median of `runs` fresh processes (module loading is what is measured, so no reuse). */
+export function measureActivation(repo: string, runs: number): ActivationResult {
+  const results: ActivationResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = runNode([join(repo, 'bench/activation-child.cjs'), join(repo, 'dist/extension.js')], repo, 60_000);
+    try {
+      results.push(JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as ActivationResult);
+    } catch {
+      return { requireMs: NaN, activateMs: NaN, totalMs: NaN, endedBy: 'error', error: (r.stderr || r.stdout).trim().split('\n')[0] };
+    }
+  }
+  results.sort((a, b) => a.totalMs - b.totalMs);
+  return results[results.length >> 1];
+}
+
+export interface PackageResult {
+  bytes: number;
+  ms: number;
+  error?: string;
+}
+
+/** `npm run package`, with the .vsix written under bench/out so the repo's copy is untouched. */
+export function measurePackage(repo: string): PackageResult {
+  const out = join(repo, 'bench/out');
+  mkdirSync(out, { recursive: true });
+  const vsix = join(out, 'istio-tips.vsix');
+  const t0 = performance.now();
+  const r = spawnSync('npm', ['run', 'package', '--silent', '--', '-o', vsix], { cwd: repo, encoding: 'utf8', timeout: 300_000 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 || !existsSync(vsix)) return { bytes: NaN, ms, error: (r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ').slice(0, 300) };
+  return { bytes: statSync(vsix).size, ms };
+}

@@ -1,0 +1,132 @@
+/** The benchmark's result shape, the targets from the issue, and the printed table. */
+import type { CliResult, FloorResult } from './processes';
+import type { KeystrokeResult, OpenResult, WorkspaceResult } from './servers';
+import type { ActivationResult, PackageResult, RegexResult } from './misc';
+
+export interface Target {
+  name: string;
+  target: string;
+  value: string;
+  pass: boolean | undefined;
+}
+
+export interface Results {
+  date: string;
+  machine: { cpu: string; cores: number; memGB: number; node: string; os: string };
+  corpus: { singleFileBytes: Record<string, number>; folders: number[] };
+  floors: FloorResult[];
+  cli: CliResult[];
+  open: OpenResult[];
+  keystrokes: KeystrokeResult[];
+  workspace: WorkspaceResult | undefined;
+  regex: RegexResult | undefined;
+  activation: ActivationResult | undefined;
+  package: PackageResult | undefined;
+  targets: Target[];
+}
+
+const ms = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 'n/a' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
+const mb = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${Math.round(x)} MB`);
+const ratio = (a: number | undefined, b: number | undefined) => (a && b && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(1)}×` : 'n/a');
+const known = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x);
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const cliFile = (r: Results, docs: number) => r.cli.find((c) => c.target === `single-${docs}.yaml`);
+const floor = (r: Results, lib: FloorResult['lib'], docs: number) => r.floors.find((f) => f.lib === lib && f.docs === docs);
+const opened = (r: Results, server: string, docs: number) => r.open.find((o) => o.server === server && o.docs === docs);
+
+export function evaluateTargets(r: Results): Target[] {
+  const t: Target[] = [];
+  const ours2k = opened(r, 'istio-tips', 2000);
+  const yls2k = opened(r, 'yaml-language-server', 2000);
+  const speedup = ours2k && yls2k && known(ours2k.ms) && known(yls2k.ms) ? yls2k.ms / ours2k.ms : undefined;
+  t.push({ name: 'first diagnostics, 2,000 docs: speed-up over yaml-language-server', target: '≥ 5×', value: speedup ? `${speedup.toFixed(1)}× (${ms(ours2k?.ms)} vs ${ms(yls2k?.ms)})` : 'n/a', pass: speedup === undefined ? undefined : speedup >= 5 });
+  const keys = r.keystrokes.find((k) => k.server === 'istio-tips' && k.docs === 2000);
+  t.push({ name: 'keystroke re-lint, 2,000 docs, p95', target: '≤ 10 ms', value: ms(keys?.p95), pass: known(keys?.p95) ? keys!.p95 <= 10 : undefined });
+  const big = cliFile(r, 20000);
+  const yamlBig = floor(r, 'yaml', 20000);
+  t.push({ name: 'CLI, 20,000-doc file, wall time', target: '≤ 2 s', value: ms(big?.ms), pass: known(big?.ms) && !big?.error ? big!.ms <= 2000 : undefined });
+  t.push({ name: 'CLI, 20,000-doc file, peak RSS', target: '≤ 400 MB', value: mb(big?.maxRssMB), pass: known(big?.maxRssMB) && !big?.error ? big!.maxRssMB! <= 400 : undefined });
+  t.push({
+    name: 'CLI, 20,000-doc file, vs `yaml` parseAllDocuments alone (time, RSS)',
+    target: '< ½ and < ½',
+    value: big && yamlBig ? `${ratio(big.ms, yamlBig.ms)} time, ${ratio(big.maxRssMB, yamlBig.maxRssMB)} RSS` : 'n/a',
+    pass: big && yamlBig && known(big.ms) && known(yamlBig.ms) && !big.error ? big.ms < yamlBig.ms / 2 && (big.maxRssMB ?? Infinity) < (yamlBig.maxRssMB ?? 0) / 2 : undefined,
+  });
+  const ws = r.workspace;
+  t.push({ name: 'workspace of 1,000 files: first cross-file diagnostics', target: '≤ 3 s', value: ms(ws?.crossFileMs), pass: known(ws?.crossFileMs) ? ws!.crossFileMs <= 3000 : undefined });
+  t.push({ name: 'workspace: open file diagnostics while the scan runs (max)', target: 'not blocked (≤ 100 ms)', value: ms(ws?.duringScanMax), pass: known(ws?.duringScanMax) ? ws!.duringScanMax <= 100 : undefined });
+  const act = r.activation;
+  t.push({ name: 'extension activation (require + activate, no server)', target: '≤ 50 ms', value: ms(act?.totalMs), pass: known(act?.totalMs) ? act!.totalMs <= 50 : undefined });
+  const pkg = r.package;
+  t.push({ name: '.vsix size', target: '≤ 2 MB', value: known(pkg?.bytes) ? `${(pkg!.bytes / 1e6).toFixed(2)} MB` : 'n/a', pass: known(pkg?.bytes) ? pkg!.bytes <= 2 * 1024 * 1024 : undefined });
+  const rx = r.regex;
+  t.push({ name: 'distinct regex checks per second (RE2 + Go engines)', target: '≥ 5,000/s', value: known(rx?.checksPerSecond) ? `${Math.round(rx!.checksPerSecond).toLocaleString('en-US')}/s` : 'n/a', pass: known(rx?.checksPerSecond) ? rx!.checksPerSecond >= 5000 : undefined });
+  return t;
+}
+
+export function printReport(r: Results): void {
+  const out: string[] = [];
+  out.push(`Istio Tips benchmark — ${r.date}`);
+  out.push(`machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memGB} GB, node ${r.machine.node}, ${r.machine.os}`);
+  const sizes = Object.keys(r.corpus.singleFileBytes).map(Number);
+  out.push(`corpus: ${sizes.map((n) => `${n.toLocaleString('en-US')} docs = ${(r.corpus.singleFileBytes[n] / 1e6).toFixed(2)} MB`).join('; ')}`);
+
+  out.push('', 'One multi-document file: time to diagnostics (peak RSS)');
+  const rows = sizes.map((n) => {
+    const cli = cliFile(r, n);
+    const ours = opened(r, 'istio-tips', n);
+    const yls = opened(r, 'yaml-language-server', n);
+    const cell = (x: { ms: number; maxRssMB?: number; peakRssMB?: number; error?: string } | undefined) =>
+      !x ? '—' : x.error && !known(x.ms) ? 'failed' : `${ms(x.ms)} (${mb(x.maxRssMB ?? x.peakRssMB)})`;
+    const y = floor(r, 'yaml', n);
+    const j = floor(r, 'js-yaml', n);
+    return [n.toLocaleString('en-US'), cell(cli), cell(ours), cell(yls), ratio(yls?.ms, ours?.ms), cell(y), cell(j)];
+  });
+  out.push(table(['docs', 'istio-tips CLI', 'istio-tips server', 'yaml-language-server', 'speed-up', 'yaml parse only', 'js-yaml load only'], rows));
+  out.push('  CLI: whole process (start-up included). Servers: didOpen → first publishDiagnostics. Floors: parse time inside the process.');
+  out.push(`  yaml-language-server waits ${200} ms after open/change before validating (built in); its times include that.`);
+
+  const folders = r.cli.filter((c) => c.target.startsWith('files-'));
+  if (folders.length) {
+    out.push('', 'One file per document (CLI, whole folder as one workspace)');
+    out.push(table(['files', 'wall', 'peak RSS', 'findings'], folders.map((c) => [c.docs.toLocaleString('en-US'), c.error ? 'failed' : ms(c.ms), mb(c.maxRssMB), String(c.findings ?? 'n/a')])));
+  }
+  const findings = r.cli.filter((c) => c.target.startsWith('single-') && c.findings !== undefined);
+  if (findings.length) {
+    out.push('', 'Findings in the single files (CLI): ' + findings.map((c) => `${c.docs}: ${c.findings}`).join(', '));
+    const last = findings[findings.length - 1];
+    out.push(`  by rule (${last.docs} docs): ${Object.entries(last.byRule).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+  }
+  if (r.keystrokes.length) {
+    out.push('', 'Keystroke latency (one-character incremental change mid-file → new diagnostics)');
+    out.push(table(['server', 'docs', 'edits', 'p50', 'p95', 'max', 'p95 minus built-in delay', 'peak RSS'], r.keystrokes.map((k) => [
+      k.server, k.docs.toLocaleString('en-US'), String(k.edits), ms(k.p50), ms(k.p95), ms(k.max), k.netP95 !== undefined ? ms(k.netP95) : '—', mb(k.peakRssMB),
+    ])));
+  }
+  if (r.workspace) {
+    const w = r.workspace;
+    out.push('', `Workspace scan: ${w.files} files, opened ${w.opened} (cross-file: ${w.expected.join(', ')})`);
+    out.push(`  first diagnostics ${ms(w.firstMs)}, cross-file diagnostics ${ms(w.crossFileMs)}, edits during the scan p95 ${ms(w.duringScanP95)} max ${ms(w.duringScanMax)}, peak RSS ${mb(w.peakRssMB)}${w.error ? `; ERROR ${w.error}` : ''}`);
+  }
+  if (r.regex) {
+    const x = r.regex;
+    out.push('', `Regex: ${x.patterns.toLocaleString('en-US')} distinct patterns: ${Object.entries(x.perEngine).map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en-US')}/s (${x.invalid[k]} rejected)`).join(', ')}; both engines ${Math.round(x.checksPerSecond).toLocaleString('en-US')}/s${x.error ? `; ERROR ${x.error}` : ''}`);
+  }
+  if (r.activation) out.push(`Activation: require ${ms(r.activation.requireMs)} + activate ${ms(r.activation.activateMs)} (ended by ${r.activation.endedBy})${r.activation.error ? `; ERROR ${r.activation.error}` : ''}`);
+  if (r.package) out.push(`Package: .vsix ${known(r.package.bytes) ? `${(r.package.bytes / 1e6).toFixed(2)} MB` : 'n/a'}${r.package.error ? `; ERROR ${r.package.error}` : ''}`);
+
+  const errors = [...r.cli, ...r.open, ...r.keystrokes].filter((x) => x.error);
+  if (errors.length) {
+    out.push('', 'Errors:');
+    for (const e of errors) out.push(`  ${'server' in e ? e.server : 'cli'} ${'target' in e ? e.target : e.docs}: ${e.error}`);
+  }
+  out.push('', 'Targets (GitHub issue 6)');
+  out.push(table(['', 'target', 'measured', 'result'], r.targets.map((t) => [t.name, t.target, t.value, t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'FAIL'])));
+  console.log(out.join('\n'));
+}

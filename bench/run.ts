@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: builds the corpus, measures Istio Tips (CLI, language server, regex
+ * engines, extension) and, in the same run on the same files, yaml-language-server and the
+ * YAML libraries alone; prints a table and writes bench/out/results.json.
+ *
+ *   npm run bench                      everything (about 10 minutes on 2 cores)
+ *   npm run bench -- --quick           sizes up to 2,000 documents, fewer repetitions
+ *   npm run bench -- --only cli,floors sections: floors, cli, open, keys, workspace, regex, activation, package
+ *   npm run bench -- --save            also copy the results to bench/results/latest.json (committed)
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureCorpus, SINGLE_FILE_SIZES, FOLDER_SIZES } from './corpus';
+import { measureCli, measureFloor, runNode, type CliResult, type FloorResult } from './processes';
+import { istioTipsSpec, measureKeystrokes, measureOpen, measureWorkspace, yamlLanguageServerSpec, YLS_VALIDATION_DELAY_MS, type KeystrokeResult, type OpenResult, type WorkspaceResult } from './servers';
+import { measureActivation, measurePackage, measureRegex, type ActivationResult, type PackageResult, type RegexResult } from './misc';
+import { evaluateTargets, printReport, type Results } from './report';
+
+const repo = resolve(__dirname, '..');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const onlyArg = argv.indexOf('--only');
+const only = onlyArg >= 0 ? new Set(argv[onlyArg + 1].split(',')) : undefined;
+const want = (section: string) => !only || only.has(section);
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+
+async function main(): Promise<void> {
+  log('corpus…');
+  const corpus = ensureCorpus(join(repo, 'bench/.corpus'));
+  const singles = SINGLE_FILE_SIZES.filter((n) => !quick || n <= 2000);
+  const folders = FOLDER_SIZES.filter((n) => !quick || n <= 2000);
+  const bytes = Object.fromEntries(singles.map((n) => [n, readFileSync(corpus.single.get(n)!).length]));
+  const haveCli = existsSync(join(repo, 'dist/cli.js'));
+  const haveServer = existsSync(join(repo, 'dist/server.js'));
+  const missing = (what: string) => log(`${what} not built: skipped (run npm run build)`);
+
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGB: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${process.platform} ${release()}` },
+    corpus: { singleFileBytes: bytes, folders: [...folders] },
+    floors: [], cli: [], open: [], keystrokes: [], workspace: undefined, regex: undefined, activation: undefined, package: undefined, targets: [],
+  };
+
+  if (want('floors')) {
+    for (const n of singles) {
+      for (const lib of ['yaml', 'js-yaml', 'lexer'] as FloorResult['lib'][]) {
+        log(`floor ${lib} ${n} docs…`);
+        results.floors.push(measureFloor(repo, lib, corpus.single.get(n)!, n));
+      }
+    }
+  }
+
+  if (want('cli')) {
+    if (!haveCli) missing('dist/cli.js');
+    else {
+      for (const n of singles) {
+        log(`cli single file ${n} docs…`);
+        results.cli.push(measureCli(repo, corpus.root, `single-${n}.yaml`, n, n >= 20000 || quick ? 1 : 3));
+      }
+      for (const n of folders) {
+        log(`cli folder of ${n} files…`);
+        results.cli.push(measureCli(repo, corpus.root, `files-${n}`, n, n >= 20000 || quick ? 1 : 3));
+      }
+    }
+  }
+
+  const yls = yamlLanguageServerSpec(repo);
+  const ours = istioTipsSpec(repo);
+  if (want('open')) {
+    for (const n of singles) {
+      const file = corpus.single.get(n)!;
+      if (haveServer) {
+        log(`server didOpen ${n} docs (istio-tips)…`);
+        results.open.push(await measureOpen(ours, file, n, 120_000));
+      } else missing('dist/server.js');
+      log(`server didOpen ${n} docs (yaml-language-server)…`);
+      results.open.push(await measureOpen(yls, file, n, n >= 20000 ? 240_000 : 120_000));
+    }
+  }
+
+  if (want('keys')) {
+    const file = corpus.single.get(2000)!;
+    if (haveServer) {
+      log('keystrokes 2,000 docs (istio-tips)…');
+      results.keystrokes.push(await measureKeystrokes(ours, file, 2000, 50, 60_000));
+      if (!quick) {
+        log('keystrokes 20,000 docs (istio-tips)…');
+        results.keystrokes.push(await measureKeystrokes(ours, corpus.single.get(20000)!, 20000, 50, 120_000));
+      }
+    } else missing('dist/server.js');
+    log('keystrokes 2,000 docs (yaml-language-server)…');
+    results.keystrokes.push(await measureKeystrokes(yls, file, 2000, quick ? 6 : 20, 120_000, YLS_VALIDATION_DELAY_MS));
+  }
+
+  if (want('workspace')) {
+    if (!haveServer || !haveCli) missing('dist/server.js or dist/cli.js');
+    else results.workspace = await workspaceScan(corpus.folder.get(1000)!, corpus.root);
+  }
+
+  if (want('regex')) {
+    log('regex engines…');
+    results.regex = await measureRegex(repo, quick ? 2000 : 10000);
+  }
+  if (want('activation')) {
+    if (existsSync(join(repo, 'dist/extension.js'))) {
+      log('extension activation…');
+      results.activation = measureActivation(repo, 5);
+    } else missing('dist/extension.js');
+  }
+  if (want('package')) {
+    log('npm run package…');
+    results.package = measurePackage(repo);
+  }
+
+  results.targets = evaluateTargets(results);
+  printReport(results);
+  const outDir = join(repo, 'bench/out');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${join(outDir, 'results.json')}`);
+  if (argv.includes('--save')) {
+    mkdirSync(join(repo, 'bench/results'), { recursive: true });
+    copyFileSync(join(outDir, 'results.json'), join(repo, 'bench/results/latest.json'));
+    log('copied to bench/results/latest.json');
+  }
+}
+
+/**
+ * Finds a file of the folder whose findings differ between linting it alone and linting the
+ * whole folder (cross-file findings), then measures how soon the server shows them.
+ */
+async function workspaceScan(folder: string, corpusRoot: string): Promise<WorkspaceResult | undefined> {
+  log('workspace: finding a file with cross-file findings (CLI)…');
+  const name = folder.slice(corpusRoot.length + 1);
+  const all = JSON.parse(runNode([join(repo, 'dist/cli.js'), 'lint', '--format', 'json', name], corpusRoot).stdout || '{"findings":[]}') as { findings: Array<{ file: string; rule: string; line: number }> };
+  const byFile = new Map<string, Array<{ rule: string; line: number }>>();
+  for (const f of all.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), { rule: f.rule, line: f.line }]);
+  const candidates = [...byFile.keys()].sort((a, b) => Number(/destinationrule/.test(b)) - Number(/destinationrule/.test(a)));
+  for (const file of candidates.slice(0, 12)) {
+    const alone = JSON.parse(runNode([join(repo, 'dist/cli.js'), 'lint', '--format', 'json', file], corpusRoot).stdout || '{"findings":[]}') as { findings: Array<{ rule: string; line: number }> };
+    const cross = byFile.get(file)!.filter((f) => !alone.findings.some((g) => g.rule === f.rule && g.line === f.line));
+    if (!cross.length) continue;
+    log(`workspace: ${file} gets ${cross.map((c) => c.rule).join(', ')} only from other files; measuring…`);
+    const files = readdirSync(folder).filter((f) => f.endsWith('.yaml')).length;
+    return measureWorkspace(istioTipsSpec(repo, { workspaceScan: true }), folder, join(corpusRoot, file), files, cross, 60_000);
+  }
+  log('workspace: no file with cross-file findings (no cross-file rules registered yet?): skipped');
+  return undefined;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
+
+export type { CliResult, OpenResult, KeystrokeResult, RegexResult, ActivationResult, PackageResult };
