@@ -1,0 +1,142 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { DocRule, ReportInput } from '../rule';
+import type { Fix } from '../types';
+import type { ResourceDoc } from '../document/resource';
+import { eol, keySpan, span, str } from '../yaml/nodes';
+import {
+  DR_TLS_MODES, PA_MODES, drTlsSites, guessMode, indentStep, isDestinationRule, isNullish, isPeerAuthentication, isTemplatedValue,
+  modeValue, ownLineIndent, paModeSites, pairTemplated, sameQuoting, type ModeSite,
+} from '../mtls/read';
+
+const PA_LIST = PA_MODES.join(', ');
+const DR_LIST = DR_TLS_MODES.join(', ');
+
+function fixFor(doc: ResourceDoc, node: Node, value: string, api: 'pa' | 'dr'): Fix[] {
+  const guess = guessMode(value, api);
+  const e = guess && sameQuoting(doc, node, guess.mode);
+  if (!guess || !e) return [];
+  return [{ title: guess.caseOnly ? `Write ${guess.mode} in capitals` : `Change to ${guess.mode} (a guess: check it is the mode you meant)`, safe: guess.caseOnly, edits: [e] }];
+}
+
+function checkValue(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) => void): void {
+  const node = site.modeNode;
+  const s = span(node);
+  if (!node || !s || isNullish(node) || isTemplatedValue(node, doc)) return;
+  const valid: readonly string[] = site.api === 'pa' ? PA_MODES : DR_TLS_MODES;
+  if (!isScalar(node)) {
+    report({ ...s, messageId: 'notAName', data: { where: site.where, valid: site.api === 'pa' ? PA_LIST : DR_LIST } });
+    return;
+  }
+  const value = modeValue(site, doc);
+  if (value === undefined || valid.includes(value)) return;
+  const data = { value, where: site.where };
+  const fixes = typeof node.value === 'string' ? fixFor(doc, node, value, site.api) : [];
+  const other: readonly string[] = site.api === 'pa' ? DR_TLS_MODES : PA_MODES;
+  const upper = value.toUpperCase();
+  if (other.includes(upper) && !valid.includes(upper)) {
+    report({ ...s, messageId: site.api === 'pa' ? 'drModeInPa' : 'paModeInDr', data, fixes });
+  } else if (fixes.length && fixes[0].safe) {
+    report({ ...s, messageId: 'letterCase', data: { ...data, mode: upper }, fixes });
+  } else {
+    report({ ...s, messageId: site.api === 'pa' ? 'unknownPa' : 'unknownDr', data, fixes });
+  }
+}
+
+/** `mtls: STRICT` / `tls: ISTIO_MUTUAL`: a mode written where a mapping belongs. */
+function checkHolder(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) => void): boolean {
+  const value = site.holder.value as Node | undefined;
+  if (site.settings || isNullish(value) || pairTemplated(doc, site.holder)) return !site.settings;
+  const s = span(value);
+  const k = keySpan(site.holder);
+  if (!s || !k) return true;
+  const key = str(site.holder.key) ?? '';
+  const written = isScalar(value) ? str(value) : undefined;
+  const valid: readonly string[] = site.api === 'pa' ? PA_MODES : DR_TLS_MODES;
+  const fixes: Fix[] = [];
+  if (written !== undefined && valid.includes(written)) {
+    const indent = ownLineIndent(doc, k.start);
+    const colon = doc.text.indexOf(':', k.end);
+    const block = indent !== undefined && colon !== -1 && colon < s.start;
+    const newText = block ? `${eol(doc.text)}${indent}${indentStep(doc)}mode: ${written}` : `{mode: ${written}}`;
+    fixes.push({ title: `Write the mode as a mapping: ${key}: {mode: ${written}}`, safe: true, edits: [{ start: block ? colon + 1 : s.start, end: s.end, newText }] });
+  }
+  const example = written !== undefined && valid.includes(written) ? written : site.api === 'pa' ? 'STRICT' : 'ISTIO_MUTUAL';
+  report({ ...s, messageId: isSeq(value) || isMap(value) ? 'notAName' : 'notAMapping', data: { key, example, where: site.where, valid: site.api === 'pa' ? PA_LIST : DR_LIST }, fixes });
+  return true;
+}
+
+export const rule: DocRule = {
+  scope: 'document',
+  meta: {
+    id: 'mtls-invalid-mode',
+    family: 'mtls',
+    severity: 'error',
+    kinds: ['PeerAuthentication', 'DestinationRule'],
+    messages: {
+      unknownPa: '"{value}" is not a PeerAuthentication mode ({where}), so the API server rejects the resource. Use one of UNSET, DISABLE, PERMISSIVE, STRICT.',
+      unknownDr: '"{value}" is not a DestinationRule TLS mode ({where}), so the API server rejects the resource. Use one of DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL.',
+      letterCase: 'Modes are case-sensitive: "{value}" is rejected by the API server ({where}); write {mode}.',
+      drModeInPa:
+        '"{value}" is a DestinationRule (client side) TLS mode; a PeerAuthentication ({where}) sets what the server accepts and ' +
+        'takes UNSET, DISABLE, PERMISSIVE or STRICT. The API server rejects this resource.',
+      paModeInDr:
+        '"{value}" is a PeerAuthentication (server side) mode; a DestinationRule tls.mode ({where}) sets what the client sends and ' +
+        'takes DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL (for mesh services: ISTIO_MUTUAL, or no `tls` at all to keep auto mTLS). The API server rejects this resource.',
+      notAName: 'The mode ({where}) must be one of {valid}, not a list or mapping: the API server rejects the resource.',
+      notAMapping: '`{key}` must be a mapping holding the mode, as in `{key}: {mode: {example}}` ({where}): the API server rejects a plain value here.',
+      missingMode:
+        '`tls` without a `mode` means DISABLE ({where}): this sends plaintext and switches off auto mTLS for the destination. ' +
+        'Set the mode you mean (ISTIO_MUTUAL for mesh services, SIMPLE or MUTUAL for external TLS) or remove `tls`.',
+    },
+    docs: {
+      summary: 'A PeerAuthentication or DestinationRule TLS mode that Istio does not know (typo, wrong case, or a mode of the other API).',
+      why: [
+        'Modes are case-sensitive enum names. PeerAuthentication (`mtls.mode`, `portLevelMtls.<port>.mode`) decides what a server',
+        'accepts: `UNSET`, `DISABLE`, `PERMISSIVE`, `STRICT`. DestinationRule (`tls.mode` at top level, per port and per subset)',
+        'decides what a client sends: `DISABLE`, `SIMPLE`, `MUTUAL`, `ISTIO_MUTUAL`. Anything else (`strict`, `STRCT`, `ENABLED`,',
+        '`ISTIO_MUTUAL` in a PeerAuthentication) makes `kubectl apply` fail, so the migration step you meant to roll out never lands.',
+        '',
+        'A DestinationRule `tls` block without any `mode` is accepted but means `DISABLE`: plaintext, and auto mTLS is switched off for',
+        'that destination (a warning from this rule).',
+        '',
+        'The quick fix capitalises a mode when only the case is wrong (safe); other suggestions are guesses and are not applied automatically.',
+      ].join('\n'),
+      bad: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: bookinfo',
+        'spec:',
+        '  mtls:',
+        '    mode: strict',
+      ].join('\n'),
+      good: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: bookinfo',
+        'spec:',
+        '  mtls:',
+        '    mode: STRICT',
+      ].join('\n'),
+      link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode',
+    },
+    fix: 'sometimes-safe',
+  },
+  check(doc, ctx) {
+    const sites = isPeerAuthentication(doc) ? paModeSites(doc) : isDestinationRule(doc) ? drTlsSites(doc) : [];
+    for (const site of sites) {
+      // Port entries that are not mappings belong to mtls-invalid-port-level.
+      if (site.api === 'pa' && site.where !== 'spec.mtls' && !site.settings) continue;
+      if (checkHolder(doc, site, ctx.report)) continue;
+      if (site.api === 'dr' && !site.modePair && !pairTemplated(doc, site.holder)) {
+        const k = keySpan(site.holder);
+        if (k) ctx.report({ ...k, messageId: 'missingMode', data: { where: site.where }, severity: 'warning' });
+        continue;
+      }
+      checkValue(doc, site, ctx.report);
+    }
+  },
+};

@@ -1,0 +1,136 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
+
+const ID = 'mtls-port-level-without-selector';
+
+describe(ID, () => {
+  it('flags portLevelMtls on a namespace-wide policy and inserts a selector block before the first spec key', () => {
+    const src = `
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+  namespace: foo
+spec:
+  mtls:
+    mode: STRICT
+  portLevelMtls:
+# ^^^^^^^^^^^^^ no selector
+    8080:
+      mode: DISABLE
+`;
+    const [f] = expectFindings(ID, src);
+    assert.equal(f.severity, 'error');
+    assert.equal(f.fixes[0].safe, false);
+    assert.match(f.fixes[0].title, /<workload-label>/);
+    assert.equal(
+      applyFix(ID, src),
+      [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: foo',
+        'spec:',
+        '  selector:',
+        '    matchLabels:',
+        '      app: <workload-label>',
+        '  mtls:',
+        '    mode: STRICT',
+        '  portLevelMtls:',
+        '    8080:',
+        '      mode: DISABLE',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('replaces an empty selector in place, with four-space indentation (v1beta1)', () => {
+    const src = `
+apiVersion: security.istio.io/v1beta1
+kind: PeerAuthentication
+metadata:
+    name: legacy
+spec:
+    selector:
+        matchLabels: {}
+    portLevelMtls:
+#   ^^^^^^^^^^^^^ an empty selector
+        9000: {mode: PERMISSIVE}
+`;
+    expectFindings(ID, src);
+    assert.equal(
+      applyFix(ID, src),
+      'apiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata:\n    name: legacy\nspec:\n    selector:\n        matchLabels:\n            app: <workload-label>\n    portLevelMtls:\n        9000: {mode: PERMISSIVE}\n',
+    );
+  });
+
+  it('handles flow style and keeps the other documents of the file', () => {
+    const src = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: foo}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: p, namespace: foo}
+spec: {selector: {}, portLevelMtls: {8080: {mode: DISABLE}}}
+#                    ^^^^^^^^^^^^^ empty selector
+`;
+    expectFindings(ID, src);
+    assert.ok(applyFix(ID, src).endsWith('spec: {selector: {matchLabels: {app: <workload-label>}}, portLevelMtls: {8080: {mode: DISABLE}}}\n'));
+    const noSelector = `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p}\nspec: {portLevelMtls: {8080: {mode: DISABLE}}}\n`;
+    assert.ok(applyFix(ID, noSelector).includes('spec: {selector: {matchLabels: {app: <workload-label>}}, portLevelMtls:'));
+  });
+
+  it('the filled-in fix result is accepted by every rule', () => {
+    const src = `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: p\n  namespace: foo\nspec:\n  portLevelMtls:\n    8080:\n      mode: DISABLE\n`;
+    const fixed = applyFix(ID, src).replace('<workload-label>', 'legacy');
+    assert.deepEqual(lint(fixed).map((f) => f.rule), []);
+  });
+
+  it('stays silent for workload policies, empty or null portLevelMtls, and templated selectors', () => {
+    expectNoFindings(
+      ID,
+      `
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: w, namespace: foo}
+spec:
+  selector:
+    matchLabels:
+      app: legacy
+  portLevelMtls:
+    8080: {mode: DISABLE}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: n, namespace: foo}
+spec:
+  portLevelMtls: {}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: m, namespace: foo}
+spec:
+  portLevelMtls:
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: t, namespace: foo}
+spec:
+  selector:
+    matchLabels:
+      {{- include "chart.selectorLabels" . | nindent 6 }}
+  portLevelMtls:
+    8080: {mode: DISABLE}
+`,
+    );
+  });
+
+  it('does not double-report with mtls-empty-selector', () => {
+    const { text } = parseMarked(`apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p}\nspec:\n  selector: {}\n  portLevelMtls:\n    80: {mode: DISABLE}\n`);
+    assert.deepEqual(lint(text).map((f) => f.rule), [ID]);
+  });
+});

@@ -1,0 +1,108 @@
+import type { DocRule } from '../rule';
+import type { Fix } from '../types';
+import type { ResourceDoc } from '../document/resource';
+import { eol, keySpan, pairSpan } from '../yaml/nodes';
+import { blockExtentEnd, indentStep, isPeerAuthentication, ownLineIndent, readPortLevel, readSelector, specOf, type SelectorInfo } from '../mtls/read';
+
+/** Written into the fix; not a valid label value, so an unfilled placeholder is rejected instead of selecting nothing. */
+export const LABEL_PLACEHOLDER = '<workload-label>';
+
+function selectorFix(doc: ResourceDoc, selector: SelectorInfo): Fix | undefined {
+  const spec = specOf(doc);
+  const first = spec?.items[0];
+  const firstKey = first ? keySpan(first) : undefined;
+  if (!spec || !firstKey) return undefined;
+  const title = `Add a workload selector (fill in ${LABEL_PLACEHOLDER}: the policy must name the pods it applies to)`;
+  const nl = eol(doc.text);
+  const step = indentStep(doc);
+  if (spec.flow) {
+    const flowText = `selector: {matchLabels: {app: ${LABEL_PLACEHOLDER}}}`;
+    const s = selector.pair && pairSpan(selector.pair);
+    if (s) return { title, safe: false, edits: [{ ...s, newText: flowText }] };
+    return { title, safe: false, edits: [{ start: firstKey.start, end: firstKey.start, newText: `${flowText}, ` }] };
+  }
+  const at = selector.pair ? keySpan(selector.pair) : firstKey;
+  const indent = at && ownLineIndent(doc, at.start);
+  if (!at || indent === undefined) return undefined;
+  const block = `selector:${nl}${indent}${step}matchLabels:${nl}${indent}${step}${step}app: ${LABEL_PLACEHOLDER}`;
+  if (selector.pair) {
+    // Replace the empty selector in place (`selector: {}`, `selector:`, `matchLabels: {}` below it).
+    const end = blockExtentEnd(doc.text, at.start);
+    return { title, safe: false, edits: [{ start: at.start, end, newText: doc.text[end - 1] === '\n' ? `${block}${nl}` : block }] };
+  }
+  return { title, safe: false, edits: [{ start: at.start, end: at.start, newText: `${block}${nl}${indent}` }] };
+}
+
+export const rule: DocRule = {
+  scope: 'document',
+  meta: {
+    id: 'mtls-port-level-without-selector',
+    family: 'mtls',
+    severity: 'error',
+    kinds: ['PeerAuthentication'],
+    messages: {
+      noSelector:
+        '`portLevelMtls` is only allowed on a workload policy, and this one has {selector}: the API server rejects it. ' +
+        'Add `selector.matchLabels` naming the pods whose container ports are listed, or move the port exception to such a policy.',
+    },
+    docs: {
+      summary: 'A namespace- or mesh-wide PeerAuthentication (no selector, or empty matchLabels) uses `portLevelMtls`, which Istio rejects.',
+      why: [
+        'Port-level modes are keyed by **container** port, which only means something for a known set of pods. Istio therefore accepts',
+        '`portLevelMtls` only in a PeerAuthentication with a non-empty `selector.matchLabels`; on a namespace- or mesh-wide policy the',
+        'validation webhook (and the v1 CRD) reject it and `kubectl apply` fails, so neither the mode nor the exception takes effect.',
+        '',
+        'Keep the namespace policy as it is and put the exception in a second PeerAuthentication that selects the workload.',
+        `The quick fix inserts a selector with the placeholder \`${LABEL_PLACEHOLDER}\`, which you must replace; it is not applied automatically.`,
+      ].join('\n'),
+      bad: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: bookinfo',
+        'spec:',
+        '  mtls:',
+        '    mode: STRICT',
+        '  portLevelMtls:',
+        '    8080:',
+        '      mode: PERMISSIVE',
+      ].join('\n'),
+      good: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: reviews-legacy-port',
+        '  namespace: bookinfo',
+        'spec:',
+        '  selector:',
+        '    matchLabels:',
+        '      app: reviews',
+        '  mtls:',
+        '    mode: STRICT',
+        '  portLevelMtls:',
+        '    8080:',
+        '      mode: PERMISSIVE',
+      ].join('\n'),
+      link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
+    },
+    fix: 'unsafe',
+  },
+  check(doc, ctx) {
+    if (!isPeerAuthentication(doc)) return;
+    const ports = readPortLevel(doc);
+    // An empty `portLevelMtls: {}` is mtls-invalid-port-level's finding; a null one is dropped by the API server.
+    if (!ports?.map || !ports.map.items.length) return;
+    const selector = readSelector(doc);
+    if (selector.state !== 'absent' && selector.state !== 'empty') return;
+    const k = keySpan(ports.pair);
+    if (!k) return;
+    const fix = selectorFix(doc, selector);
+    ctx.report({
+      ...k,
+      messageId: 'noSelector',
+      data: { selector: selector.state === 'absent' ? 'no selector' : 'an empty selector' },
+      fixes: fix ? [fix] : [],
+    });
+  },
+};

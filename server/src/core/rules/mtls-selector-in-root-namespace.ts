@@ -1,0 +1,65 @@
+import type { DocRule } from '../rule';
+import { keySpan } from '../yaml/nodes';
+import { isPeerAuthentication, namespaceOf, readSelector } from '../mtls/read';
+
+export const rule: DocRule = {
+  scope: 'document',
+  meta: {
+    id: 'mtls-selector-in-root-namespace',
+    family: 'mtls',
+    severity: 'warning',
+    kinds: ['PeerAuthentication'],
+    messages: {
+      ignored:
+        'Istio ignores a PeerAuthentication with a workload selector in the root namespace "{ns}": this policy has no effect on any pod. ' +
+        'Move it to the namespace of the workloads it selects, or remove the selector to make it the mesh-wide default.',
+    },
+    docs: {
+      summary: 'A PeerAuthentication with a workload selector in the root namespace, where Istio ignores it.',
+      why: [
+        'Policies in the root namespace (`meshConfig.rootNamespace`, `istio-system` by default; set `rootNamespace` in',
+        '`.istio-tips.yaml` if yours differs) are the mesh-wide defaults, and only ones *without* a selector count there. Istio',
+        'skips a root-namespace policy that has `selector.matchLabels` when it computes any workload\'s mode, so the STRICT or',
+        'DISABLE you meant for those pods never happens, and nothing reports it.',
+        '',
+        'Workload policies belong in the namespace of the pods they select. Pods in several namespaces need one policy per namespace.',
+      ].join('\n'),
+      bad: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: ratings-strict',
+        '  namespace: istio-system',
+        'spec:',
+        '  selector:',
+        '    matchLabels:',
+        '      app: ratings',
+        '  mtls:',
+        '    mode: STRICT',
+      ].join('\n'),
+      good: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: ratings-strict',
+        '  namespace: bookinfo',
+        'spec:',
+        '  selector:',
+        '    matchLabels:',
+        '      app: ratings',
+        '  mtls:',
+        '    mode: STRICT',
+      ].join('\n'),
+      link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
+    },
+    fix: 'none',
+  },
+  check(doc, ctx) {
+    if (!isPeerAuthentication(doc)) return;
+    const ns = namespaceOf(doc, ctx.config);
+    if (ns !== ctx.config.rootNamespace) return;
+    const selector = readSelector(doc);
+    const k = selector.pair && keySpan(selector.pair);
+    if (selector.state === 'labels' && k) ctx.report({ ...k, messageId: 'ignored', data: { ns } });
+  },
+};

@@ -1,0 +1,60 @@
+import type { DocRule } from '../rule';
+import { ISTIO_SECURITY } from '../kinds';
+import { get, span } from '../yaml/nodes';
+import { sameQuoting } from '../mtls/read';
+
+export const rule: DocRule = {
+  scope: 'document',
+  meta: {
+    id: 'mtls-v1beta1-api',
+    family: 'mtls',
+    severity: 'info',
+    kinds: ['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'],
+    messages: {
+      beta:
+        '{kind} is served as security.istio.io/v1 since Istio 1.22, with the same fields. Switch from v1beta1 once every cluster ' +
+        'you apply this to runs Istio 1.22 or later; v1beta1 is kept only for compatibility.',
+    },
+    docs: {
+      summary: 'A security.istio.io/v1beta1 resource that can use the stable security.istio.io/v1 API.',
+      why: [
+        'PeerAuthentication, RequestAuthentication and AuthorizationPolicy reached `security.istio.io/v1` in Istio 1.22. The v1 and',
+        'v1beta1 schemas are identical, so only the `apiVersion` line changes, and the stored objects are the same. Writing v1',
+        'keeps manifests on the API that will stay, and matches current Istio documentation.',
+        '',
+        'Keep v1beta1 only while some cluster still runs Istio older than 1.22 (there the v1 kinds do not exist and `kubectl apply`',
+        'fails with "no matches for kind"). The quick fix edits the apiVersion value only.',
+      ].join('\n'),
+      bad: [
+        'apiVersion: security.istio.io/v1beta1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: bookinfo',
+        'spec:',
+        '  mtls:',
+        '    mode: STRICT',
+      ].join('\n'),
+      good: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: bookinfo',
+        'spec:',
+        '  mtls:',
+        '    mode: STRICT',
+      ].join('\n'),
+      link: 'https://istio.io/latest/news/releases/1.22.x/announcing-1.22/',
+    },
+    fix: 'safe',
+  },
+  check(doc, ctx) {
+    if (doc.group !== ISTIO_SECURITY || doc.version !== 'v1beta1') return;
+    const node = get(doc.root, 'apiVersion', doc.yaml);
+    const s = span(node);
+    const e = node && sameQuoting(doc, node, `${ISTIO_SECURITY}/v1`);
+    if (!s || !e) return;
+    ctx.report({ ...s, messageId: 'beta', data: { kind: doc.kind }, fixes: [{ title: 'Use security.istio.io/v1', safe: true, edits: [e] }] });
+  },
+};
