@@ -6,12 +6,31 @@ import type { Rule } from './rule';
 import type { HoverProvider } from './hover';
 import { INTERNAL_ERROR } from './rules/internal-error';
 import { rule as yamlSyntax } from './rules/yaml-syntax';
+import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
+import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
+import { rule as mtlsInvalidPortLevel } from './rules/mtls-invalid-port-level';
+import { rule as mtlsEmptySelector } from './rules/mtls-empty-selector';
+import { rule as mtlsSelectorInRootNamespace } from './rules/mtls-selector-in-root-namespace';
+import { rule as mtlsIstioMutualWithCerts } from './rules/mtls-istio-mutual-with-certs';
+import { rule as mtlsMutualMissingCerts } from './rules/mtls-mutual-missing-certs';
+import { rule as mtlsRemovedPolicyApi } from './rules/mtls-removed-policy-api';
+import { rule as mtlsV1beta1Api } from './rules/mtls-v1beta1-api';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [];
 
 // ── mTLS family ──────────────────────────────────────────────────────────────
-const MTLS_RULES: Rule[] = [];
+const MTLS_RULES: Rule[] = [
+  mtlsInvalidMode,
+  mtlsPortLevelWithoutSelector,
+  mtlsInvalidPortLevel,
+  mtlsEmptySelector,
+  mtlsSelectorInRootNamespace,
+  mtlsIstioMutualWithCerts,
+  mtlsMutualMissingCerts,
+  mtlsRemovedPolicyApi,
+  mtlsV1beta1Api,
+];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES];
 
