@@ -1,0 +1,103 @@
+/**
+ * Text edits for regex fixes that respect how the value was written: ranges mapped through
+ * quotes and escapes, new values encoded in the scalar's own style, and match-type changes
+ * for both Istio (`regex:` key) and Gateway API (`type:` value, possibly absent).
+ */
+import { parse } from 'yaml';
+import type { ResourceDoc } from '../document/resource';
+import type { Span, TextEdit } from '../types';
+import { lineInfo } from '../yaml/nodes';
+import type { MatchType, ScalarStyle, StringMatchSite } from './site';
+
+/** Source range of value[start, end). */
+export function sourceRange(site: Pick<StringMatchSite, 'toSource' | 'sourceSpan'>, start: number, end: number): Span {
+  if (site.sourceSpan) return site.sourceSpan(start, end);
+  return { start: site.toSource(start), end: site.toSource(end) };
+}
+
+/** The source text of a value piece as it must be written inside a scalar of `style`. */
+export function encodeFragment(text: string, style: ScalarStyle): string | undefined {
+  switch (style) {
+    case 'QUOTE_DOUBLE':
+      return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+    case 'QUOTE_SINGLE':
+      return text.includes('\n') ? undefined : text.replace(/'/g, "''");
+    case 'PLAIN':
+      // Inserted inside an existing plain scalar: only characters that cannot end or reinterpret it.
+      return /[\n#]|: |[,[\]{}]/.test(text) ? undefined : text;
+    default:
+      return /\n/.test(text) ? undefined : text;
+  }
+}
+
+/** Whether `value` can be written as a plain scalar and read back as the same string. */
+function plainSafe(value: string, inFlow: boolean): boolean {
+  if (!value || value.trim() !== value || /[\n\r\t]/.test(value)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |:$| #/.test(value)) return false;
+  if (inFlow && /[,[\]{}]/.test(value)) return false;
+  try {
+    return parse(value) === value;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A complete scalar holding `value`, in the style of the one it replaces. A plain scalar
+ * that would change meaning (`200`, `a: b`, `*x`) becomes single-quoted; block scalars are
+ * not rewritten (undefined).
+ */
+export function encodeScalar(value: string, style: ScalarStyle, inFlow: boolean): string | undefined {
+  if (style === 'QUOTE_DOUBLE') return `"${encodeFragment(value, style)}"`;
+  if (style === 'PLAIN' && plainSafe(value, inFlow)) return value;
+  if (style === 'PLAIN' || style === 'QUOTE_SINGLE') return value.includes('\n') ? undefined : `'${value.replace(/'/g, "''")}'`;
+  return undefined;
+}
+
+/** Replaces a scalar word (a key or a `type` value) keeping its quotes. */
+function replaceWord(text: string, span: Span, word: string): TextEdit {
+  const written = text.slice(span.start, span.end);
+  const q = written[0] === '"' || written[0] === "'" ? written[0] : '';
+  return { start: span.start, end: span.end, newText: `${q}${word}${q}` };
+}
+
+const GATEWAY_TYPE: Record<MatchType, string> = { exact: 'Exact', prefix: 'PathPrefix', regex: 'RegularExpression' };
+
+/** Whether the site's match mapping is written in flow style (`{regex: x}`). */
+export function inFlowMapping(doc: ResourceDoc, site: StringMatchSite): boolean {
+  return doc.text[site.matchSpan.start] === '{';
+}
+
+/**
+ * Edits that turn the site into a `to` match, optionally with a new value (encoded in the
+ * value's own style). Undefined when the value cannot be re-encoded (block scalars) or the
+ * match type does not exist there (Gateway API has no prefix for headers).
+ */
+export function changeMatchType(doc: ResourceDoc, site: StringMatchSite, to: MatchType, newValue?: string): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  if (newValue !== undefined && newValue !== site.value) {
+    const encoded = encodeScalar(newValue, site.style, inFlowMapping(doc, site));
+    if (encoded === undefined) return undefined;
+    edits.push({ start: site.valueSpan.start, end: site.valueSpan.end, newText: encoded });
+  }
+  if (!site.gatewayApi) {
+    edits.push(replaceWord(doc.text, site.typeSpan, to));
+    return edits.sort((a, b) => a.start - b.start);
+  }
+  // A GRPCRoute method's service and method share one `type`: changing it is not local.
+  if (site.field === 'grpcMethod' || (to === 'prefix' && site.field !== 'gatewayPath')) return undefined;
+  const typeName = GATEWAY_TYPE[to];
+  const written = doc.text.slice(site.typeSpan.start, site.typeSpan.end).replace(/^["']|["']$/g, '');
+  // Without a `type`, the sites point at the `value` key: the type must be added.
+  edits.push(written === 'value' && site.typeSpan.end <= site.valueSpan.start ? typeInsertion(doc, site, typeName) : replaceWord(doc.text, site.typeSpan, typeName));
+  return edits.sort((a, b) => a.start - b.start);
+}
+
+/** Adds `type: T` before the key that `typeSpan` points at (the API default was implied). */
+function typeInsertion(doc: ResourceDoc, site: StringMatchSite, typeName: string): TextEdit {
+  const at = site.typeSpan.start;
+  if (inFlowMapping(doc, site)) return { start: at, end: at, newText: `type: ${typeName}, ` };
+  const { lineStart } = lineInfo(doc.text, at);
+  const nl = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  return { start: at, end: at, newText: `type: ${typeName}${nl}${' '.repeat(at - lineStart)}` };
+}

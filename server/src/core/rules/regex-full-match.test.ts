@@ -1,0 +1,136 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+
+const ID = 'regex-full-match';
+
+/** A VirtualService whose only match is `matchLines` (already indented under `- `). */
+const vs = (matchLines: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - match:
+${matchLines}
+    route:
+    - destination:
+        host: web
+`;
+
+describe('regex-full-match', () => {
+  it('flags a bare word for user-agent (the weekly tip) and offers the contains form', () => {
+    const src = vs(`    - headers:
+        user-agent:
+          regex: Google
+#                ^^^^^^ exactly that`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src, 'containing'), /regex: \.\*Google\.\*\n/);
+  });
+
+  it('flags "^" without an end, through double-quote escapes, with starts-with and prefix fixes', () => {
+    const src = vs(`    - uri:
+        regex: "^/api/v2\\\\.1"
+#               ^ "^" does not mean "starts with"`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src, 'starting with'), /regex: "\/api\/v2\\\\\.1\.\*"\n/);
+    assert.match(applyFix(ID, src, 'prefix'), /prefix: "\/api\/v2\.1"\n/);
+  });
+
+  it('flags "$" without a start, in single quotes, with an ends-with fix', () => {
+    const src = vs(`    - uri:
+        regex: '\\.jpg$'
+#                    ^ "$" does not mean "ends with"`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src, 'ending with'), /regex: '\.\*\\\.jpg'\n/);
+  });
+
+  it('groups an alternation in flow style before opening it up', () => {
+    const src = vs(`    - headers: {user-agent: {regex: "Chrome|Firefox"}}
+#                                    ^^^^^^^^^^^^^^ compound`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src, 'containing'), /\{regex: "\.\*\(\?:Chrome\|Firefox\)\.\*"\}/);
+  });
+
+  it('flags a path without a leading slash', () => {
+    expectFindings(ID, vs(`    - uri:
+        regex: health
+#              ^^^^^^ always start with "/"`));
+  });
+
+  it('reports in every document of a multi-document file', () => {
+    const second = vs(`    - headers:
+        cookie:
+          regex: "user=jason"
+#                 ^^^^^^^^^^`);
+    expectFindings(ID, `${vs(`    - uri:
+        regex: ^/v1
+#              ^`)}---${second}`);
+  });
+
+  it('flags Gateway API paths and offers PathPrefix', () => {
+    const src = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+spec:
+  rules:
+  - matches:
+    - path:
+        type: RegularExpression
+        value: ^/api
+#              ^
+    backendRefs:
+    - name: web
+      port: 80
+`;
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src, 'PathPrefix'), /type: PathPrefix\n\s+value: \/api\n/);
+  });
+
+  it('accepts deliberate patterns, including the istio.io cookie example', () => {
+    expectNoFindings(
+      ID,
+      vs(`    - headers:
+        cookie:
+          regex: "^(.*?;)?(user=jason)(;.*)?$"
+        user-agent:
+          regex: '.*Google.*'
+        x-env:
+          regex: prod
+      method:
+        regex: GET
+      uri:
+        regex: ^/api/.*`),
+    );
+  });
+
+  it('leaves rewrite matches (search and replace) and templated values alone', () => {
+    expectNoFindings(
+      ID,
+      `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - match:
+    - headers:
+        user-agent:
+          regex: "{{ .Values.bot }}"
+    rewrite:
+      uriRegexRewrite:
+        match: ^/old
+        rewrite: /new
+    route:
+    - destination:
+        host: web
+`,
+    );
+  });
+});
