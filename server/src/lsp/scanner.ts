@@ -5,7 +5,7 @@
  */
 import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isExcluded } from '../core/config';
+import { CONFIG_FILE_NAME, isExcluded } from '../core/config';
 import { isYamlName } from './paths';
 
 export const MAX_SCANNED_FILES = 5000;
@@ -49,7 +49,7 @@ export async function* scanYamlFiles(root: string, options: ScanOptions): AsyncG
           if (!SKIPPED_DIRS.has(entry.name) && !isExcluded(rel, options.exclude)) subdirs.push(rel);
           continue;
         }
-        if (!entry.isFile() || !isYamlName(entry.name) || isExcluded(rel, options.exclude)) continue;
+        if (!entry.isFile() || !isYamlName(entry.name) || entry.name === CONFIG_FILE_NAME || isExcluded(rel, options.exclude)) continue;
         const path = join(root, rel);
         let size: number;
         try {
