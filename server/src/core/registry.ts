@@ -15,12 +15,26 @@ import { rule as mtlsIstioMutualWithCerts } from './rules/mtls-istio-mutual-with
 import { rule as mtlsMutualMissingCerts } from './rules/mtls-mutual-missing-certs';
 import { rule as mtlsRemovedPolicyApi } from './rules/mtls-removed-policy-api';
 import { rule as mtlsV1beta1Api } from './rules/mtls-v1beta1-api';
+import { rule as mtlsPlaintextToStrict } from './rules/mtls-plaintext-to-strict';
+import { rule as mtlsMeshWideStrict } from './rules/mtls-mesh-wide-strict';
+import { rule as mtlsDuplicatePolicy } from './rules/mtls-duplicate-policy';
+import { rule as mtlsNonIstioTlsToStrict } from './rules/mtls-non-istio-tls-to-strict';
+import { rule as mtlsDisableVsDrMutual } from './rules/mtls-disable-vs-dr-mutual';
+import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarless-workload-in-strict';
+import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [];
 
 // ── mTLS family ──────────────────────────────────────────────────────────────
 const MTLS_RULES: Rule[] = [
+  mtlsPlaintextToStrict,
+  mtlsMeshWideStrict,
+  mtlsDuplicatePolicy,
+  mtlsNonIstioTlsToStrict,
+  mtlsDisableVsDrMutual,
+  mtlsSidecarlessWorkloadInStrict,
+  mtlsProbeRewriteDisabled,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,
   mtlsInvalidPortLevel,

@@ -1,0 +1,88 @@
+/**
+ * Shared by the rules that compare a DestinationRule's client TLS with the server's
+ * peer-authentication mode: which `tls` blocks meet which modes, and the common fixes.
+ */
+import type { FactEntry } from '../rule';
+import type { Fix } from '../types';
+import { describeDecision, describeReach, literalNote } from './describe';
+import type { DestinationRuleFact, DrTlsFact } from './facts';
+import type { MtlsWorld, Reach } from './world';
+
+export interface TlsConflict {
+  dr: FactEntry<DestinationRuleFact>;
+  tls: DrTlsFact;
+  /** Destinations where the conflict is certain, first one first. */
+  hits: Reach[];
+}
+
+/** `tls` blocks whose mode is in `modes` and that reach a destination `conflicts` accepts. */
+export function tlsConflicts(world: MtlsWorld, modes: readonly string[], conflicts: (r: Reach) => boolean): TlsConflict[] {
+  const out: TlsConflict[] = [];
+  for (const dr of world.destinationRules) {
+    for (const tls of dr.value.tls) {
+      if (tls.mode === undefined || !modes.includes(tls.mode)) continue;
+      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && conflicts(r));
+      if (hits.length) out.push({ dr, tls, hits });
+    }
+  }
+  return out;
+}
+
+/** Message data shared by the TLS conflict rules. */
+export function conflictData(c: TlsConflict, rootNamespace: string): Record<string, string> {
+  const [first] = c.hits;
+  const more = c.hits.length > 1 ? ` and ${c.hits.length - 1} more destination${c.hits.length > 2 ? 's' : ''}` : '';
+  const where = c.tls.level === 'top' ? '' : c.tls.level === 'port' ? ` for port ${c.tls.port}` : c.tls.level === 'subset' ? ` for subset ${c.tls.subset}` : ` for subset ${c.tls.subset}, port ${c.tls.port}`;
+  return {
+    mode: c.tls.mode ?? '',
+    where,
+    target: `${describeReach(first)}${more}`,
+    decision: describeDecision(first.decision, rootNamespace),
+    note: first.literal && c.dr.value.host ? literalNote(c.dr.value.host) : '',
+  };
+}
+
+/**
+ * The modes a `tls` block falls back to when it is deleted: the next level up for its port
+ * or subset (subset port → subset → top-level port → top). Empty: auto mTLS takes over.
+ */
+export function fallbackModes(dr: DestinationRuleFact, tls: DrTlsFact): Array<string | undefined> {
+  const find = (level: DrTlsFact['level'], subset?: string, port?: number) => dr.tls.filter((t) => t !== tls && t.level === level && t.subset === subset && (port === undefined || t.port === port));
+  switch (tls.level) {
+    case 'top':
+      return [];
+    case 'port':
+      return find('top').map((t) => t.mode);
+    case 'subset':
+      return [...find('port'), ...find('top')].map((t) => t.mode);
+    case 'subset-port': {
+      const own = find('subset', tls.subset);
+      if (own.length) return own.map((t) => t.mode);
+      const port = find('port', undefined, tls.port);
+      return (port.length ? port : find('top')).map((t) => t.mode);
+    }
+  }
+}
+
+/** Deletes the `tls` block when what remains sends Istio mTLS (auto mTLS or an inherited ISTIO_MUTUAL). */
+export function removeTlsFix(c: TlsConflict): Fix | undefined {
+  if (!c.tls.remove) return undefined;
+  const fallback = fallbackModes(c.dr.value, c.tls);
+  if (!fallback.every((m) => m === 'ISTIO_MUTUAL')) return undefined;
+  const how = fallback.length ? 'it then inherits ISTIO_MUTUAL' : 'auto mTLS then sends Istio mTLS to sidecars and plaintext to pods without one';
+  // Not equivalent (traffic switches to mTLS), hence not safe; but it is what the server requires.
+  return { title: `Remove this tls block: ${how} (changes the traffic to mTLS)`, safe: false, preferred: true, edits: [c.tls.remove] };
+}
+
+export function istioMutualFix(c: TlsConflict, preferred: boolean): Fix | undefined {
+  if (!c.tls.setIstioMutual) return undefined;
+  return {
+    title: 'Set tls.mode to ISTIO_MUTUAL (forces Istio mTLS: destinations without a sidecar will refuse it)',
+    safe: false,
+    preferred,
+    edits: [c.tls.setIstioMutual],
+  };
+}
+
+/** The range to report a `tls` block's mode on: its value, or the `tls` key when the mode is implicit. */
+export const modeRange = (tls: DrTlsFact) => (tls.modeAt ? { start: tls.modeAt.start, end: tls.modeAt.end } : tls.tlsKey);

@@ -1,0 +1,157 @@
+/**
+ * The effective peer-authentication mode, as Istio computes it: a workload policy (selector)
+ * beats the namespace policy, which beats the mesh policy (root namespace); UNSET inherits
+ * from the level above; no policy at all means PERMISSIVE; a port-level mode overrides the
+ * workload's for that container port. Every answer names the policy that decided it, so
+ * messages and hovers can point at it.
+ *
+ * When the files cannot tell (two policies for the same scope that disagree, templated
+ * values, pods we only partly know), the mode is `undefined` and rules stay silent:
+ * a false alarm costs more trust than a missed one.
+ */
+import type { Config } from '../config';
+import type { FactEntry, WorkspaceIndex } from '../rule';
+import { mayMatch, selects, type Labels } from './fact-read';
+import { PEER_AUTHENTICATIONS, type PeerAuthnFact, type PeerMode } from './facts';
+
+export type EffectiveMode = 'DISABLE' | 'PERMISSIVE' | 'STRICT';
+export type DecisionLevel = 'default' | 'mesh' | 'namespace' | 'workload' | 'port';
+export type PolicyEntry = FactEntry<PeerAuthnFact>;
+
+export interface Decision {
+  /** undefined: the files do not tell (see `unknown`). */
+  mode: EffectiveMode | undefined;
+  /** The level whose policy decided; 'default' when no policy sets a mode (PERMISSIVE). */
+  level: DecisionLevel;
+  /** The policy whose mode value decided. */
+  policy?: PolicyEntry;
+  /** The container port, when a port-level mode decided. */
+  port?: number;
+  /** Why the mode cannot be told. */
+  unknown?: string;
+  /** Copies of a policy for the same scope that disagree. */
+  conflicting?: PolicyEntry[];
+}
+
+export interface WorkloadQuery {
+  namespace: string;
+  /** The pods' labels (all of them, or at least these when `partial`). */
+  labels: Labels;
+  /** Container port; undefined: the workload-wide mode; null: a port the files do not name. */
+  port?: number | null;
+  /**
+   * The pods may carry more labels than `labels`: selector policies that could still match
+   * and would decide differently make the answer unknown.
+   */
+  partial?: boolean;
+  /** With `partial`: which of the possibly matching policies to take seriously (default: all). */
+  maybe?: (policy: PeerAuthnFact) => boolean;
+}
+
+const unknownDecision = (level: DecisionLevel, unknown: string, extra: Partial<Decision> = {}): Decision => ({ mode: undefined, level, unknown, ...extra });
+
+const settingsKey = (p: PeerAuthnFact): string => `${p.mode}|${p.ports.map((x) => `${x.port}=${x.mode}`).join(',')}`;
+
+/** One policy for a scope; several only count as one when they say the same thing. */
+function pick(list: readonly PolicyEntry[]): { policy?: PolicyEntry; conflicting?: PolicyEntry[] } {
+  if (!list.length) return {};
+  const key = settingsKey(list[0].value);
+  return list.every((p) => settingsKey(p.value) === key) ? { policy: list[0] } : { conflicting: [...list] };
+}
+
+export class MtlsModel {
+  readonly rootNamespace: string;
+  /** Namespace-wide policies by namespace (mesh-wide ones under the root namespace). */
+  private readonly wide = new Map<string, PolicyEntry[]>();
+  /** Selector policies by namespace (root namespace excluded: Istio ignores them there). */
+  private readonly selected = new Map<string, PolicyEntry[]>();
+
+  constructor(
+    readonly policies: readonly PolicyEntry[],
+    config: Pick<Config, 'rootNamespace'>,
+  ) {
+    this.rootNamespace = config.rootNamespace;
+    for (const p of policies) {
+      const ns = p.value.namespace;
+      if (p.value.selector === undefined && !p.value.selectorUnknown) push(this.wide, ns, p);
+      else if (ns !== this.rootNamespace) push(this.selected, ns, p);
+    }
+  }
+
+  static of(ws: WorkspaceIndex): MtlsModel {
+    return new MtlsModel(ws.facts(PEER_AUTHENTICATIONS), ws.config);
+  }
+
+  widePolicies(namespace: string): readonly PolicyEntry[] {
+    return this.wide.get(namespace) ?? [];
+  }
+
+  selectorPolicies(namespace: string): readonly PolicyEntry[] {
+    return this.selected.get(namespace) ?? [];
+  }
+
+  /** The mesh-wide mode (root namespace policy without selector). */
+  mesh(): Decision {
+    return this.level('mesh', this.rootNamespace, () => ({ mode: 'PERMISSIVE', level: 'default' }));
+  }
+
+  /** The mode of workloads in `namespace` that no selector policy picks. */
+  namespace(namespace: string): Decision {
+    if (namespace === this.rootNamespace) return this.mesh();
+    return this.level('namespace', namespace, () => this.mesh());
+  }
+
+  private level(level: 'mesh' | 'namespace', namespace: string, inherit: () => Decision): Decision {
+    const { policy, conflicting } = pick(this.widePolicies(namespace));
+    if (conflicting) return unknownDecision(level, `${conflicting.length} ${level}-wide policies disagree and Istio applies only the oldest`, { conflicting });
+    if (!policy) return inherit();
+    if (policy.value.mode === undefined) return unknownDecision(level, 'its mode is templated or not a valid mode', { policy });
+    if (policy.value.mode === 'UNSET') return inherit();
+    return { mode: policy.value.mode, level, policy };
+  }
+
+  /** The mode of pods with `labels` in `namespace`, optionally for one container port. */
+  workload(q: WorkloadQuery): Decision {
+    if (q.namespace === this.rootNamespace) return this.mesh();
+    const base = this.namespace(q.namespace);
+    const list = this.selectorPolicies(q.namespace);
+    const templated = list.find((p) => p.value.selectorUnknown);
+    if (templated) return unknownDecision('workload', 'a policy in the namespace has a templated selector', { policy: templated });
+    const matching = list.filter((p) => selects(p.value.selector!, q.labels));
+    const { policy, conflicting } = pick(matching);
+    if (conflicting) return unknownDecision('workload', `${conflicting.length} policies select these pods and Istio applies only the oldest`, { conflicting });
+    const decided = policy ? apply(policy, base, q.port) : base;
+    if (!q.partial) return decided;
+    for (const p of list) {
+      if (matching.includes(p) || !mayMatch(p.value.selector!, q.labels) || (q.maybe && !q.maybe(p.value))) continue;
+      const alt = apply(p, base, q.port);
+      if (alt.mode !== decided.mode) return unknownDecision('workload', 'a selector policy may select these pods', { policy: p });
+    }
+    return decided;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const effective = (mode: PeerMode, base: Decision): EffectiveMode | undefined => (mode === 'UNSET' ? base.mode : mode);
+
+/** What a selector policy makes of the inherited `base`, for a port (or all ports). */
+function apply(policy: PolicyEntry, base: Decision, port: number | null | undefined): Decision {
+  const p = policy.value;
+  if (p.mode === undefined) return unknownDecision('workload', 'its mode is templated or not a valid mode', { policy });
+  const wide: Decision = p.mode === 'UNSET' ? base : { mode: p.mode, level: 'workload', policy };
+  if (port === undefined) return wide;
+  if (port === null) {
+    // The port is not known: only an answer every port agrees on stands.
+    const differs = p.ports.some((x) => x.mode === undefined || effective(x.mode, wide) !== wide.mode);
+    return differs ? unknownDecision('port', 'the port is not known and the policy sets port-level modes', { policy }) : wide;
+  }
+  const pm = p.ports.find((x) => x.port === port);
+  if (!pm || pm.mode === 'UNSET') return wide;
+  if (pm.mode === undefined) return unknownDecision('port', `the mode of port ${port} is templated or not valid`, { policy, port });
+  return { mode: pm.mode, level: 'port', policy, port };
+}

@@ -1,0 +1,165 @@
+/**
+ * Everything the mTLS rules know about the workspace, joined: the peer-authentication model,
+ * Services, workloads, Namespaces, and what a DestinationRule's `tls` block reaches
+ * (namespaces, Services, pods, container ports) with the effective mode at each.
+ */
+import type { Config } from '../config';
+import type { FactEntry, WorkspaceIndex } from '../rule';
+import { selects, type Labels } from './fact-read';
+import { DESTINATION_RULES, NAMESPACES, PEER_AUTHENTICATIONS, SERVICES, WORKLOADS } from './facts';
+import type { DestinationRuleFact, DrTlsFact, NamespaceFact, ServiceFact, WorkloadFact } from './facts';
+import { resolveHost } from './hosts';
+import { sidecarStatus, type SidecarStatus } from './injection';
+import { MtlsModel, type Decision } from './model';
+
+/** The indexers every mTLS workspace rule reads (so the engine parses all the kinds involved). */
+export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES] as const;
+
+/** One destination a `tls` block applies to, and the mode it meets there. */
+export interface Reach {
+  namespace: string;
+  /** The Service's name; undefined for a namespace wildcard. */
+  serviceName?: string;
+  service?: FactEntry<ServiceFact>;
+  /** A workload of the workspace behind the Service. */
+  workload?: FactEntry<WorkloadFact>;
+  sidecar: SidecarStatus;
+  servicePort?: number;
+  containerPort?: number;
+  /** The host is written in a form Istio takes literally (`svc.ns`). */
+  literal?: boolean;
+  decision: Decision;
+}
+
+export class MtlsWorld {
+  readonly model: MtlsModel;
+  readonly destinationRules: ReadonlyArray<FactEntry<DestinationRuleFact>>;
+  readonly workloads: ReadonlyArray<FactEntry<WorkloadFact>>;
+  /** Every namespace a resource of the workspace lives in or a Namespace manifest declares. */
+  readonly namespaces = new Set<string>();
+  private readonly services = new Map<string, FactEntry<ServiceFact>>();
+  private readonly workloadsByNs = new Map<string, FactEntry<WorkloadFact>[]>();
+  private readonly namespaceFacts = new Map<string, FactEntry<NamespaceFact>>();
+
+  constructor(
+    ws: WorkspaceIndex,
+    readonly config: Config = ws.config,
+  ) {
+    this.model = MtlsModel.of(ws);
+    this.destinationRules = ws.facts(DESTINATION_RULES);
+    this.workloads = ws.facts(WORKLOADS);
+    for (const s of ws.facts(SERVICES)) {
+      this.services.set(`${s.value.namespace}/${s.value.name}`, s);
+      this.namespaces.add(s.value.namespace);
+    }
+    for (const w of this.workloads) {
+      const list = this.workloadsByNs.get(w.value.namespace);
+      if (list) list.push(w);
+      else this.workloadsByNs.set(w.value.namespace, [w]);
+      this.namespaces.add(w.value.namespace);
+    }
+    for (const n of ws.facts(NAMESPACES)) {
+      this.namespaceFacts.set(n.value.name, n);
+      this.namespaces.add(n.value.name);
+    }
+    for (const p of this.model.policies) this.namespaces.add(p.value.namespace);
+    for (const d of this.destinationRules) this.namespaces.add(d.value.namespace);
+  }
+
+  namespaceFact(name: string): FactEntry<NamespaceFact> | undefined {
+    return this.namespaceFacts.get(name);
+  }
+
+  service(namespace: string, name: string): FactEntry<ServiceFact> | undefined {
+    return this.services.get(`${namespace}/${name}`);
+  }
+
+  sidecar(w: WorkloadFact): SidecarStatus {
+    return sidecarStatus(w, this.namespaceFacts.get(w.namespace));
+  }
+
+  /** The workload-wide effective mode of a workload's pods. */
+  workloadMode(w: WorkloadFact, port?: number): Decision {
+    return this.model.workload({ namespace: w.namespace, labels: w.labels, port, partial: w.labelsPartial });
+  }
+
+  /** Where a DestinationRule `tls` block applies, with the mode met at each destination. */
+  reaches(dr: DestinationRuleFact, tls: DrTlsFact): Reach[] {
+    if (!dr.host) return [];
+    const out: Reach[] = [];
+    const subset = tls.subset === undefined ? undefined : dr.subsets.find((s) => s.name === tls.subset);
+    if (tls.subset !== undefined && !subset) return []; // tls of a subset we cannot read
+    for (const target of resolveHost(dr.host, dr.namespace, this.namespaces)) {
+      const nsSidecar = sidecarStatus(undefined, this.namespaceFacts.get(target.namespace));
+      const base = { namespace: target.namespace, ...(target.literal ? { literal: true } : {}) };
+      if (target.service === undefined) {
+        out.push({ ...base, sidecar: nsSidecar, decision: this.model.namespace(target.namespace) });
+        continue;
+      }
+      const svc = this.service(target.namespace, target.service);
+      if (svc?.value.type === 'ExternalName') continue;
+      const ports = this.servicePorts(dr, tls, svc?.value);
+      const withSvc = { ...base, serviceName: target.service, ...(svc ? { service: svc } : {}) };
+      const selector = svc?.value.selector;
+      if (selector && !svc.value.selectorPartial) {
+        const known: Labels = { ...selector, ...(subset?.labels ?? {}) };
+        const pods = (this.workloadsByNs.get(target.namespace) ?? []).filter((w) => selects(known, w.value.labels));
+        for (const w of pods) {
+          for (const sp of ports) {
+            const cp = containerPort(svc.value, sp, w.value);
+            if (cp === 'absent') continue;
+            const q = { namespace: target.namespace, labels: w.value.labels, port: cp, partial: w.value.labelsPartial };
+            out.push({ ...withSvc, workload: w, sidecar: this.sidecar(w.value), ...portsOf(sp, cp), decision: this.model.workload(q) });
+          }
+        }
+        if (pods.length) continue;
+        // The pods are not in the workspace: the selector says part of their labels.
+        for (const sp of ports) {
+          const cp = containerPort(svc.value, sp);
+          if (cp === 'absent') continue;
+          const q = { namespace: target.namespace, labels: known, port: cp, partial: true };
+          out.push({ ...withSvc, sidecar: nsSidecar, ...portsOf(sp, cp), decision: this.model.workload(q) });
+        }
+        continue;
+      }
+      // No Service (or no usable selector): the pods' labels are unknown. Selector policies whose
+      // labels name the Service (`app: reviews`) are taken as possibly selecting them.
+      const name = target.service;
+      const maybe = (p: { selector?: Labels }) => Object.values(p.selector ?? {}).includes(name);
+      for (const sp of ports) {
+        const q = { namespace: target.namespace, labels: subset?.labels ?? {}, port: null, partial: true, maybe };
+        out.push({ ...withSvc, sidecar: nsSidecar, ...portsOf(sp, null), decision: this.model.workload(q) });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Service ports a `tls` block governs: its own port for port-level settings; otherwise every
+   * port of the Service except those a port-level block of the same level overrides.
+   * `undefined` stands for "whatever ports": the Service is unknown.
+   */
+  private servicePorts(dr: DestinationRuleFact, tls: DrTlsFact, svc: ServiceFact | undefined): Array<number | undefined> {
+    if (tls.port !== undefined) return [tls.port];
+    if (!svc?.ports.length) return [undefined];
+    const portLevel = tls.level === 'top' ? 'port' : 'subset-port';
+    const overridden = new Set(dr.tls.filter((t) => t.level === portLevel && t.subset === tls.subset && t.port !== undefined).map((t) => t.port));
+    return svc.ports.map((p) => p.port).filter((p) => !overridden.has(p));
+  }
+}
+
+const portsOf = (sp: number | undefined, cp: number | null) => ({ ...(sp !== undefined ? { servicePort: sp } : {}), ...(cp !== null ? { containerPort: cp } : {}) });
+
+/**
+ * The container port behind Service port `sp`: the targetPort number, or the named port of
+ * the workload's containers. null: cannot tell; 'absent': the Service has no such port.
+ */
+function containerPort(svc: ServiceFact, sp: number | undefined, w?: WorkloadFact): number | null | 'absent' {
+  if (sp === undefined) return null;
+  const p = svc.ports.find((x) => x.port === sp);
+  if (!p) return svc.ports.length ? 'absent' : null;
+  const target = p.targetPort ?? p.port;
+  if (typeof target === 'number') return target;
+  for (const c of w?.containers ?? []) for (const cp of c.ports) if (cp.name === target) return cp.port;
+  return null;
+}

@@ -1,0 +1,93 @@
+import type { WorkspaceRule } from '../rule';
+import type { Fix } from '../types';
+import { conflictData, istioMutualFix, modeRange, tlsConflicts } from '../mtls/dr-conflicts';
+import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+
+export const rule: WorkspaceRule = {
+  scope: 'workspace',
+  uses: MTLS_INDEXERS,
+  meta: {
+    id: 'mtls-non-istio-tls-to-strict',
+    family: 'mtls',
+    severity: 'warning',
+    kinds: ['DestinationRule'],
+    messages: {
+      ownTls:
+        'tls.mode {mode}{where} originates TLS with your own certificates toward {target}, whose mTLS mode is {decision}. ' +
+        'The server sidecar only accepts Istio mTLS with a mesh-issued client certificate, so the handshake fails ' +
+        '(HTTP 503 with flag UF, or a connection reset). Use ISTIO_MUTUAL for destinations inside the mesh.{note}',
+    },
+    docs: {
+      summary: 'A DestinationRule uses SIMPLE or MUTUAL TLS (your own certificates) toward a workload whose PeerAuthentication mode is STRICT.',
+      why: [
+        '`SIMPLE` and `MUTUAL` make the client sidecar open a TLS connection with certificates you provide: meant for',
+        'destinations outside the mesh. A destination in STRICT mode has a sidecar that only accepts Istio mutual TLS, with a',
+        'client certificate issued by the mesh CA. The handshake fails and callers see **503 with response flag `UF`** or',
+        'connection resets.',
+        '',
+        'Inside the mesh use `ISTIO_MUTUAL` (or no `tls` at all: auto mTLS). If the application itself terminates TLS behind',
+        'its sidecar, the sidecar still requires Istio mTLS on the outside under STRICT; keep the application TLS inside it.',
+        '',
+        '**Fix:** set `ISTIO_MUTUAL`. Not marked safe: it changes the certificates used; certificate fields left in the block',
+        'are then ignored.',
+      ].join('\n'),
+      bad: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: orders',
+        'spec:',
+        '  mtls:',
+        '    mode: STRICT',
+        '---',
+        'apiVersion: networking.istio.io/v1',
+        'kind: DestinationRule',
+        'metadata:',
+        '  name: inventory',
+        '  namespace: orders',
+        'spec:',
+        '  host: inventory.orders.svc.cluster.local',
+        '  trafficPolicy:',
+        '    tls:',
+        '      mode: SIMPLE',
+        '',
+      ].join('\n'),
+      good: [
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default',
+        '  namespace: orders',
+        'spec:',
+        '  mtls:',
+        '    mode: STRICT',
+        '---',
+        'apiVersion: networking.istio.io/v1',
+        'kind: DestinationRule',
+        'metadata:',
+        '  name: inventory',
+        '  namespace: orders',
+        'spec:',
+        '  host: inventory.orders.svc.cluster.local',
+        '  trafficPolicy:',
+        '    tls:',
+        '      mode: ISTIO_MUTUAL',
+        '',
+      ].join('\n'),
+      link: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings',
+    },
+    fix: 'unsafe',
+  },
+  check(ws, ctx) {
+    const world = new MtlsWorld(ws);
+    for (const c of tlsConflicts(world, ['SIMPLE', 'MUTUAL'], (r) => r.decision.mode === 'STRICT' && r.sidecar.state !== 'none')) {
+      ctx.report(c.dr.doc, {
+        ...modeRange(c.tls),
+        messageId: 'ownTls',
+        data: conflictData(c, ws.config.rootNamespace),
+        fixes: [istioMutualFix(c, true)].filter((f): f is Fix => f !== undefined),
+      });
+    }
+  },
+};
