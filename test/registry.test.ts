@@ -1,0 +1,160 @@
+/**
+ * Every registered rule keeps the contract the faces and the docs rely on: id = file
+ * name, unique ids, complete metadata, message templates actually used, a `bad` example
+ * that fires and a `good` one that does not (linted with the real regex engines), and a
+ * `fix` field that tells the truth about the fixes offered. Iterates whatever is
+ * registered, so new rules are checked the moment they are added.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ALL_RULES, RULE_IDS, SEVERITIES, applyFixes, defaultConfig, documentedRules, findRule, lintFiles, type FileFinding } from '../server/src/core';
+import { ALL_KINDS } from '../server/src/core/kinds';
+import { createEngines } from '../server/src/engines';
+
+const RULES_DIR = join(__dirname, '../server/src/core/rules');
+const CORE_DIR = join(__dirname, '../server/src/core');
+const FAMILIES = ['yaml', 'regex', 'mtls', 'core'];
+const EXEMPT_EXAMPLES = new Set(['internal-error']); // reported by the engine itself; see engine.test.ts
+const engines = createEngines();
+
+const lint = (text: string): FileFinding[] => lintFiles({ 'example.yaml': text }, defaultConfig(), engines).get('example.yaml') ?? [];
+
+/** The rule's source and every core module it imports (transitively), for message-use checks. */
+function sourcesOf(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file) || !existsSync(file)) return [];
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  const out = [text];
+  for (const m of text.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
+    const target = resolve(dirname(file), m[1]);
+    if (!target.startsWith(CORE_DIR) || /[/\\](registry|engine|index)$/.test(target)) continue;
+    out.push(...sourcesOf(`${target}.ts`, seen), ...sourcesOf(join(target, 'index.ts'), seen));
+  }
+  return out;
+}
+
+/** Drops the `messages: {…}` literal, so a key counts as used only where it is reported. */
+function withoutMessagesObject(source: string): string {
+  const start = source.search(/\bmessages\s*:\s*\{/);
+  if (start === -1) return source;
+  let i = source.indexOf('{', start);
+  let depth = 0;
+  for (; i < source.length; i++) {
+    const c = source[i];
+    if (c === "'" || c === '"' || c === '`') {
+      for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) break;
+  }
+  return source.slice(0, start) + source.slice(i + 1);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('rule registry', () => {
+  it('has unique ids, and RULE_IDS / findRule / documentedRules agree', () => {
+    const ids = documentedRules().map((r) => r.meta.id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'duplicate ids');
+    assert.deepEqual([...RULE_IDS].sort(), [...ids].sort());
+    for (const id of ids) assert.equal(findRule(id)?.meta.id, id);
+    assert.ok(ids.includes('internal-error'));
+    assert.equal(ALL_RULES.length, ids.length - 1);
+  });
+});
+
+for (const rule of documentedRules()) {
+  const { meta } = rule;
+  describe(`rule ${meta.id}`, () => {
+    it('lives in server/src/core/rules/<id>.ts and is exported from there', async () => {
+      assert.match(meta.id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+      const file = join(RULES_DIR, `${meta.id}.ts`);
+      assert.ok(existsSync(file), `${file} exists`);
+      const mod = (await import(file)) as Record<string, unknown>;
+      const exported = meta.id === 'internal-error' ? mod.INTERNAL_ERROR : mod.rule;
+      assert.equal(exported, rule, `server/src/core/rules/${meta.id}.ts exports the registered rule as \`rule\``);
+      assert.ok(rule.scope === 'document' || rule.scope === 'workspace');
+    });
+
+    it('has complete metadata', () => {
+      assert.ok(FAMILIES.includes(meta.family), `family ${meta.family}`);
+      if (meta.family === 'regex' || meta.family === 'mtls') assert.ok(meta.id.startsWith(`${meta.family}-`), 'id starts with its family');
+      assert.ok(SEVERITIES.includes(meta.severity), `severity ${meta.severity}`);
+      assert.ok(['none', 'safe', 'unsafe', 'sometimes-safe'].includes(meta.fix), `fix ${meta.fix}`);
+      for (const kind of meta.kinds) if (meta.id !== 'internal-error') assert.ok(ALL_KINDS.includes(kind), `unknown kind "${kind}"`);
+      assert.ok(meta.docs.summary.trim().length >= 10, 'docs.summary');
+      assert.ok(meta.docs.why.trim().length >= 40, 'docs.why explains what breaks');
+      assert.match(meta.docs.link, /^https:\/\/\S+$/, 'docs.link is an https URL');
+      if (!EXEMPT_EXAMPLES.has(meta.id)) {
+        assert.ok(meta.docs.bad.trim(), 'docs.bad');
+        assert.ok(meta.docs.good.trim(), 'docs.good');
+        assert.notEqual(meta.docs.bad, meta.docs.good);
+      }
+      const keys = Object.keys(meta.messages);
+      assert.ok(keys.length > 0, 'at least one message template');
+      for (const k of keys) assert.ok(meta.messages[k].trim().length > 0, `message ${k} is empty`);
+    });
+
+    it('uses every message template it declares', (t) => {
+      if (meta.id === 'internal-error') return t.skip('reported by the engine (engine.test.ts)');
+      const sources = sourcesOf(join(RULES_DIR, `${meta.id}.ts`)).map(withoutMessagesObject).join('\n');
+      for (const key of Object.keys(meta.messages)) {
+        const used = new RegExp(`(['"\`])${escapeRe(key)}\\1|messageId\\s*:\\s*${escapeRe(key)}\\b`).test(sources);
+        assert.ok(used, `message "${key}" is never reported (no '${key}' in the rule's sources outside \`messages\`)`);
+      }
+    });
+
+    if (EXEMPT_EXAMPLES.has(meta.id)) return;
+
+    it('fires on docs.bad and fills every placeholder', () => {
+      const mine = lint(meta.docs.bad).filter((f) => f.rule === meta.id);
+      assert.ok(mine.length >= 1, `docs.bad must produce a ${meta.id} finding`);
+      const placeholders = new Set(Object.values(meta.messages).flatMap((t) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1])));
+      for (const f of mine) {
+        const left = [...f.message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((p) => placeholders.has(p));
+        assert.deepEqual(left, [], `unfilled placeholders in "${f.message}"`);
+      }
+    });
+
+    it('stays silent on docs.good', () => {
+      const mine = lint(meta.docs.good).filter((f) => f.rule === meta.id);
+      assert.deepEqual(mine.map((f) => f.message), [], `docs.good must not produce ${meta.id}`);
+      assert.deepEqual(lint(meta.docs.good).filter((f) => f.rule === 'yaml-syntax').map((f) => f.message), [], 'docs.good is valid YAML');
+    });
+
+    it(`declares fix: '${meta.fix}' truthfully`, () => {
+      const all = lint(meta.docs.bad);
+      const mine = all.filter((f) => f.rule === meta.id);
+      const fixes = mine.flatMap((f) => f.fixes);
+      for (const fix of fixes) {
+        assert.ok(fix.title.trim(), 'every fix has a title');
+        assert.ok(fix.edits.length > 0, `fix "${fix.title}" has edits`);
+      }
+      switch (meta.fix) {
+        case 'none':
+          assert.deepEqual(fixes.map((x) => x.title), [], "fix: 'none' offers no fixes");
+          break;
+        case 'safe':
+          for (const f of mine) assert.ok(f.fixes.some((x) => x.safe), `every finding offers a safe fix: "${f.message}"`);
+          break;
+        case 'unsafe':
+          assert.deepEqual(fixes.filter((x) => x.safe).map((x) => x.title), [], "fix: 'unsafe' offers no safe fix (use 'sometimes-safe')");
+          break;
+        case 'sometimes-safe':
+          // Some findings may have no fix at all; nothing more to hold the example to.
+          break;
+      }
+      // Applying the safe fixes must resolve findings and keep the YAML valid.
+      const safe = mine.flatMap((f) => f.fixes.filter((x) => x.safe).slice(0, 1));
+      if (!safe.length) return;
+      const fixed = applyFixes(meta.docs.bad, safe).text;
+      const after = lint(fixed);
+      assert.ok(after.filter((f) => f.rule === meta.id).length < mine.length, `safe fixes reduce ${meta.id} findings`);
+      const yamlErrors = (fs: FileFinding[]) => fs.filter((f) => f.rule === 'yaml-syntax').length;
+      assert.ok(yamlErrors(after) <= yamlErrors(all), `safe fixes keep the YAML valid:\n${fixed}`);
+    });
+  });
+}
+
+
