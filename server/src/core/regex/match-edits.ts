@@ -75,10 +75,11 @@ export function inFlowMapping(doc: ResourceDoc, site: StringMatchSite): boolean 
  */
 export function changeMatchType(doc: ResourceDoc, site: StringMatchSite, to: MatchType, newValue?: string): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
-  if (newValue !== undefined && newValue !== site.value) {
+  if (newValue !== undefined) {
     const encoded = encodeScalar(newValue, site.style, inFlowMapping(doc, site));
     if (encoded === undefined) return undefined;
-    edits.push({ start: site.valueSpan.start, end: site.valueSpan.end, newText: encoded });
+    // Also rewrites an unchanged value whose plain spelling was not a string (`regex: 2`).
+    if (encoded !== doc.text.slice(site.valueSpan.start, site.valueSpan.end)) edits.push({ start: site.valueSpan.start, end: site.valueSpan.end, newText: encoded });
   }
   if (!site.gatewayApi) {
     edits.push(replaceWord(doc.text, site.typeSpan, to));

@@ -1,0 +1,74 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
+import { applyFixes } from '../index';
+
+const ID = 'regex-escaped-wildcard';
+
+const vs = (headerLine: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - match:
+    - headers:
+        user-agent:
+${headerLine}
+    route:
+    - destination:
+        host: web
+`;
+
+describe('regex-escaped-wildcard', () => {
+  it('flags each Markdown-escaped wildcard in a single-quoted pattern', () => {
+    expectFindings(ID, vs(`          regex: '.\\*Google.\\*'
+#                 ^^^ literal "*"
+#                          ^^^ literal "*"`));
+  });
+
+  it('explains the YAML side in double quotes too, with both findings', () => {
+    const src = vs(`          regex: ".\\*Google.\\*"
+#                 ^^^ invalid YAML escape`);
+    const text = parseMarked(src).text;
+    const found = lint(text).filter((f) => f.rule === ID);
+    assert.equal(found.length, 2);
+    assert.equal(text.slice(found[0].start, found[0].end), '.\\*');
+    assert.equal(text.slice(found[1].start, found[1].end), '.\\*');
+    assert.match(found[0].message, /invalid YAML escape, so kubectl rejects the file/);
+    assert.ok(lint(text).some((f) => f.rule === 'yaml-syntax'), 'yaml-syntax reports the escape as well');
+  });
+
+  it('fixes one occurrence, and all of them together', () => {
+    const src = vs(`          regex: '.\\*Google.\\*'`);
+    assert.match(applyFix(ID, src), /regex: '\.\*Google\.\\\*'\n/);
+    const text = parseMarked(src).text;
+    const all = lint(text).filter((f) => f.rule === ID).map((f) => f.fixes[0]);
+    assert.match(applyFixes(text, all).text, /regex: '\.\*Google\.\*'\n/);
+  });
+
+  it('works in plain and flow style', () => {
+    expectFindings(
+      ID,
+      `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web}
+spec:
+  hosts: [web]
+  http:
+  - match: [{headers: {user-agent: {regex: .\\*bot}}}, {uri: {regex: '/a/[^/]\\+'}}]
+#                                          ^^^
+#                                                                       ^^^^^^
+    route: [{destination: {host: web}}]
+`,
+    );
+  });
+
+  it('leaves deliberate literal stars alone', () => {
+    expectNoFindings(ID, vs(`          regex: '\\*/\\*'`));
+    expectNoFindings(ID, vs(`          regex: '.*Google.*'`));
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+
+const ID = 'regex-glob-pattern';
+
+const cors = (originLine: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api]
+  http:
+  - corsPolicy:
+      allowOrigins:
+${originLine}
+    route:
+    - destination:
+        host: api
+`;
+
+describe('regex-glob-pattern', () => {
+  it('flags a glob origin at its star and rewrites it as a regex', () => {
+    const src = cors(`      - regex: "https://*.example.com"
+#                       ^ zero or more /`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src), /- regex: "https:\/\/\[\^\/\]\*\\\\\.example\\\\\.com"\n/);
+  });
+
+  it('explains the compile error of a leading star, and keeps single quotes', () => {
+    const src = cors(`      - regex: '*.example.com'
+#               ^ missing argument to repetition operator`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src), /- regex: '\[\^\/\]\*\\\.example\\\.com'\n/);
+  });
+
+  it('flags path and header globs, and leaves "*" (header present) alone', () => {
+    const src = `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - match:
+    - uri: {regex: /static/*}
+#                          ^
+      headers:
+        user-agent: {regex: "*bot*"}
+#                            ^
+        x-canary: {regex: "*"}
+      withoutHeaders:
+        x-debug: {regex: "*"}
+    route:
+    - destination:
+        host: web
+`;
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src, '/static/.*'), /uri: \{regex: \/static\/\.\*\}/);
+    assert.match(applyFix(ID, src.replace('/static/*', '/static/'), '.*bot.*'), /user-agent: \{regex: "\.\*bot\.\*"\}/);
+  });
+
+  it('flags a Gateway API path glob', () => {
+    expectFindings(
+      ID,
+      `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+spec:
+  rules:
+  - matches:
+    - path:
+        type: RegularExpression
+        value: "/assets/*"
+#                       ^
+    backendRefs:
+    - name: web
+      port: 80
+`,
+    );
+  });
+
+  it('accepts real regexes', () => {
+    expectNoFindings(ID, cors(`      - regex: 'https://[^/]*\\.example\\.com'
+      - regex: '.*'
+      - exact: '*'`));
+  });
+});

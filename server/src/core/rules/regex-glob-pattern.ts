@@ -1,0 +1,83 @@
+import type { DocRule } from '../rule';
+import { findGlob } from '../regex/shape';
+import { encodeScalar, inFlowMapping, sourceRange } from '../regex/match-edits';
+import { editableStyle, knownSites, RE2_SYNTAX_LINK } from '../regex/intent-rule-helpers';
+import { STRING_MATCH_KINDS } from '../regex/sites';
+
+const corsManifest = (origin: string) =>
+  [
+    'apiVersion: networking.istio.io/v1',
+    'kind: VirtualService',
+    'metadata:',
+    '  name: storefront-api',
+    '  namespace: web',
+    'spec:',
+    '  hosts:',
+    '  - api.example.com',
+    '  gateways:',
+    '  - istio-ingress/public-gateway',
+    '  http:',
+    '  - corsPolicy:',
+    '      allowOrigins:',
+    `      - regex: ${origin}`,
+    '      allowMethods: [GET, POST]',
+    '      allowCredentials: true',
+    '    route:',
+    '    - destination:',
+    '        host: storefront-api',
+    '',
+  ].join('\n');
+
+export const rule: DocRule = {
+  scope: 'document',
+  meta: {
+    id: 'regex-glob-pattern',
+    family: 'regex',
+    severity: 'warning',
+    kinds: STRING_MATCH_KINDS,
+    messages: {
+      leadingStar:
+        'This is a glob, not a regex: in RE2 a "*" repeats what comes before it, and here nothing does, so Envoy ' +
+        '(and Istio, when it checks the field) rejects the pattern with "missing argument to repetition operator". ' +
+        'The regex for this glob is "{regex}".',
+      repeats:
+        'This is a glob, not a regex: in RE2 "{operand}*" means "zero or more {operand}", not "anything here"{dots}. ' +
+        'The regex for this glob is "{regex}".',
+    },
+    docs: {
+      summary: 'A shell-style glob (`*.example.com`, `/api/*`) written where Envoy expects an RE2 regex.',
+      why:
+        'Hosts and many tools use globs, so `https://*.example.com` looks natural in `allowOrigins`. Envoy reads it as ' +
+        'RE2: `/*` means "zero or more slashes" and every `.` means "any character", so real origins such as ' +
+        '`https://shop.example.com` never match and CORS requests fail. A pattern that *starts* with `*` (`*.svc`, `*`) ' +
+        'is not even valid RE2: the configuration is rejected.\n\n' +
+        'Write the regex the glob stands for: `*` becomes `[^/]*` (or `.*` at the end), and literal dots become `\\.`, ' +
+        'e.g. `https://[^/]*\\.example\\.com`. Note: for header and query-parameter matches Istio turns exactly `regex: "*"` ' +
+        'into "is present", which is why that one spelling is not flagged.',
+      bad: corsManifest("'https://*.example.com'"),
+      good: corsManifest("'https://[^/]*\\.example\\.com'"),
+      link: RE2_SYNTAX_LINK,
+    },
+    fix: 'unsafe',
+  },
+  check(doc, ctx) {
+    for (const site of knownSites(doc, ['regex'])) {
+      const glob = findGlob(site.value, site.field);
+      if (!glob) continue;
+      const first = glob.stars[0];
+      const at = sourceRange(site, first.start, first.end);
+      const leading = first.start === 0;
+      const operand = leading ? '' : site.value[first.start - 1];
+      const encoded = editableStyle(site) ? encodeScalar(glob.regex, site.style, inFlowMapping(doc, site)) : undefined;
+      ctx.report({
+        start: at.start,
+        end: at.end,
+        messageId: leading ? 'leadingStar' : 'repeats',
+        data: { regex: glob.regex, operand, dots: glob.pureGlob && site.value.includes('.') ? ', and each "." matches any character' : '' },
+        fixes: encoded
+          ? [{ title: `Rewrite the glob as the regex "${glob.regex}" (changes what matches)`, safe: false, preferred: true, edits: [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: encoded }] }]
+          : [],
+      });
+    }
+  },
+};

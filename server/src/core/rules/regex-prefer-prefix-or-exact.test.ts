@@ -1,0 +1,90 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+
+const ID = 'regex-prefer-prefix-or-exact';
+
+const vs = (matchLines: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - match:
+${matchLines}
+    route:
+    - destination:
+        host: web
+`;
+
+describe('regex-prefer-prefix-or-exact', () => {
+  it('rewrites a literal-plus-.* regex to a prefix, safely', () => {
+    const src = vs(`    - uri:
+        regex: '^/api/.*'
+#               ^^^^^^^^ prefix: /api/`);
+    const [f] = expectFindings(ID, src);
+    assert.equal(f.severity, 'info');
+    assert.equal(f.fixes[0].safe, true);
+    assert.match(applyFix(ID, src), /prefix: '\/api\/'\n/);
+  });
+
+  it('rewrites a literal regex to exact, decoding escapes and keeping double quotes', () => {
+    const src = vs(`    - uri:
+        regex: "/v1\\\\.0/health"
+#               ^^^^^^^^^^^^^^ exact: /v1.0/health`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src), /exact: "\/v1\.0\/health"\n/);
+  });
+
+  it('quotes a plain value that would otherwise change type', () => {
+    const src = vs(`    - headers:
+        x-api-version: {regex: "2"}
+    - queryParams:
+        v: {regex: 2}
+#                  ^`);
+    const found = expectFindings(ID, src.replace('{regex: "2"}', '{exact: "2"}'));
+    assert.equal(found.length, 1);
+    assert.match(applyFix(ID, src.replace('{regex: "2"}', '{exact: "2"}')), /v: \{exact: '2'\}/);
+  });
+
+  it('offers only Exact for Gateway API, and nothing for a path prefix', () => {
+    const route = (value: string) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+spec:
+  rules:
+  - matches:
+    - headers:
+      - name: x-env
+        type: RegularExpression
+        value: canary
+    - path:
+        type: RegularExpression
+        value: ${value}
+    backendRefs:
+    - name: web
+      port: 80
+`;
+    assert.match(applyFix(ID, route('/api/.*')), /- name: x-env\n\s+type: Exact\n\s+value: canary\n/);
+    assert.equal(expectFindings(ID, route('/api/.*').replace('value: canary', 'value: canary\n#              ^^^^^^')).length, 1);
+  });
+
+  it('stays out of real regexes, ignoreUriCase and patterns other rules explain', () => {
+    expectNoFindings(ID, vs(`    - uri:
+        regex: /api/.+
+      method:
+        regex: GET|POST
+      headers:
+        user-agent:
+          regex: Google
+    - uri:
+        regex: /Orders/.*
+      ignoreUriCase: true
+    - uri:
+        regex: ^/api`));
+  });
+});
