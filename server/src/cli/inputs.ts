@@ -10,13 +10,13 @@
  */
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { isExcluded, type Config } from '../core';
+import { globToRegExp, type Config } from '../core';
 import { displayPath, isYamlName } from './paths';
 
 export interface SourceFile {
   /** Name used in findings and output: relative to the cwd with '/' separators. */
   uri: string;
-  /** Real path to write fixes to; undefined for standard input. */
+  /** Absolute path to write fixes to; undefined for standard input. */
   path?: string;
   text: string;
   /** The file started with a UTF-8 byte order mark (kept when writing fixes back). */
@@ -108,14 +108,10 @@ export async function collectInputs(paths: readonly string[], options: CollectOp
 
   const readOne = (absolute: string, stats: Stats) => {
     const shown = displayPath(cwd, absolute);
-    let real: string;
-    try {
-      real = realpathSync(absolute);
-    } catch (e) {
-      return fail(shown, describeErrno(e));
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
+    // Device + inode identify a file however it was reached (twice named, via a link).
+    const identity = `${stats.dev}:${stats.ino}`;
+    if (seen.has(identity)) return;
+    seen.add(identity);
     if (stats.size > config.maxFileSize) {
       return note(shown, `${formatSize(stats.size)} is over maxFileSize (${formatSize(config.maxFileSize)}): skipped`);
     }
@@ -127,10 +123,13 @@ export async function collectInputs(paths: readonly string[], options: CollectOp
     }
     const decoded = decode(bytes);
     if ('skip' in decoded) return note(shown, decoded.skip);
-    files.push({ uri: shown, path: real, text: decoded.text, bom: decoded.bom });
+    files.push({ uri: shown, path: absolute, text: decoded.text, bom: decoded.bom });
   };
 
   const toGlobPath = (rel: string) => (sep === '/' ? rel : rel.split(sep).join('/'));
+  // Compiled once: a walk tests every entry against every pattern.
+  const patterns = config.exclude.map(globToRegExp);
+  const isExcluded = (rel: string) => patterns.some((re) => re.test(rel) || re.test(`${rel}/`));
   /**
    * Globs match paths relative to the config root. Below a directory outside that root, or
    * one the user named although it is excluded, they match relative to that directory.
@@ -138,9 +137,9 @@ export async function collectInputs(paths: readonly string[], options: CollectOp
   const globBase = (dir: string): string => {
     const rel = relative(options.root, dir);
     if (rel.startsWith('..')) return dir;
-    return rel !== '' && isExcluded(toGlobPath(rel), config.exclude) ? dir : options.root;
+    return rel !== '' && isExcluded(toGlobPath(rel)) ? dir : options.root;
   };
-  const excluded = (absolute: string, from: string) => isExcluded(toGlobPath(relative(from, absolute)), config.exclude);
+  const excluded = (absolute: string, from: string) => isExcluded(toGlobPath(relative(from, absolute)));
 
   const walk = (dir: string, from: string, visited: Set<string>) => {
     let entries;

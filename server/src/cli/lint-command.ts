@@ -5,7 +5,7 @@
  *   1  at least one error, or more warnings than --max-warnings
  *   2  usage, config or I/O error (after analysing whatever could be read)
  */
-import { renameSync, statSync, writeFileSync, chmodSync, unlinkSync } from 'node:fs';
+import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ALL_RULES, Analyzer, documentedRules } from '../core';
 import { createEngines } from '../engines';
@@ -25,7 +25,9 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a manifest. */
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(file: string, text: string): void {
+  // Through a symlink, replace the target rather than the link.
+  const path = realpathSync(file);
   const tmp = join(dirname(path), `.${basename(path)}.istio-tips-${process.pid}.tmp`);
   const mode = statSync(path).mode;
   try {
@@ -85,7 +87,7 @@ export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> 
   let placed: PlacedFinding[] = [];
   for (const file of inputs.files) {
     const findings = state.findings.get(file.uri) ?? [];
-    placed = placed.concat(placeFindings(file.uri, file.text, findings));
+    for (const p of placeFindings(file.uri, file.text, findings)) placed.push(p);
   }
   if (cmd.quiet) placed = placed.filter((f) => f.severity === 'error');
   const counts = countBySeverity(placed);
