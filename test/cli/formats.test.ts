@@ -4,7 +4,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, tempDir, json, lintInProcess, BAD_ESCAPE, CLEAN } from './helpers';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir, json, lintInProcess, lintAll, ROOT, BAD_ESCAPE, CLEAN } from './helpers';
 import { placeFindings } from '../../server/src/cli/report';
 import { toJsonFindings } from '../../server/src/cli/format-json';
 import type { FileFinding } from '../../server/src/core';
@@ -13,8 +15,9 @@ const FIELDS = ['file', 'rule', 'severity', 'message', 'line', 'column', 'endLin
 
 describe('--format json', () => {
   it('prints exactly one object with 1-based positions in UTF-16 columns after an emoji', () => {
-    // 8 spaces + `regex: "` = 16 units, the emoji is 2 units, then `/v`: the `\d` starts at unit 20.
-    const text = BAD_ESCAPE.replace('regex: "/v\\d+"', 'regex: "😀/v\\d+"');
+    // `    description: "` is 18 units, the emoji 2 more: the `\d` starts at unit 20 of line 10.
+    const text = BAD_ESCAPE.replace('"\\d+', '"😀\\d+');
+    assert.equal(text.split('\n')[9].slice(20, 22), '\\d');
     const dir = tempDir({ 'sub/a.yaml': text });
     const res = cli(['lint', '--format', 'json', 'sub'], { cwd: dir });
     assert.equal(res.code, 1, res.stderr);
@@ -38,7 +41,35 @@ describe('--format json', () => {
       ],
     });
     assert.deepEqual(Object.keys(out.findings[0]), FIELDS);
-    assert.equal(text.split('\n')[9].slice(20, 22), '\\d');
+  });
+
+  it('converts every finding and fix edit of real rules exactly (examples/)', () => {
+    const out = json(cli(['lint', '--format', 'json', 'examples']));
+    const names = readdirSync(join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' }).filter((n) => /\.ya?ml$/.test(n));
+    const files = Object.fromEntries(names.sort().map((n) => [`examples/${n}`, readFileSync(join(ROOT, 'examples', n), 'utf8')]));
+    const expected = lintAll(files);
+    // Independent conversion: split lines, count UTF-16 units.
+    const pos = (text: string, offset: number) => {
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length, column: before[before.length - 1].length + 1 };
+    };
+    const region = (text: string, start: number, end: number) => {
+      const a = pos(text, start);
+      const b = pos(text, end);
+      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    };
+    const want = Object.entries(files).flatMap(([file, text]) =>
+      (expected.get(file) ?? []).map((f) => ({
+        file,
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        ...region(text, f.start, f.end),
+        fixes: f.fixes.map((x) => ({ title: x.title, safe: x.safe, edits: x.edits.map((e) => ({ ...region(text, e.start, e.end), newText: e.newText })) })),
+      })),
+    );
+    assert.deepEqual(out.findings, want);
+    for (const f of out.findings) assert.deepEqual(Object.keys(f), FIELDS);
   });
 
   it('reports line 40 for a finding on line 40 of the third document', () => {
@@ -54,8 +85,8 @@ describe('--format json', () => {
     const dir = tempDir({ 'multi.yaml': text });
     const out = json(cli(['lint', '--format=json', 'multi.yaml'], { cwd: dir }));
     assert.deepEqual(
-      out.findings.map((f) => [f.rule, f.line, f.column]),
-      [['yaml-syntax', 40, 12]],
+      out.findings.filter((f) => f.rule === 'yaml-syntax').map((f) => [f.line, f.column]),
+      [[40, 12]],
     );
   });
 

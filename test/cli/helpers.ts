@@ -58,21 +58,26 @@ export function json(result: CliResult): { findings: Array<Record<string, unknow
   return JSON.parse(result.stdout);
 }
 
-/** A VirtualService whose uri regex has an invalid double-quoted escape (yaml-syntax error). */
+/**
+ * A Service with an invalid double-quoted escape on line 10, column 19 (yaml-syntax error).
+ * A Service annotation, so no regex or mTLS rule has an opinion about it.
+ */
 export const BAD_ESCAPE = [
-  'apiVersion: networking.istio.io/v1',
-  'kind: VirtualService',
+  'apiVersion: v1',
+  'kind: Service',
   'metadata:',
   '  name: reviews',
+  '  namespace: bookinfo',
+  '  labels:',
+  '    app: reviews',
+  '  annotations:',
+  '    owner: team-reviews',
+  '    description: "\\d+ reviews"',
   'spec:',
-  '  hosts: [reviews]',
-  '  http:',
-  '  - match:',
-  '    - uri:',
-  '        regex: "/v\\d+"',
-  '    route:',
-  '    - destination:',
-  '        host: reviews',
+  '  selector:',
+  '    app: reviews',
+  '  ports:',
+  '  - port: 9080',
   '',
 ].join('\n');
 
@@ -93,6 +98,11 @@ export const CLEAN = [
 
 /** In-process findings with the real engines, to compare the CLI against. */
 export function lintInProcess(files: Record<string, string>): Map<string, FileFinding[]> {
+  return lintFiles(files, defaultConfig(), createEngines());
+}
+
+/** Several files as one workspace, in process. */
+export function lintAll(files: Record<string, string>): Map<string, FileFinding[]> {
   return lintFiles(files, defaultConfig(), createEngines());
 }
 
