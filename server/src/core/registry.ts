@@ -6,6 +6,15 @@ import type { Rule } from './rule';
 import type { HoverProvider } from './hover';
 import { INTERNAL_ERROR } from './rules/internal-error';
 import { rule as yamlSyntax } from './rules/yaml-syntax';
+import { rule as regexFullMatch } from './rules/regex-full-match';
+import { rule as regexEscapedWildcard } from './rules/regex-escaped-wildcard';
+import { rule as regexGlobPattern } from './rules/regex-glob-pattern';
+import { rule as regexSlashDelimited } from './rules/regex-slash-delimited';
+import { rule as regexInExactMatch } from './rules/regex-in-exact-match';
+import { rule as regexIgnoreCaseIneffective } from './rules/regex-ignore-case-ineffective';
+import { rule as regexRewriteDollarReference } from './rules/regex-rewrite-dollar-reference';
+import { rule as regexPreferPrefixOrExact } from './rules/regex-prefer-prefix-or-exact';
+import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
 import { rule as mtlsInvalidPortLevel } from './rules/mtls-invalid-port-level';
@@ -24,7 +33,16 @@ import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarles
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
 
 // ── regex family ─────────────────────────────────────────────────────────────
-const REGEX_RULES: Rule[] = [];
+const REGEX_RULES: Rule[] = [
+  regexFullMatch,
+  regexEscapedWildcard,
+  regexGlobPattern,
+  regexSlashDelimited,
+  regexInExactMatch,
+  regexIgnoreCaseIneffective,
+  regexRewriteDollarReference,
+  regexPreferPrefixOrExact,
+];
 
 // ── mTLS family ──────────────────────────────────────────────────────────────
 const MTLS_RULES: Rule[] = [
@@ -51,6 +69,7 @@ export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_R
 /** Hover explanations beyond rule docs (regex semantics, effective mTLS mode). */
 export const HOVER_PROVIDERS: readonly HoverProvider[] = [
   // regex hover providers
+  regexHover,
   // mTLS hover providers
 ];
 

@@ -1,0 +1,108 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer, defaultConfig, NO_SERVICES } from '../index';
+import { createEngines } from '../../engines';
+import { regexHover } from './hover';
+import { candidateInputs } from './examples';
+
+const withEngines = new Analyzer({ rules: [], services: createEngines(), hoverProviders: [regexHover] });
+const withoutEngines = new Analyzer({ rules: [], services: NO_SERVICES, hoverProviders: [regexHover] });
+
+const VS = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web}
+spec:
+  hosts: [web]
+  http:
+  - match:
+    - headers:
+        user-agent: {regex: Google}
+        x-canary: {regex: "*"}
+      uri: {regex: "^/api/v[0-9]+"}
+      ignoreUriCase: true
+    - uri: {prefix: /api}
+      headers:
+        x-env: {exact: prod}
+    rewrite:
+      uriRegexRewrite: {match: ^/old/(.*), rewrite: /new/\\1}
+    route: [{destination: {host: web}}]
+`;
+
+/** Hover over the first occurrence of `needle` (at its `at`-th character). */
+function hoverAt(needle: string, text = VS, analyzer = withEngines, at = 1) {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, needle);
+  return analyzer.hover('test.yaml', text, offset + at, [], defaultConfig());
+}
+
+describe('regex hover', () => {
+  it('explains full match and shows engine-judged examples (the weekly tip)', () => {
+    const h = hoverAt('Google}');
+    assert.ok(h);
+    assert.equal(VS.slice(h.start, h.end), 'Google');
+    const [how, engines, yes, no] = h.markdown.split('\n\n');
+    assert.match(how, /RE2 full match.*header "user-agent"/);
+    assert.match(engines, /Case-sensitive\. Istio's webhook checks it with Go regexp; Envoy runs it with C\+\+ RE2\./);
+    assert.equal(yes, 'Matches: `Google`');
+    assert.match(no, /^Does not match: `Mozilla\/5\.0 \(compatible; Google\/1\.0\)`/);
+  });
+
+  it('notes that ignoreUriCase does not apply to a regex', () => {
+    const h = hoverAt('^/api/v');
+    assert.match(h!.markdown, /`ignoreUriCase` does not apply to regexes: add `\(\?i\)`/);
+    assert.match(h!.markdown, /Matches: `\/api\/v0`/);
+    assert.match(h!.markdown, /Does not match: .*`\/api\/v0\/more`/);
+  });
+
+  it('explains Istio\'s "*" as a presence check', () => {
+    assert.match(hoverAt('"*"')!.markdown, /present with any value/);
+  });
+
+  it('describes the rewrite as a global replace with its substitution', () => {
+    const h = hoverAt('^/old/');
+    assert.match(h!.markdown, /RE2 global replace.*`\/new\/\\1`/);
+    assert.match(h!.markdown, /Rewritten \(contain a match\): `\/old\/`/);
+  });
+
+  it('gives one line for exact and prefix values', () => {
+    assert.equal(hoverAt('/api}')!.markdown, '**Prefix match**: any uri value starting with `/api` (case-sensitive, character by character: `/apix` matches too).');
+    assert.equal(hoverAt('prod}')!.markdown, '**Exact match**: the header "x-env" value must be exactly `prod` (case-sensitive).');
+  });
+
+  it('explains Gateway API path prefixes by segment, and that Istio does not check Gateway API regexes', () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web}
+spec:
+  rules:
+  - matches:
+    - path: {type: PathPrefix, value: /api/}
+    - path: {type: RegularExpression, value: "/v[12]/.*"}
+`;
+    assert.match(hoverAt('/api/', route)!.markdown, /matches `\/api` and every path below `\/api\/`, but not `\/apix`/);
+    assert.match(hoverAt('/v[12]', route)!.markdown, /Istio does not check it/);
+  });
+
+  it('without engines explains but shows no examples; says nothing off a value', () => {
+    const h = hoverAt('Google}', VS, withoutEngines);
+    assert.equal(h!.markdown.split('\n\n').length, 2);
+    assert.equal(hoverAt('user-agent', VS, withEngines, 0), undefined);
+  });
+});
+
+describe('candidateInputs', () => {
+  it('builds instances and near misses from the pattern itself', () => {
+    const c = candidateInputs('.*Google.*', 'header', 'user-agent');
+    assert.deepEqual(c.slice(0, 3), ['Google', 'abcGoogleabc', 'Mozilla/5.0 (compatible; Google/1.0)']);
+    assert.ok(c.includes('google'));
+    assert.ok(candidateInputs('GET|POST', 'method').includes('POST'));
+    assert.ok(candidateInputs('/api/.*', 'uri').includes('/prefix/api/'));
+  });
+
+  it('never throws and stays small on hostile patterns', () => {
+    for (const p of ['(', '\\', 'a{1000}', '[', '(?=x)', '((((((((((a|b|c|d))))))))))']) {
+      const c = candidateInputs(p, 'uri');
+      assert.ok(c.length <= 24, p);
+    }
+  });
+});
