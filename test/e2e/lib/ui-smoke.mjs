@@ -1,0 +1,85 @@
+// Stage 2: one smoke test through the workbench UI, as a user sees it: squiggle, Problems
+// view, light-bulb menu, hover. Screenshots document the README.
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { openWorkbench, quickOpen, runCommandFromPalette } from './workbench.mjs';
+
+const FILE = 'checkout-mtls.yaml';
+const RULE = 'mtls-plaintext-to-strict';
+// 1-based line:column of the flagged `DISABLE` in fixtures/workspace/ui/checkout-mtls.yaml.
+const FLAGGED = '21:13';
+
+/** Returns [{name, ok, ms, detail}] for each step; stops at the first failing step. */
+export async function runUiSmoke({ context, server, folder, extensionPath, screenshotDir, log }) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const results = [];
+  const page = await openWorkbench({ context, server, folder, extensionPath, log });
+  const step = async (name, fn) => {
+    const t0 = Date.now();
+    try {
+      const detail = await fn();
+      results.push({ name, ok: true, ms: Date.now() - t0, detail });
+      return true;
+    } catch (e) {
+      const shot = join(screenshotDir, `failure-${results.length + 1}.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      results.push({ name, ok: false, ms: Date.now() - t0, detail: `${e?.message ?? e}\n      (screenshot: ${shot})` });
+      return false;
+    }
+  };
+  try {
+    (await step(`opening ${FILE} shows an error squiggle`, async () => {
+      await quickOpen(page, FILE);
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 45_000 });
+      await goTo(page, FLAGGED);
+      await page.screenshot({ path: join(screenshotDir, 'diagnostic.png') });
+      return 'diagnostic.png';
+    })) &&
+      (await step('the Problems view lists the finding', async () => {
+        // VS Code 1.100 titles it "Problems: Focus on Problems View"; match the common part.
+        await runCommandFromPalette(page, 'Focus on Problems View');
+        const panel = page.locator('.markers-panel');
+        await panel.waitFor();
+        await panel.locator('.monaco-list-row', { hasText: RULE }).first().waitFor();
+        const rows = await panel.locator('.monaco-list-row').allInnerTexts();
+        if (!rows.some((r) => r.includes('sends plaintext'))) throw new Error(`no row with the message: ${JSON.stringify(rows)}`);
+        return `${rows.length} rows`;
+      })) &&
+      (await step('the light bulb menu offers the fixes', async () => {
+        await goTo(page, FLAGGED);
+        await page.keyboard.press('Control+.');
+        const menu = page.locator('.action-widget');
+        await menu.waitFor();
+        await menu.locator('.monaco-list-row', { hasText: 'ISTIO_MUTUAL' }).first().waitFor();
+        await menu.locator('.monaco-list-row', { hasText: `Disable ${RULE} for this line` }).first().waitFor();
+        await page.screenshot({ path: join(screenshotDir, 'quickfix.png') });
+        await page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'hidden' });
+        return 'quickfix.png';
+      })) &&
+      (await step('hovering the squiggle shows the rule documentation', async () => {
+        const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+        const box = await squiggle.boundingBox();
+        if (!box) throw new Error('the squiggle has no box');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: RULE });
+        await hover.first().waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: join(screenshotDir, 'hover.png') });
+        return 'hover.png';
+      }));
+  } finally {
+    await page.close().catch(() => {});
+  }
+  return results;
+}
+
+/** Ctrl+G, "line:column", Enter: puts the cursor on the flagged value. */
+async function goTo(page, lineColumn) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${lineColumn}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: Istio Tips in real editors.
+//   1. the mocha suite (test/e2e/suite) inside a real VS Code extension host
+//      (code-server's VS Code server + headless Chromium), against the built extension;
+//   2. one smoke test through the workbench UI (squiggle, Problems view, light bulb, hover);
+//   3. Neovim as a plain stdio LSP client of dist/server.js.
+// Editors are installed into .e2e-cache/ on first use. Options:
+//   --skip-build         use the existing dist/ (default: npm run build first)
+//   --only=ext,ui,nvim   run some stages only
+//   E2E_BREAK=1          flip one expected range per stage, to see the suite fail
+//   E2E_SCREENSHOTS=1    write the UI screenshots to test/e2e/screenshots/ (README pictures)
+//   E2E_KEEP=1           keep the temporary workspaces and profiles
+//   E2E_TIMEOUT_S=600    overall deadline
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { checkSystemTools, ensureCodeServer, ensurePlaywright, SetupError } from './lib/setup.mjs';
+import { cleanupAll, installSignalHandlers, onCleanup, startVsCodeServer } from './lib/processes.mjs';
+import { launchBrowser, runExtensionTests } from './lib/workbench.mjs';
+import { runUiSmoke } from './lib/ui-smoke.mjs';
+import { runNeovimCheck } from './lib/nvim.mjs';
+
+const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+const cache = join(root, '.e2e-cache');
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wants = (stage) => !only || only.includes(stage);
+const BREAK = process.env.E2E_BREAK === '1';
+const deadlineS = Number(process.env.E2E_TIMEOUT_S ?? 600);
+
+const results = []; // {stage, name, ok, ms, detail}
+const started = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const say = (msg) => console.log(`[e2e ${secs(Date.now() - started).padStart(7)}] ${msg}`);
+
+function record(stage, name, ok, ms, detail) {
+  results.push({ stage, name, ok, ms, detail });
+  console.log(`  ${ok ? '✔' : '✖'} [${stage}] ${name}${ms !== undefined ? ` (${secs(ms)})` : ''}`);
+  if (!ok && detail) console.log(`      ${String(detail).split('\n').join('\n      ')}`);
+}
+
+function summary() {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`\ne2e finished in ${secs(Date.now() - started)}; logs in ${join(cache, 'logs')}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+function logFile(name) {
+  mkdirSync(join(cache, 'logs'), { recursive: true });
+  const stream = createWriteStream(join(cache, 'logs', name));
+  onCleanup(() => new Promise((r) => stream.end(r)));
+  return (text) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Bundles the mocha suite for the extension host (vscode and mocha stay external). */
+async function buildSuite() {
+  const { build } = await import('esbuild');
+  const { readdirSync } = await import('node:fs');
+  const src = join(root, 'test/e2e/suite');
+  const out = join(cache, 'suite');
+  rmSync(out, { recursive: true, force: true });
+  const entryPoints = readdirSync(src)
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+    .map((f) => join(src, f));
+  await build({
+    entryPoints,
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    define: { 'process.env.E2E_BREAK': JSON.stringify(BREAK ? '1' : '0') },
+  });
+  return join(out, 'index.js');
+}
+
+function freshWorkspace(tmp, name) {
+  const dir = join(tmp, name);
+  cpSync(join(root, 'test/e2e/fixtures/workspace'), dir, { recursive: true });
+  return dir;
+}
+
+async function main() {
+  installSignalHandlers();
+  const deadline = setTimeout(() => {
+    record('run', `overall deadline of ${deadlineS} s`, false, undefined, 'stopping the editors');
+    cleanupAll().finally(() => process.exit(summary()));
+  }, deadlineS * 1000);
+  deadline.unref();
+
+  // ── setup ──────────────────────────────────────────────────────────────────
+  const tools = checkSystemTools();
+  if (tools.missing.length) {
+    console.error(`e2e needs: ${tools.missing.join(', ')}\n${tools.hint}`);
+    record('setup', 'system tools', false, undefined, tools.missing.join(', '));
+    return;
+  }
+  let t0 = Date.now();
+  const serverMain = ensureCodeServer(cache, say);
+  const playwright = ensurePlaywright(root, cache, say);
+  say(`editors ready (${secs(Date.now() - t0)})`);
+  if (!args.includes('--skip-build')) {
+    t0 = Date.now();
+    const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) {
+      record('setup', 'npm run build', false, Date.now() - t0, `exit ${b.status}`);
+      return;
+    }
+    say(`built dist/ (${secs(Date.now() - t0)})`);
+  }
+  for (const f of ['dist/extension.js', 'dist/server.js']) {
+    if (!existsSync(join(root, f))) {
+      record('setup', `${f} exists`, false, undefined, 'the build did not produce it');
+      return;
+    }
+  }
+  const testsPath = await buildSuite();
+  const expected = JSON.parse(readFileSync(join(root, 'test/e2e/fixtures/expected.json'), 'utf8'));
+  const tmp = mkdtempSync(join(tmpdir(), 'istio-tips-e2e-'));
+  if (process.env.E2E_KEEP !== '1') onCleanup(() => rmSync(tmp, { recursive: true, force: true }));
+  else say(`keeping ${tmp}`);
+
+  // ── 1 + 2: VS Code ─────────────────────────────────────────────────────────
+  if (wants('ext') || wants('ui')) {
+    t0 = Date.now();
+    const serverLog = logFile('vscode-server.log');
+    const server = await startVsCodeServer({ serverMain, dir: join(tmp, 'vscode'), log: serverLog });
+    say(`VS Code server ${server.url} up (${secs(Date.now() - t0)})`);
+    const context = await launchBrowser(playwright, tmp);
+
+    if (wants('ext')) {
+      t0 = Date.now();
+      const log = logFile('extension-tests.log');
+      const resultsFile = join(cache, 'suite', 'results.json');
+      const code = await runExtensionTests({
+        context,
+        server,
+        folder: freshWorkspace(tmp, 'ws-extension-tests'),
+        extensionPath: root,
+        testsPath,
+        timeoutMs: 300_000,
+        log,
+      });
+      const ms = Date.now() - t0;
+      const outcomes = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).outcomes : [];
+      for (const o of outcomes) record('vscode', o.title, o.state === 'passed', o.ms, o.error);
+      if (code === 'timeout') record('vscode', 'extension tests finish', false, ms, 'no exit code from the workbench within 300 s');
+      else if (code !== 0 && !outcomes.some((o) => o.state === 'failed')) {
+        record('vscode', 'extension tests exit 0', false, ms, `exit code ${code}; see ${join(cache, 'logs/extension-tests.log')}`);
+      }
+      say(`extension tests: exit ${code} (${secs(ms)})`);
+    }
+
+    if (wants('ui')) {
+      t0 = Date.now();
+      const screenshotDir = process.env.E2E_SCREENSHOTS === '1' ? join(root, 'test/e2e/screenshots') : join(cache, 'screenshots');
+      const steps = await runUiSmoke({
+        context,
+        server,
+        folder: freshWorkspace(tmp, 'ws-ui'),
+        extensionPath: root,
+        screenshotDir,
+        log: logFile('ui-smoke.log'),
+      });
+      for (const s of steps) record('ui', s.name, s.ok, s.ms, s.ok ? undefined : s.detail);
+      say(`UI smoke (${secs(Date.now() - t0)}); screenshots in ${screenshotDir}`);
+    }
+  }
+
+  // ── 3: Neovim ──────────────────────────────────────────────────────────────
+  if (wants('nvim')) {
+    const file = 'routing/reviews-virtual-service.yaml';
+    const r = await runNeovimCheck({
+      root,
+      workspace: freshWorkspace(tmp, 'ws-nvim'),
+      file,
+      expected: expected[file],
+      breakIt: BREAK,
+      dir: tmp,
+    });
+    record('nvim', `Neovim (stdio) receives the diagnostics of ${file}`, r.ok, r.ms, r.detail);
+  }
+}
+
+let exitCode = 1;
+try {
+  await main();
+} catch (e) {
+  record('run', 'e2e runner', false, undefined, e instanceof SetupError ? e.message : e?.stack ?? String(e));
+} finally {
+  await cleanupAll();
+  exitCode = summary();
+}
+process.exit(exitCode);

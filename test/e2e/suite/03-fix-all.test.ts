@@ -1,0 +1,36 @@
+/// <reference types="mocha" />
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { actualFor, codeActionsAt, expectExactly, expectedFor, fixtureUri, openFixture } from './helpers';
+
+const FILE = 'fixall/legacy-policies.yaml';
+
+describe('fix all in file', () => {
+  it('offers the source.fixAll.istio-tips action', async () => {
+    const uri = fixtureUri(FILE);
+    const editor = await openFixture(FILE);
+    await expectExactly(uri, expectedFor(FILE), 'the legacy findings');
+    const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const actions = await codeActionsAt(uri, whole, 'source.fixAll.istio-tips');
+    assert.ok(
+      actions.some((a) => a.kind?.value === 'source.fixAll.istio-tips'),
+      `kinds: ${JSON.stringify(actions.map((a) => a.kind?.value))}`,
+    );
+  });
+
+  it('applies every safe fix with istioTips.fixAllInFile and leaves the unsafe one', async () => {
+    const uri = fixtureUri(FILE);
+    const editor = await openFixture(FILE);
+    await expectExactly(uri, expectedFor(FILE), 'the legacy findings');
+    assert.ok((await vscode.commands.getCommands(true)).includes('istioTips.fixAllInFile'), 'command registered');
+    await vscode.commands.executeCommand('istioTips.fixAllInFile');
+    const remaining = expectedFor(FILE).filter((e) => e.startsWith('regex-escaped-wildcard '));
+    await expectExactly(uri, remaining, 'only the unsafe-to-fix finding');
+    const text = editor.document.getText();
+    assert.match(text, /^apiVersion: security\.istio\.io\/v1\n/);
+    assert.match(text, /\n    mode: PERMISSIVE\n/);
+    // Changing what a regex matches is not safe: fix-all must not touch it.
+    assert.match(text, /regex: '\/api\/v1\/\.\\\*'/);
+    assert.deepEqual(actualFor(uri), remaining);
+  });
+});
