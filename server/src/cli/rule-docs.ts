@@ -134,11 +134,13 @@ function disableLines(id: string, style: Style): string[] {
   return rows.map(([code, what]) => `    ${code}${' '.repeat(width - code.length)}  ${style.dim(what)}`);
 }
 
-/** Wraps each paragraph; keeps blank lines, list items and indented blocks. */
+/** Wraps each paragraph; keeps blank lines, code blocks, tables and indented lines; hangs list items. */
 export function wrapParagraphs(text: string, width: number): string {
   const lines: string[] = [];
+  let fenced = false;
   for (const line of text.split('\n')) {
-    if (line.length <= width || /^\s{2,}|^\|/.test(line)) {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    if (fenced || line.length <= width || /^\s{2,}|^\||^\s*```/.test(line)) {
       lines.push(line);
       continue;
     }
@@ -146,7 +148,7 @@ export function wrapParagraphs(text: string, width: number): string {
     const hang = ' '.repeat(bullet.length);
     let current = bullet;
     let empty = true;
-    for (const word of line.slice(bullet.length).split(/ +/)) {
+    for (const word of line.slice(bullet.length).trim().split(/ +/)) {
       if (!empty && current.length + 1 + word.length > width) {
         lines.push(current);
         current = hang + word;
