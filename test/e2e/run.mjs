@@ -11,7 +11,7 @@
 //   E2E_SCREENSHOTS=1    write the UI screenshots to test/e2e/screenshots/ (README pictures)
 //   E2E_KEEP=1           keep the temporary workspaces and profiles
 //   E2E_TIMEOUT_S=600    overall deadline
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ import { cleanupAll, installSignalHandlers, onCleanup, startVsCodeServer } from 
 import { launchBrowser, runExtensionTests } from './lib/workbench.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
 import { runNeovimCheck } from './lib/nvim.mjs';
+import { buildSuite, freshWorkspace } from './lib/suite-build.mjs';
 
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const cache = join(root, '.e2e-cache');
@@ -53,37 +54,6 @@ function logFile(name) {
   const stream = createWriteStream(join(cache, 'logs', name));
   onCleanup(() => new Promise((r) => stream.end(r)));
   return (text) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-/** Bundles the mocha suite for the extension host (vscode and mocha stay external). */
-async function buildSuite() {
-  const { build } = await import('esbuild');
-  const { readdirSync } = await import('node:fs');
-  const src = join(root, 'test/e2e/suite');
-  const out = join(cache, 'suite');
-  rmSync(out, { recursive: true, force: true });
-  const entryPoints = readdirSync(src)
-    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
-    .map((f) => join(src, f));
-  await build({
-    entryPoints,
-    outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-    define: { 'process.env.E2E_BREAK': JSON.stringify(BREAK ? '1' : '0') },
-  });
-  return join(out, 'index.js');
-}
-
-function freshWorkspace(tmp, name) {
-  const dir = join(tmp, name);
-  cpSync(join(root, 'test/e2e/fixtures/workspace'), dir, { recursive: true });
-  return dir;
 }
 
 async function main() {
@@ -120,7 +90,7 @@ async function main() {
       return;
     }
   }
-  const testsPath = await buildSuite();
+  const testsPath = await buildSuite(root, cache, { breakIt: BREAK });
   const expected = JSON.parse(readFileSync(join(root, 'test/e2e/fixtures/expected.json'), 'utf8'));
   const tmp = mkdtempSync(join(tmpdir(), 'istio-tips-e2e-'));
   if (process.env.E2E_KEEP !== '1') onCleanup(() => rmSync(tmp, { recursive: true, force: true }));
@@ -141,7 +111,7 @@ async function main() {
       const code = await runExtensionTests({
         context,
         server,
-        folder: freshWorkspace(tmp, 'ws-extension-tests'),
+        folder: freshWorkspace(root, tmp, 'ws-extension-tests'),
         extensionPath: root,
         testsPath,
         timeoutMs: 300_000,
@@ -163,7 +133,7 @@ async function main() {
       const steps = await runUiSmoke({
         context,
         server,
-        folder: freshWorkspace(tmp, 'ws-ui'),
+        folder: freshWorkspace(root, tmp, 'ws-ui'),
         extensionPath: root,
         screenshotDir,
         log: logFile('ui-smoke.log'),
@@ -178,7 +148,7 @@ async function main() {
     const file = 'routing/reviews-virtual-service.yaml';
     const r = await runNeovimCheck({
       root,
-      workspace: freshWorkspace(tmp, 'ws-nvim'),
+      workspace: freshWorkspace(root, tmp, 'ws-nvim'),
       file,
       expected: expected[file],
       breakIt: BREAK,
