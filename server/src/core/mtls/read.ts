@@ -176,17 +176,25 @@ export function paModeSites(doc: ResourceDoc): ModeSite[] {
 export function drTlsSites(doc: ResourceDoc): ModeSite[] {
   const out: ModeSite[] = [];
   const spec = specOf(doc);
+  // An alias (`tls: *shared`) reaches the same settings twice: report them once.
+  const seen = new Set<unknown>();
+  const push = (site: ModeSite) => {
+    const key = site.settings ?? site.holder;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(site);
+  };
   const fromPolicy = (policy: Node | undefined, prefix: string) => {
     const p = asMap(policy, doc.yaml);
     if (!p) return;
     const tls = getPair(p, 'tls');
-    if (tls) out.push(modeSite('dr', prefix || 'trafficPolicy', tls, doc));
+    if (tls) push(modeSite('dr', prefix || 'trafficPolicy', tls, doc));
     for (const item of seqItems(get(p, 'portLevelSettings', doc.yaml), doc.yaml)) {
       const m = asMap(item, doc.yaml);
       const t = getPair(m, 'tls');
       if (!t) continue;
       const n = str(get(asMap(get(m, 'port', doc.yaml), doc.yaml), 'number', doc.yaml), doc.yaml);
-      out.push(modeSite('dr', `${prefix ? `${prefix}, ` : ''}port ${n ?? '?'}`, t, doc));
+      push(modeSite('dr', `${prefix ? `${prefix}, ` : ''}port ${n ?? '?'}`, t, doc));
     }
   };
   fromPolicy(get(spec, 'trafficPolicy', doc.yaml), '');

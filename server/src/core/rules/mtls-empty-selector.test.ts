@@ -127,3 +127,10 @@ spec:
     );
   });
 });
+
+describe(`${ID} with CRLF`, () => {
+  it('removes whole CRLF lines', () => {
+    const src = 'apiVersion: security.istio.io/v1\r\nkind: PeerAuthentication\r\nmetadata:\r\n  name: a\r\n  namespace: foo\r\nspec:\r\n  selector:\r\n    matchLabels: {}\r\n  mtls:\r\n    mode: STRICT\r\n';
+    assert.equal(applyFix(ID, src), 'apiVersion: security.istio.io/v1\r\nkind: PeerAuthentication\r\nmetadata:\r\n  name: a\r\n  namespace: foo\r\nspec:\r\n  mtls:\r\n    mode: STRICT\r\n');
+  });
+});

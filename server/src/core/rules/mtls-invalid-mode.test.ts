@@ -239,3 +239,31 @@ spec:
     assert.equal(lint(parseMarked(src).text).filter((f) => f.rule === 'internal-error').length, 0);
   });
 });
+
+describe(`${ID} edge cases`, () => {
+  it('keeps CRLF line endings in the block fix and follows aliases', () => {
+    const crlf = 'apiVersion: security.istio.io/v1\r\nkind: PeerAuthentication\r\nmetadata:\r\n  name: a\r\nspec:\r\n  mtls: PERMISSIVE\r\n';
+    assert.equal(applyFix(ID, crlf), 'apiVersion: security.istio.io/v1\r\nkind: PeerAuthentication\r\nmetadata:\r\n  name: a\r\nspec:\r\n  mtls:\r\n    mode: PERMISSIVE\r\n');
+    expectFindings(
+      ID,
+      `
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: d}
+spec:
+  host: a
+  trafficPolicy:
+    tls: &tls
+      mode: Istio_Mutual
+#           ^^^^^^^^^^^^ write ISTIO_MUTUAL
+  subsets:
+  - name: v1
+    trafficPolicy: {tls: *tls}
+`,
+    );
+  });
+
+  it('calls a list under mtls a missing mapping', () => {
+    expectFindings(ID, `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: a}\nspec:\n  mtls: [STRICT]\n#       ^^^^^^^^ must be a mapping\n`);
+  });
+});

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import type { DocRule, ReportInput } from '../rule';
 import type { Fix } from '../types';
 import type { ResourceDoc } from '../document/resource';
@@ -61,7 +61,7 @@ function checkHolder(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) 
     fixes.push({ title: `Write the mode as a mapping: ${key}: {mode: ${written}}`, safe: true, edits: [{ start: block ? colon + 1 : s.start, end: s.end, newText }] });
   }
   const example = written !== undefined && valid.includes(written) ? written : site.api === 'pa' ? 'STRICT' : 'ISTIO_MUTUAL';
-  report({ ...s, messageId: isSeq(value) || isMap(value) ? 'notAName' : 'notAMapping', data: { key, example, where: site.where, valid: site.api === 'pa' ? PA_LIST : DR_LIST }, fixes });
+  report({ ...s, messageId: 'notAMapping', data: { key, example, where: site.where }, fixes });
   return true;
 }
 

@@ -134,3 +134,13 @@ spec:
     assert.deepEqual(lint(text).map((f) => f.rule), [ID]);
   });
 });
+
+describe(`${ID} with CRLF`, () => {
+  it('inserts the selector with CRLF line endings', () => {
+    const src = 'apiVersion: security.istio.io/v1\r\nkind: PeerAuthentication\r\nmetadata:\r\n  name: a\r\nspec:\r\n  portLevelMtls:\r\n    8080: {mode: DISABLE}\r\n';
+    assert.equal(
+      applyFix(ID, src),
+      'apiVersion: security.istio.io/v1\r\nkind: PeerAuthentication\r\nmetadata:\r\n  name: a\r\nspec:\r\n  selector:\r\n    matchLabels:\r\n      app: <workload-label>\r\n  portLevelMtls:\r\n    8080: {mode: DISABLE}\r\n',
+    );
+  });
+});
