@@ -31,6 +31,7 @@ import { rule as mtlsNonIstioTlsToStrict } from './rules/mtls-non-istio-tls-to-s
 import { rule as mtlsDisableVsDrMutual } from './rules/mtls-disable-vs-dr-mutual';
 import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarless-workload-in-strict';
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
+import { mtlsHover } from './mtls/hover';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -71,6 +72,7 @@ export const HOVER_PROVIDERS: readonly HoverProvider[] = [
   // regex hover providers
   regexHover,
   // mTLS hover providers
+  mtlsHover,
 ];
 
 /** Every rule id users may name, including the engine's own `internal-error`. */

@@ -3,8 +3,9 @@
  * host-network pods are never injected; a namespace labelled `istio-injection=disabled` is
  * skipped whatever the pod says; then the pod label `sidecar.istio.io/inject` (it wins over
  * the annotation of the same name), the annotation, and finally the namespace's
- * `istio-injection=enabled` or `istio.io/rev` label. Ambient-mode pods have no sidecar but
- * ztunnel still speaks mTLS for them, so they count as meshed.
+ * `istio-injection=enabled` or `istio.io/rev` label. Ambient-mode pods (label
+ * `istio.io/dataplane-mode=ambient` on the pod or namespace, whatever the sidecar settings)
+ * have no sidecar but ztunnel speaks mTLS for them, so they count as meshed.
  *
  * A Namespace manifest without injection labels is *not* taken as "no injection": labels are
  * often added with `kubectl label` outside the repository, so only explicit opt-outs count.
@@ -31,6 +32,9 @@ export function sidecarStatus(w: WorkloadFact | undefined, ns: FactEntry<Namespa
   const nsLabels = ns?.value.labels ?? {};
   const nsName = ns?.value.name ?? w?.namespace ?? '';
   if (w?.hostNetwork) return { state: 'none', reason: 'it uses hostNetwork: true, and host-network pods are never injected', at: w.hostNetwork };
+  // Ambient enrolment is by label, whatever the sidecar settings say.
+  const podMode = w?.labels[DATAPLANE_MODE_KEY];
+  if (podMode === 'ambient' || (nsLabels[DATAPLANE_MODE_KEY] === 'ambient' && podMode !== 'none')) return { state: 'ambient', reason: 'it runs in ambient mode' };
   if (nsLabels[INJECTION_LABEL] === 'disabled') return { state: 'none', reason: `its Namespace ${nsName} is labelled ${INJECTION_LABEL}=disabled` };
   if (w?.injectLabel) {
     if (w.injectLabel.value === 'false') return { state: 'none', reason: 'its pod label sidecar.istio.io/inject is "false"', at: w.injectLabel };
@@ -41,8 +45,6 @@ export function sidecarStatus(w: WorkloadFact | undefined, ns: FactEntry<Namespa
     if (b === false) return { state: 'none', reason: 'its pod annotation sidecar.istio.io/inject is "false"', at: w.injectAnnotation };
     if (b === true) return { state: 'sidecar', reason: 'its pod annotation sidecar.istio.io/inject is "true"', at: w.injectAnnotation };
   }
-  const podMode = w?.labels[DATAPLANE_MODE_KEY];
-  if (podMode === 'ambient' || (nsLabels[DATAPLANE_MODE_KEY] === 'ambient' && podMode !== 'none')) return { state: 'ambient', reason: 'it runs in ambient mode' };
   if (nsLabels[INJECTION_LABEL] === 'enabled') return { state: 'sidecar', reason: `its Namespace is labelled ${INJECTION_LABEL}=enabled` };
   if (nsLabels[REVISION_LABEL] || w?.labels[REVISION_LABEL]) return { state: 'sidecar', reason: `an ${REVISION_LABEL} label selects a revision to inject` };
   return { state: 'unknown', reason: 'the files do not say whether it is injected' };

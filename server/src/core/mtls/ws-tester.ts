@@ -1,0 +1,46 @@
+/**
+ * Test-only helpers for cross-file rules: several files, each with caret markers under the
+ * ranges a rule must report there (same marker syntax as `test-support/rule-tester`).
+ */
+import assert from 'node:assert/strict';
+import { lintWorkspace, parseMarked } from '../../test-support/rule-tester';
+import { applyFixes } from '../edits';
+import type { Config } from '../config';
+import type { FileFinding } from '../types';
+
+/** Asserts that `rule` reports exactly the marked ranges of every file, and returns its findings by file. */
+export function expectWorkspace(rule: string, files: Record<string, string>, config: Partial<Config> = {}): Map<string, FileFinding[]> {
+  const parsed = Object.fromEntries(Object.entries(files).map(([uri, src]) => [uri, parseMarked(src)]));
+  const out = lintWorkspace(Object.fromEntries(Object.entries(parsed).map(([u, p]) => [u, p.text])), config);
+  const byFile = new Map<string, FileFinding[]>();
+  for (const [uri, { text, expected }] of Object.entries(parsed)) {
+    const found = (out.get(uri) ?? []).filter((f) => f.rule === rule);
+    byFile.set(uri, found);
+    const show = (s: number, e: number) => `${s}-${e} ${JSON.stringify(text.slice(s, e))}`;
+    assert.deepEqual(
+      found.map((f) => show(f.start, f.end)),
+      expected.map((x) => show(x.start, x.end)),
+      `${rule} in ${uri}; messages: ${found.map((f) => f.message).join(' | ')}`,
+    );
+    expected.forEach((x, i) => {
+      if (x.note) assert.ok(found[i].message.includes(x.note), `message "${found[i].message}" should contain "${x.note}"`);
+    });
+  }
+  return byFile;
+}
+
+/** Applies the fix titled like `title` of the first `rule` finding in file `uri`; returns that file's new text. */
+export function applyWorkspaceFix(rule: string, files: Record<string, string>, uri: string, title: string, config: Partial<Config> = {}): string {
+  const texts = Object.fromEntries(Object.entries(files).map(([u, src]) => [u, parseMarked(src).text]));
+  const finding = (lintWorkspace(texts, config).get(uri) ?? []).find((f) => f.rule === rule);
+  assert.ok(finding, `${rule} should fire in ${uri}`);
+  const fix = finding.fixes.find((f) => f.title.includes(title));
+  assert.ok(fix, `${rule} should offer a fix titled like "${title}"; has: ${finding.fixes.map((f) => f.title).join(' | ')}`);
+  return applyFixes(texts[uri], [fix]).text;
+}
+
+/** Titles of the fixes of the first `rule` finding in `uri`. */
+export function fixTitles(rule: string, files: Record<string, string>, uri: string): string[] {
+  const texts = Object.fromEntries(Object.entries(files).map(([u, src]) => [u, parseMarked(src).text]));
+  return ((lintWorkspace(texts).get(uri) ?? []).find((f) => f.rule === rule)?.fixes ?? []).map((f) => f.title);
+}

@@ -1,0 +1,70 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectWorkspace } from '../mtls/ws-tester';
+
+const ID = 'mtls-disable-vs-dr-mutual';
+
+const pa = (ns: string, mode: string, extra = '') => `
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: legacy
+  namespace: ${ns}
+spec:
+${extra}  mtls:
+    mode: ${mode}
+`;
+const dr = (tls: string, host = 'billing') => `
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: billing
+  namespace: legacy
+spec:
+  host: ${host}
+  trafficPolicy:
+    tls:
+${tls}`;
+
+describe(ID, () => {
+  it('reports ISTIO_MUTUAL toward a DISABLE namespace on the DR mode, naming the policy', () => {
+    const out = expectWorkspace(ID, {
+      'pa.yaml': pa('legacy', 'DISABLE'),
+      'dr.yaml': dr('      mode: ISTIO_MUTUAL\n#           ^^^^^^^^^^^^ accepts only plaintext\n'),
+    });
+    assert.match(out.get('dr.yaml')![0].message, /PeerAuthentication "legacy" in legacy \(pa\.yaml\)/);
+    assert.equal(out.get('dr.yaml')![0].severity, 'error');
+  });
+
+  it('reports MUTUAL as a warning: the application may terminate that TLS itself', () => {
+    const out = expectWorkspace(ID, {
+      'pa.yaml': pa('legacy', 'DISABLE'),
+      'dr.yaml': dr('      mode: MUTUAL\n#           ^^^^^^ only works if the application\n      credentialName: billing-client\n'),
+    });
+    assert.equal(out.get('dr.yaml')![0].severity, 'warning');
+  });
+
+  it('follows workload selectors: a DISABLE workload policy only hits the pods it selects', () => {
+    const app = `
+apiVersion: v1
+kind: Service
+metadata:
+  name: billing
+  namespace: legacy
+spec:
+  selector: {app: billing}
+  ports:
+  - port: 8080
+`;
+    const selector = '  selector:\n    matchLabels:\n      app: billing\n';
+    expectWorkspace(ID, { 'app.yaml': app, 'pa.yaml': pa('legacy', 'DISABLE', selector), 'dr.yaml': dr('      mode: ISTIO_MUTUAL\n#           ^^^^^^^^^^^^\n') });
+    const other = selector.replace('billing', 'reports');
+    expectWorkspace(ID, { 'app.yaml': app, 'pa.yaml': pa('legacy', 'DISABLE', other), 'dr.yaml': dr('      mode: ISTIO_MUTUAL\n') });
+  });
+
+  it('stays silent for PERMISSIVE/STRICT servers and for DISABLE clients', () => {
+    expectWorkspace(ID, { 'pa.yaml': pa('legacy', 'PERMISSIVE'), 'dr.yaml': dr('      mode: ISTIO_MUTUAL\n') });
+    expectWorkspace(ID, { 'pa.yaml': pa('legacy', 'STRICT'), 'dr.yaml': dr('      mode: ISTIO_MUTUAL\n') });
+    expectWorkspace(ID, { 'pa.yaml': pa('legacy', 'DISABLE'), 'dr.yaml': dr('      mode: DISABLE\n') });
+  });
+});

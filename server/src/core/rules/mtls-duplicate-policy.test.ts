@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { expectWorkspace } from '../mtls/ws-tester';
+
+const ID = 'mtls-duplicate-policy';
+
+const pa = (name: string, ns: string, mode: string, selector = '') => `
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+${selector}  mtls:
+    mode: ${mode}
+`;
+const marker = (col: number, len: number, note = '') => `#${' '.repeat(col - 1)}${'^'.repeat(len)} ${note}\n`;
+const APP = '  selector:\n    matchLabels:\n      app: cart\n';
+
+describe(ID, () => {
+  it('flags every namespace-wide copy in one namespace, across files, naming the others', () => {
+    const out = expectWorkspace(ID, {
+      'a.yaml': pa('default', 'shop', 'STRICT').replace('  name: default\n', `  name: default\n${marker(8, 7, 'Istio applies only the oldest')}`),
+      'b.yaml': pa('permissive', 'shop', 'PERMISSIVE').replace('  name: permissive\n', `  name: permissive\n${marker(8, 10)}`),
+    });
+    assert.match(out.get('a.yaml')![0].message, /"permissive" \(b\.yaml\)/);
+    assert.match(out.get('b.yaml')![0].message, /"default" \(a\.yaml\)/);
+    assert.equal(out.get('a.yaml')![0].severity, 'error');
+  });
+
+  it('treats empty selectors as namespace-wide, and names the mesh for the root namespace', () => {
+    const first = pa('one', 'istio-system', 'STRICT').replace('  name: one\n', `  name: one\n${marker(8, 3, 'the mesh (namespace istio-system)')}`);
+    const second = pa('two', 'istio-system', 'STRICT', '  selector: {}\n').replace('  name: two\n', `  name: two\n${marker(8, 3)}`);
+    expectFindings(ID, `${first}---${second}`);
+  });
+
+  it('warns for identical workload selectors, not for different ones', () => {
+    const first = pa('a', 'shop', 'STRICT', APP).replace('  name: a\n', `  name: a\n${marker(8, 1, 'same pods {app=cart}')}`);
+    const second = pa('b', 'shop', 'PERMISSIVE', APP).replace('  name: b\n', `  name: b\n${marker(8, 1)}`);
+    const found = expectFindings(ID, `${first}---${second}`);
+    assert.deepEqual(found.map((f) => f.severity), ['warning', 'warning']);
+    expectNoFindings(ID, `${pa('a', 'shop', 'STRICT', APP)}---${pa('b', 'shop', 'STRICT', APP.replace('cart', 'web'))}`);
+  });
+
+  it('does not count copies of one resource, other namespaces, or selector policies in the root namespace', () => {
+    expectWorkspace(ID, { 'base/pa.yaml': pa('default', 'shop', 'PERMISSIVE'), 'overlay/pa.yaml': pa('default', 'shop', 'STRICT') });
+    expectNoFindings(ID, `${pa('default', 'shop', 'STRICT')}---${pa('default', 'web', 'STRICT')}`);
+    expectNoFindings(ID, `${pa('a', 'istio-system', 'STRICT', APP)}---${pa('b', 'istio-system', 'STRICT', APP)}`);
+    expectNoFindings(ID, `${pa('default', 'shop', 'STRICT')}---${pa('cart', 'shop', 'STRICT', APP)}`);
+  });
+
+  it('uses the default namespace for policies without one', () => {
+    const noNs = (name: string) => pa(name, 'x', 'STRICT').replace('  namespace: x\n', '');
+    const first = noNs('a').replace('  name: a\n', `  name: a\n${marker(8, 1)}`);
+    const second = pa('b', 'default', 'STRICT').replace('  name: b\n', `  name: b\n${marker(8, 1, 'namespace default')}`);
+    expectFindings(ID, `${first}---${second}`);
+    expectNoFindings(ID, `${noNs('a')}---${pa('b', 'default', 'STRICT')}`, { defaultNamespace: 'team' });
+  });
+});
