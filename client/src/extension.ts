@@ -2,7 +2,7 @@
  * The VS Code face of Istio Tips: starts the bundled language server for YAML documents
  * and adds a few commands and a language status item. No lint logic lives here.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CloseAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   Commands,

@@ -53,7 +53,10 @@ export interface InitializeOptions {
 }
 
 export interface StartOptions {
+  /** Extra server arguments (after `--stdio`). */
   args?: string[];
+  /** Arguments for node itself (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
   /** `istioTips` settings answered to workspace/configuration (changeable later with `setSettings`). */
   settings?: Record<string, unknown>;
@@ -267,7 +270,7 @@ export class TestServer {
 
 /** Spawns the bundled server over stdio. */
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio', ...(options.args ?? [])], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });

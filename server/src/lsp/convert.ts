@@ -2,7 +2,7 @@
  * Offsets to LSP positions, once, at the edge. Findings carry UTF-16 offsets into the
  * text that was analysed; LSP positions are (line, UTF-16 column), both 0-based.
  */
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver';
 import { LineIndex } from '../core/text';
 import type { FileFinding, Fix, Severity } from '../core/types';
 import { SOURCE, ruleDocsUrl, type DataFix, type DiagnosticData } from './protocol';
@@ -16,11 +16,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const toLspSeverity = (s: Severity): DiagnosticSeverity => SEVERITY[s] ?? DiagnosticSeverity.Warning;
 
-export function toRange(lines: LineIndex, start: number, end: number): Range {
+/** Offset -> position for one exact text. A TextDocument of that text qualifies, and keeps its line table across edits. */
+export interface PositionSource {
+  positionAt(offset: number): Position;
+}
+
+export function toRange(lines: PositionSource, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(end) };
 }
 
-export function toDataFix(lines: LineIndex, fix: Fix): DataFix {
+export function toDataFix(lines: PositionSource, fix: Fix): DataFix {
   return {
     title: fix.title,
     safe: fix.safe,
@@ -29,7 +34,7 @@ export function toDataFix(lines: LineIndex, fix: Fix): DataFix {
   };
 }
 
-export function toDiagnostic(lines: LineIndex, f: FileFinding, version: number): Diagnostic {
+export function toDiagnostic(lines: PositionSource, f: FileFinding, version: number): Diagnostic {
   const data: DiagnosticData = { version, fixes: f.fixes.map((x) => toDataFix(lines, x)) };
   return {
     range: toRange(lines, f.start, f.end),
@@ -42,10 +47,14 @@ export function toDiagnostic(lines: LineIndex, f: FileFinding, version: number):
   };
 }
 
-/** Diagnostics for findings on `text` (the exact text that was analysed). */
-export function toDiagnostics(text: string, findings: readonly FileFinding[], version: number): Diagnostic[] {
+/**
+ * Diagnostics for findings on `text` (the exact text that was analysed). `positions` may be
+ * the editor's document at that version: its line table is kept up to date incrementally,
+ * so a keystroke in a 50,000-line file does not rebuild one.
+ */
+export function toDiagnostics(text: string, findings: readonly FileFinding[], version: number, positions?: PositionSource): Diagnostic[] {
   if (!findings.length) return [];
-  const lines = new LineIndex(text);
+  const lines = positions ?? new LineIndex(text);
   return findings.map((f) => toDiagnostic(lines, f, version));
 }
 

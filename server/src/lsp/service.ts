@@ -18,7 +18,7 @@ import { isKnownKind, splitApiVersion } from '../core/kinds';
 import type { FileFinding } from '../core/types';
 import { applyFixes } from '../core/edits';
 import type { HoverResult } from '../core/hover';
-import { toDiagnostics } from './convert';
+import { toDiagnostics, type PositionSource } from './convert';
 import { Project } from './project';
 import { buildConfig, normalizeSettings } from './settings';
 import { fileKey, isYamlDocument, pathKey, pathToUri, uriToPath } from './paths';
@@ -38,7 +38,7 @@ export interface ServiceHost {
 
 /** The open documents as the connection tracks them (TextDocuments fits). */
 export interface DocumentSource {
-  get(uri: string): { uri: string; version: number; languageId: string; getText(): string } | undefined;
+  get(uri: string): { uri: string; version: number; languageId: string; getText(): string; positionAt?(offset: number): { line: number; character: number } } | undefined;
 }
 
 export interface FileChange {
@@ -326,7 +326,9 @@ export class LintService {
   /** Publishes unless (when not forced) the diagnostics are unchanged. Forced for the document just analysed. */
   private publish(state: OpenState, analysis: FileAnalysis, findings: FileFinding[], force: boolean): void {
     const version = state.version ?? 0;
-    const diagnostics = toDiagnostics(analysis.text, findings, version);
+    const doc = this.documents.get(state.uri);
+    const positions = doc?.positionAt && doc.version === version && doc.getText() === analysis.text ? (doc as PositionSource) : undefined;
+    const diagnostics = toDiagnostics(analysis.text, findings, version, positions);
     const print = JSON.stringify(diagnostics);
     if (!force && print === state.published) return;
     state.published = print;
