@@ -3,7 +3,7 @@
 // group started here is killed on exit, on error and on SIGINT/SIGTERM.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const cleanups = [];
@@ -80,6 +80,17 @@ export function freePort() {
   });
 }
 
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+};
+
 /**
  * Starts code-server's VS Code server in its own process group and resolves once it
  * announces that it listens. Its output goes to `logFile`'s stream and, on failure, to stderr.
@@ -88,8 +99,10 @@ export async function startVsCodeServer({ serverMain, dir, log, timeoutMs = 60_0
   const port = await freePort();
   const userDataDir = join(dir, 'user-data');
   const extensionsDir = join(dir, 'extensions');
-  mkdirSync(userDataDir, { recursive: true });
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  // A first start would otherwise open the "Get Started" walkthrough over the editor.
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const args = [
     serverMain,
     '--host', '127.0.0.1',

@@ -8,6 +8,10 @@ const FILE = 'checkout-mtls.yaml';
 const RULE = 'mtls-plaintext-to-strict';
 // 1-based line:column of the flagged `DISABLE` in fixtures/workspace/ui/checkout-mtls.yaml.
 const FLAGGED = '21:13';
+// `STRICT` (line 9) in the same file, and the `.*` of `'.\*Microsoft.\*'` in the routing file.
+const MODE_VALUE = '9:12';
+const REGEX_FILE = 'reviews-virtual-service.yaml';
+const REGEX_VALUE = '21:20';
 
 /** Returns [{name, ok, ms, detail}] for each step; stops at the first failing step. */
 export async function runUiSmoke({ context, server, folder, extensionPath, screenshotDir, log }) {
@@ -65,12 +69,41 @@ export async function runUiSmoke({ context, server, folder, extensionPath, scree
         const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: RULE });
         await hover.first().waitFor({ timeout: 15_000 });
         await page.screenshot({ path: join(screenshotDir, 'hover.png') });
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
         return 'hover.png';
+      })) &&
+      (await step('the injection grammar scopes the mTLS mode value', async () => {
+        return inspectScopes(page, MODE_VALUE, `constant.language.mtls-mode.strict.istio-tips`);
+      })) &&
+      (await step('the injection grammar embeds a regex value', async () => {
+        await quickOpen(page, REGEX_FILE);
+        return inspectScopes(page, REGEX_VALUE, 'meta.embedded.regex.istio-tips');
       }));
   } finally {
     await page.close().catch(() => {});
   }
   return results;
+}
+
+/**
+ * "Developer: Inspect Editor Tokens and Scopes" at a position: the widget lists the TextMate
+ * scopes VS Code itself computed, so this checks the grammar as contributed by package.json.
+ */
+async function inspectScopes(page, lineColumn, scope) {
+  await goTo(page, lineColumn);
+  await runCommandFromPalette(page, 'Inspect Editor Tokens and Scopes');
+  const widget = page.locator('.token-inspect-widget');
+  try {
+    await widget.waitFor();
+    await widget.locator(`text=${scope}`).first().waitFor({ timeout: 10_000 });
+  } catch (e) {
+    const shown = await widget.innerText().catch(() => '(no widget)');
+    throw new Error(`${scope} not among the scopes at ${lineColumn}:\n${shown}`);
+  } finally {
+    await page.keyboard.press('Escape');
+  }
+  return scope;
 }
 
 /** Ctrl+G, "line:column", Enter: puts the cursor on the flagged value. */

@@ -81,13 +81,24 @@ export async function runCommandFromPalette(page, title) {
   await page.keyboard.press('Enter');
 }
 
-/** Ctrl+P, type a file name, open it; resolves when its editor tab is active. */
+/**
+ * Ctrl+P, type a file name, open it; resolves when its editor tab is active. Retried because
+ * a key pressed while the workbench is still restoring its layout can be lost.
+ */
 export async function quickOpen(page, fileName) {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(fileName);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
