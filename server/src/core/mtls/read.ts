@@ -262,23 +262,6 @@ export function pairLines(doc: ResourceDoc, pair: Pair<unknown, unknown>): Span 
   return { start: lineStart, end };
 }
 
-/** Indentation of the items of a block map, and the document's indent step. */
-export function blockIndent(doc: ResourceDoc, map: YAMLMap, parentKeyStart: number): { item: string; step: string } | undefined {
-  const first = map.items[0];
-  const k = first ? keySpan(first as Pair<unknown, unknown>) : undefined;
-  if (!k || map.flow) return undefined;
-  const { lineStart, indent } = lineInfo(doc.text, k.start);
-  if (lineStart + indent.length !== k.start) return undefined;
-  const parentCol = parentKeyStart - lineInfo(doc.text, parentKeyStart).lineStart;
-  const stepLen = indent.length - parentCol;
-  return { item: indent, step: ' '.repeat(stepLen > 0 ? stepLen : 2) };
-}
-
-/** Whether any item of a sequence node is a mapping (used to tell a list from a map mistake). */
-export function isListOfMaps(node: Node | undefined): boolean {
-  return isSeq(node) && node.items.some((i) => isMap(i));
-}
-
 // ── Mode suggestions ─────────────────────────────────────────────────────────
 
 export interface ModeGuess {
