@@ -3,7 +3,6 @@
  * quotes and escapes, new values encoded in the scalar's own style, and match-type changes
  * for both Istio (`regex:` key) and Gateway API (`type:` value, possibly absent).
  */
-import { parse } from 'yaml';
 import type { ResourceDoc } from '../document/resource';
 import type { Span, TextEdit } from '../types';
 import { lineInfo } from '../yaml/nodes';
@@ -35,12 +34,15 @@ function plainSafe(value: string, inFlow: boolean): boolean {
   if (!value || value.trim() !== value || /[\n\r\t]/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |:$| #/.test(value)) return false;
   if (inFlow && /[,[\]{}]/.test(value)) return false;
-  try {
-    return parse(value) === value;
-  } catch {
-    return false;
-  }
+  return !NON_STRING_PLAIN.test(value);
 }
+
+/**
+ * Plain scalars that do not resolve to strings: YAML 1.2 core schema, plus the YAML 1.1
+ * booleans (`yes`, `on`, `n`…) that kubectl's parser still honours.
+ */
+const NON_STRING_PLAIN =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|=|<<)$/;
 
 /**
  * A complete scalar holding `value`, in the style of the one it replaces. A plain scalar
