@@ -21,7 +21,7 @@ describe('lsp: code actions', () => {
 
   it('offers the rule fix as a preferred quickfix, found by diagnostic code, with a versioned edit', T, async () => {
     const uri = 'file:///virtual/quickfix.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('ca-9'));
     const { diagnostics } = await s.diagnostics(uri, 1);
     // A misleading message must not matter: actions are keyed by code.
     const actions = await actionsFor(s, uri, diagnostics.map((d) => ({ ...d, message: 'something else' })));
@@ -31,24 +31,24 @@ describe('lsp: code actions', () => {
     assert.equal(fix.isPreferred, true);
     const change = fix.edit?.documentChanges?.[0] as { textDocument: { uri: string; version: number } };
     assert.deepEqual(change.textDocument, { uri, version: 1 });
-    assert.equal(s.applyWorkspaceEdit(fix.edit!, uri), validStrict());
+    assert.equal(s.applyWorkspaceEdit(fix.edit!, uri), validStrict('ca-9'));
     assert.deepEqual((await s.diagnostics(uri, 2)).diagnostics, []);
   });
 
   it('"Disable for this line" inserts the directive above, with that line\'s indentation', T, async () => {
     const uri = 'file:///virtual/disable-line.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('ca-10'));
     const { diagnostics } = await s.diagnostics(uri, 1);
     const action = (await actionsFor(s, uri, diagnostics)).find((a) => a.title === 'Disable mtls-invalid-mode for this line');
     assert.ok(action);
     const text = s.applyWorkspaceEdit(action.edit!, uri);
-    assert.equal(text, lowercaseStrict().replace('    mode: strict', '    # istio-tips-disable-next-line mtls-invalid-mode\n    mode: strict'));
+    assert.equal(text, lowercaseStrict('ca-10').replace('    mode: strict', '    # istio-tips-disable-next-line mtls-invalid-mode\n    mode: strict'));
     assert.deepEqual((await s.diagnostics(uri, 2)).diagnostics, []);
   });
 
   it('"Disable for this line" adds the rule to a directive already above the line', T, async () => {
     const uri = 'file:///virtual/disable-append.yaml';
-    const before = lowercaseStrict().replace('    mode: strict', '    # istio-tips-disable-next-line yaml-syntax -- reviewed\n    mode: strict');
+    const before = lowercaseStrict('ca-11').replace('    mode: strict', '    # istio-tips-disable-next-line yaml-syntax -- reviewed\n    mode: strict');
     s.open(uri, before);
     const { diagnostics } = await s.diagnostics(uri, 1);
     const action = (await actionsFor(s, uri, diagnostics)).find((a) => a.title === 'Disable mtls-invalid-mode for this line');
@@ -60,7 +60,7 @@ describe('lsp: code actions', () => {
 
   it('"Disable for this file" and "Show documentation" are offered once per rule', T, async () => {
     const uri = 'file:///virtual/disable-file.yaml';
-    s.open(uri, `${lowercaseStrict('a')}---\n${lowercaseStrict('b')}`);
+    s.open(uri, `${lowercaseStrict('ca-12-a')}---\n${lowercaseStrict('ca-12-b')}`);
     const { diagnostics } = await s.diagnostics(uri, 1);
     assert.equal(diagnostics.length, 2);
     const actions = await actionsFor(s, uri, diagnostics);
@@ -76,7 +76,7 @@ describe('lsp: code actions', () => {
 
   it('source.fixAll.istio-tips applies every safe fix in one edit', T, async () => {
     const uri = 'file:///virtual/fix-all.yaml';
-    const text = `${lowercaseStrict('a')}---\n${lowercaseStrict('b').replace('strict', 'permissive')}---\n${lowercaseStrict('c').replace('strict', 'STRCT')}`;
+    const text = `${lowercaseStrict('ca-13-a')}---\n${lowercaseStrict('ca-13-b').replace('strict', 'permissive')}---\n${lowercaseStrict('ca-13-c').replace('strict', 'STRCT')}`;
     s.open(uri, text);
     assert.equal((await s.diagnostics(uri, 1)).diagnostics.length, 3);
     const actions = await actionsFor(s, uri, [], ['source.fixAll.istio-tips']);
@@ -92,9 +92,9 @@ describe('lsp: code actions', () => {
 
   it('refuses diagnostics of an older version', T, async () => {
     const uri = 'file:///virtual/stale.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('ca-14'));
     const { diagnostics } = await s.diagnostics(uri, 1);
-    s.change(uri, 2, `# moved\n${lowercaseStrict()}`);
+    s.change(uri, 2, `# moved\n${lowercaseStrict('ca-14')}`);
     assert.deepEqual(await actionsFor(s, uri, diagnostics), []);
     const fresh = await s.diagnostics(uri, 2);
     assert.ok((await actionsFor(s, uri, fresh.diagnostics)).length > 0);
@@ -102,7 +102,7 @@ describe('lsp: code actions', () => {
 
   it('works for clients that do not send diagnostic data back', T, async () => {
     const uri = 'file:///virtual/no-data.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('ca-15'));
     const { diagnostics } = await s.diagnostics(uri, 1);
     const actions = await actionsFor(s, uri, diagnostics.map(({ data: _data, ...d }) => d));
     assert.ok(actions.some((a) => a.title.includes('STRICT') && a.isPreferred));

@@ -16,7 +16,7 @@ describe('lsp: diagnostics', () => {
 
   it('publishes code, range, source, severity and a docs link for an opened manifest', T, async () => {
     const uri = 'file:///virtual/pa.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('diag-1'));
     const p = await s.diagnostics(uri, 1);
     assert.equal(p.diagnostics.length, 1);
     const [d] = p.diagnostics;
@@ -46,7 +46,7 @@ describe('lsp: diagnostics', () => {
 
   it('counts UTF-16 columns after astral characters', T, async () => {
     const uri = 'file:///virtual/emoji.yaml';
-    const text = lowercaseStrict().replace('  name: default', '  name: default # 🚀🚀').replace('    mode: strict', '    mode: strict # 🚀');
+    const text = lowercaseStrict('diag-3').replace('  name: default', '  name: default # 🚀🚀').replace('    mode: strict', '    mode: strict # 🚀');
     s.open(uri, text.replace('spec:', '# 🚀 comment\nspec:'));
     const [d] = (await s.diagnostics(uri, 1)).diagnostics;
     assert.deepEqual(d.range, { start: { line: 8, character: 10 }, end: { line: 8, character: 16 } });
@@ -54,21 +54,21 @@ describe('lsp: diagnostics', () => {
 
   it('publishes the new version after an incremental change, and clears a fixed problem', T, async () => {
     const uri = 'file:///virtual/change.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('diag-4'));
     assert.equal((await s.diagnostics(uri, 1)).diagnostics.length, 1);
     s.change(uri, 2, [{ range: { start: { line: 7, character: 10 }, end: { line: 7, character: 16 } }, text: 'STRICT' }]);
     const p = await s.diagnostics(uri, 2);
     assert.deepEqual(p.diagnostics, []);
-    assert.equal(s.text(uri), validStrict());
+    assert.equal(s.text(uri), validStrict('diag-4'));
   });
 
   it('publishes only the last version of a burst of edits', T, async () => {
     const uri = 'file:///virtual/burst.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('diag-5'));
     await s.diagnostics(uri, 1);
     const from = s.published.all.length;
     // Ten rapid edits, each toggling the problem; only v11 may be published.
-    for (let v = 2; v <= 11; v++) s.change(uri, v, v % 2 ? lowercaseStrict() : validStrict());
+    for (let v = 2; v <= 11; v++) s.change(uri, v, v % 2 ? lowercaseStrict('diag-5') : validStrict('diag-5'));
     const last = await s.diagnostics(uri, 11);
     assert.equal(last.diagnostics.length, 1);
     const versions = s.published.all.slice(from).filter((p) => p.uri === uri).map((p) => p.version);
@@ -76,9 +76,9 @@ describe('lsp: diagnostics', () => {
   });
 
   it('analyses files named .yml even when the client sends another language id, and ignores other files', T, async () => {
-    s.open('file:///virtual/other.yml', lowercaseStrict(), 1, 'plaintext');
+    s.open('file:///virtual/other.yml', lowercaseStrict('diag-6'), 1, 'plaintext');
     assert.equal((await s.diagnostics('file:///virtual/other.yml', 1)).diagnostics.length, 1);
-    s.open('file:///virtual/notes.txt', lowercaseStrict(), 1, 'plaintext');
+    s.open('file:///virtual/notes.txt', lowercaseStrict('diag-6'), 1, 'plaintext');
     s.open('file:///virtual/after.yaml', service('x'));
     await s.diagnostics('file:///virtual/after.yaml', 1);
     assert.ok(!s.published.all.some((p) => p.uri === 'file:///virtual/notes.txt'));
@@ -86,7 +86,7 @@ describe('lsp: diagnostics', () => {
 
   it('clears diagnostics when a document is closed', T, async () => {
     const uri = 'file:///virtual/closed.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('diag-7'));
     await s.diagnostics(uri, 1);
     const cleared = s.nextDiagnostics(uri);
     s.close(uri);
@@ -95,7 +95,7 @@ describe('lsp: diagnostics', () => {
 
   it('reports YAML syntax errors in one document without hiding the others', T, async () => {
     const uri = 'file:///virtual/broken.yaml';
-    s.open(uri, `${service('a')}  bad: [unclosed\n---\n${lowercaseStrict()}`);
+    s.open(uri, `${service('a')}  bad: [unclosed\n---\n${lowercaseStrict('diag-8')}`);
     const p = await s.diagnostics(uri, 1);
     const codes = p.diagnostics.map((d) => d.code);
     assert.ok(codes.includes('yaml-syntax'), codes.join());

@@ -9,8 +9,12 @@ spec:
   - port: 80
 `;
 
-/** A PeerAuthentication whose mode has the wrong letter case (mtls-invalid-mode, safe fix "Write STRICT in capitals"). */
-export const lowercaseStrict = (name = 'default', ns = 'shop') => `apiVersion: security.istio.io/v1
+/**
+ * A PeerAuthentication whose mode has the wrong letter case (mtls-invalid-mode, safe fix
+ * "Write STRICT in capitals"). Each test uses its own namespace: two namespace-wide
+ * policies of one namespace anywhere in the project are a finding of their own.
+ */
+export const lowercaseStrict = (ns: string, name = 'default') => `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata:
   name: ${name}
@@ -20,7 +24,7 @@ spec:
     mode: strict
 `;
 
-export const validStrict = (name = 'default', ns = 'shop') => lowercaseStrict(name, ns).replace('mode: strict', 'mode: STRICT');
+export const validStrict = (ns: string, name = 'default') => lowercaseStrict(ns, name).replace('mode: strict', 'mode: STRICT');
 
 /**
  * Three documents; the flagged `mode: strict` of the third is on line 40 (0-based).
@@ -32,7 +36,7 @@ export function threeDocuments(): { text: string; line: number; character: numbe
 kind: PeerAuthentication
 metadata:
   name: deep
-  namespace: shop
+  namespace: deep
   labels:
 ${labels}
 spec:

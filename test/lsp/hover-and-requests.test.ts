@@ -16,7 +16,7 @@ describe('lsp: hover, custom requests, robustness', () => {
 
   it('hover on a flagged range shows the rule docs with links', T, async () => {
     const uri = 'file:///virtual/hover.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('hover-16'));
     await s.diagnostics(uri, 1);
     const h = await s.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 12 } });
     const value = (h.contents as { kind: string; value: string }).value;
@@ -51,7 +51,7 @@ describe('lsp: hover, custom requests, robustness', () => {
     s.notify('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.yaml', version: 3 }, contentChanges: [{ text: 'x' }] });
     s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'not a uri', type: 1 }] });
     const uri = 'file:///virtual/after-errors.yaml';
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('hover-18'));
     assert.equal((await s.diagnostics(uri, 1)).diagnostics.length, 1);
     assert.ok(s.alive);
   });

@@ -15,12 +15,12 @@ describe('lsp: settings, config file, workspace scan', () => {
     dir = mkdtempSync(join(tmpdir(), 'istio-tips-lsp-'));
     writeFileSync(join(dir, '.istio-tips.yaml'), 'maxFileSize: 4000\nexclude: ["generated/**"]\nrules:\n  mtls-invalid-mode: warning\n');
     mkdirSync(join(dir, 'mesh'));
-    writeFileSync(join(dir, 'mesh', 'pa.yaml'), validStrict());
+    writeFileSync(join(dir, 'mesh', 'pa.yaml'), validStrict('mesh'));
     writeFileSync(join(dir, 'mesh', 'svc.yml'), service('svc'));
     mkdirSync(join(dir, 'generated'));
-    writeFileSync(join(dir, 'generated', 'out.yaml'), lowercaseStrict());
+    writeFileSync(join(dir, 'generated', 'out.yaml'), lowercaseStrict('generated'));
     mkdirSync(join(dir, 'node_modules'));
-    writeFileSync(join(dir, 'node_modules', 'dep.yaml'), lowercaseStrict());
+    writeFileSync(join(dir, 'node_modules', 'dep.yaml'), lowercaseStrict('dep'));
     writeFileSync(join(dir, 'huge.yaml'), `${service('big')}${'# padding\n'.repeat(500)}`);
     s = await startServer({ settings: {} });
     await s.initialize({ rootPath: dir });
@@ -44,7 +44,7 @@ describe('lsp: settings, config file, workspace scan', () => {
 
   it('applies .istio-tips.yaml, then settings on change, and logs config problems', T, async () => {
     const uri = fileUri(join(dir, 'open.yaml'));
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('ws-22'));
     assert.deepEqual((await s.diagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.severity]), [['mtls-invalid-mode', 2]]);
 
     const off = s.nextDiagnostics(uri);
@@ -71,13 +71,13 @@ describe('lsp: settings, config file, workspace scan', () => {
     writeFileSync(join(dir, '.istio-tips.yaml'), 'exclude: ["generated/**"]\n');
     s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(join(dir, '.istio-tips.yaml')), type: 2 }] });
     await reloaded;
-    s.open(excluded, lowercaseStrict());
+    s.open(excluded, lowercaseStrict('ws-23'));
     assert.deepEqual((await s.diagnostics(excluded, 1)).diagnostics, []);
     const status = await s.statuses.wait((x) => x.uri === excluded, 'status');
     assert.match(status.skipped ?? '', /excluded/);
 
     const uri = fileUri(join(dir, 'enable.yaml'));
-    s.open(uri, lowercaseStrict());
+    s.open(uri, lowercaseStrict('ws-23'));
     assert.equal((await s.diagnostics(uri, 1)).diagnostics.length, 1);
     const cleared = s.nextDiagnostics(uri);
     s.setSettings({ enable: false });
@@ -89,11 +89,14 @@ describe('lsp: settings, config file, workspace scan', () => {
 
   it('with run: onSave, analyses on save only', T, async () => {
     const uri = fileUri(join(dir, 'on-save.yaml'));
+    // The reload re-publishes the documents already open: then the new settings are in force.
+    const applied = s.nextDiagnostics(fileUri(join(dir, 'enable.yaml')));
     s.setSettings({ run: 'onSave', debounce: 0 });
-    s.open(uri, validStrict());
+    await applied;
+    s.open(uri, validStrict('ws-24'));
     assert.deepEqual((await s.diagnostics(uri, 1)).diagnostics, []);
-    s.change(uri, 2, lowercaseStrict());
-    s.change(uri, 3, `${lowercaseStrict()}# saved\n`);
+    s.change(uri, 2, lowercaseStrict('ws-24'));
+    s.change(uri, 3, `${lowercaseStrict('ws-24')}# saved\n`);
     s.save(uri);
     assert.equal((await s.diagnostics(uri, 3)).diagnostics.length, 1);
     assert.ok(!s.published.all.some((p) => p.uri === uri && p.version === 2));
