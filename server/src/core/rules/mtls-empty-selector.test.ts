@@ -134,3 +134,22 @@ describe(`${ID} with CRLF`, () => {
     assert.equal(applyFix(ID, src), 'apiVersion: security.istio.io/v1\r\nkind: PeerAuthentication\r\nmetadata:\r\n  name: a\r\n  namespace: foo\r\nspec:\r\n  mtls:\r\n    mode: STRICT\r\n');
   });
 });
+
+describe(`${ID} misspelt matchLabels`, () => {
+  it('renames a misspelt matchLabels key instead of nesting it', () => {
+    const src = `
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: a, namespace: foo}
+spec:
+  selector:
+# ^^^^^^^^ selector.matchlabels
+    matchlabels:
+      app: reviews
+  mtls: {mode: STRICT}
+`;
+    const [f] = expectFindings(ID, src);
+    assert.equal(f.fixes[0].safe, false);
+    assert.ok(applyFix(ID, src).includes('  selector:\n    matchLabels:\n      app: reviews\n'));
+  });
+});

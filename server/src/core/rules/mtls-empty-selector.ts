@@ -1,8 +1,9 @@
 import type { DocRule } from '../rule';
 import type { Fix } from '../types';
 import type { ResourceDoc } from '../document/resource';
-import { asMap, eol, keySpan, lineInfo, span } from '../yaml/nodes';
-import { blockExtentEnd, indentStep, isPeerAuthentication, namespaceOf, ownLineIndent, readPortLevel, readSelector, removePairEdit, specOf } from '../mtls/read';
+import type { Node } from 'yaml';
+import { asMap, eol, keySpan, lineInfo, span, str } from '../yaml/nodes';
+import { blockExtentEnd, editDistance, indentStep, isPeerAuthentication, namespaceOf, ownLineIndent, readPortLevel, readSelector, removePairEdit, sameQuoting, specOf } from '../mtls/read';
 
 /** `selector: {app: a}` → `selector: {matchLabels: {app: a}}`; in block style the label lines move one level deeper. */
 function nestFix(doc: ResourceDoc, selectorPair: NonNullable<ReturnType<typeof readSelector>['pair']>): Fix | undefined {
@@ -12,6 +13,13 @@ function nestFix(doc: ResourceDoc, selectorPair: NonNullable<ReturnType<typeof r
   const fk = first ? keySpan(first) : undefined;
   const sk = keySpan(selectorPair);
   if (!map || !vs || !fk || !sk) return undefined;
+  // `matchlabels:` or `matchLabel:` holding the labels: a misspelt key, renamed rather than nested.
+  const only = map.items.length === 1 ? (first!.key as Node | null) : null;
+  const written = only ? str(only) : undefined;
+  if (only && written && editDistance(written.toLowerCase(), 'matchlabels') <= 2 && asMap(first!.value, doc.yaml)) {
+    const e = sameQuoting(doc, only, 'matchLabels');
+    return e && { title: `Rename ${written} to matchLabels (the policy then applies only to these pods)`, safe: false, edits: [e] };
+  }
   const title = 'Nest the labels under matchLabels (the policy then applies only to these pods)';
   if (map.flow) return { title, safe: false, edits: [{ start: vs.start, end: vs.start, newText: '{matchLabels: ' }, { start: vs.end, end: vs.end, newText: '}' }] };
   const indent = ownLineIndent(doc, fk.start);
