@@ -83,6 +83,8 @@ export const rule: DocRule = {
         'Two entries are accepted but do nothing (warnings): an entry without `mode` (it inherits), and Istio\'s own ports 15020,',
         '15021 and 15090, which istio-iptables excludes from inbound capture. A metrics scraper reaches them in plaintext whatever',
         'the policy says, so an exception for them is not needed and suggests a misunderstanding.',
+        '',
+        'Mode values that are not valid names (`strict`, `ENABLED`) are reported by `mtls-invalid-mode`.',
       ].join('\n'),
       bad: [
         'apiVersion: security.istio.io/v1',
