@@ -54,6 +54,9 @@ describe('lsp: cross-file findings (mtls-plaintext-to-strict)', () => {
     const flagged = await s.diagnostics(dr, 1);
     assert.deepEqual(codes(flagged), ['mtls-plaintext-to-strict']);
     assert.equal(flagged.diagnostics[0].range.start.line, 9);
+    // The core's hover providers answer on unflagged spots too: the policy's effective mode.
+    const h = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: pa }, position: { line: 7, character: 12 } });
+    assert.match(h.contents.value, /Effective mode: STRICT/);
 
     const cleared = s.nextDiagnostics(dr);
     s.change(pa, 2, policy('payments', 'PERMISSIVE'));
