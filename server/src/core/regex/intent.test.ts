@@ -32,6 +32,17 @@ describe('fullMatchProblem', () => {
     assert.equal(fullMatchProblem('health', { field: 'gatewayPath', semantics: 'full' })?.kind, 'pathWithoutSlash');
   });
 
+  it('flags a CORS origin without its scheme', () => {
+    const origin: PatternContext = { field: 'corsOrigin', semantics: 'full' };
+    const p = fullMatchProblem('a\\.com|b\\.com', origin);
+    assert.equal(p?.kind === 'originWithoutScheme' && p.suggestion, 'https://(?:a\\.com|b\\.com)');
+    assert.equal(fullMatchProblem('http://a\\.com', origin), undefined);
+  });
+
+  it('leaves GRPCRoute service/method parts alone (Istio splices them into one path)', () => {
+    assert.equal(fullMatchProblem('^Echo', { field: 'grpcMethod', name: 'service', semantics: 'full' }), undefined);
+  });
+
   it('accepts patterns that say what they mean', () => {
     const fine: Array<[string, PatternContext]> = [
       ['^(.*?;)?(user=jason)(;.*)?$', header('cookie')],

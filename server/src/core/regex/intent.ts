@@ -33,7 +33,9 @@ export type FullMatchProblem =
   /** `Google` for user-agent: a piece of a longer value, compared with all of it. */
   | { kind: 'fragment'; at: PatternRange; contains: string; open: string; close: string }
   /** `health` for a path: request paths start with `/`, so it can never match. */
-  | { kind: 'pathWithoutSlash'; at: PatternRange; contains: string; open: string; close: string };
+  | { kind: 'pathWithoutSlash'; at: PatternRange; contains: string; open: string; close: string }
+  /** `example\.com` for a CORS origin: origins always carry their scheme. */
+  | { kind: 'originWithoutScheme'; at: PatternRange; suggestion: string; open: string };
 
 const skipFlags = (seq: readonly RegexNode[]): number => {
   let i = 0;
@@ -56,7 +58,8 @@ function containsForm(pattern: string, tree: RegexTree): { contains: string; ope
  * looks deliberate. Only judges patterns it can read and that use plain RE2 syntax.
  */
 export function fullMatchProblem(pattern: string, ctx: PatternContext, tree: RegexTree = parseRegex(pattern)): FullMatchProblem | undefined {
-  if (ctx.semantics !== 'full' || !tree.ok || !pattern || pattern.includes(TEMPLATED)) return undefined;
+  // A GRPCRoute service/method is spliced into "/service/method" by Istio: anchors and ends mean something else there.
+  if (ctx.semantics !== 'full' || ctx.field === 'grpcMethod' || !tree.ok || !pattern || pattern.includes(TEMPLATED)) return undefined;
   if (hasForeignSyntax(pattern, ctx.field, ctx.name, tree)) return undefined;
   if (tree.alts.length === 1) {
     const seq = tree.alts[0];
@@ -85,6 +88,10 @@ export function fullMatchProblem(pattern: string, ctx: PatternContext, tree: Reg
   if (URI_FIELDS.has(ctx.field) && tree.alts.every((seq) => startsWithNonSlashLiteral(seq))) {
     return { kind: 'pathWithoutSlash', at: whole, ...containsForm(pattern, tree) };
   }
+  if (ctx.field === 'corsOrigin' && tree.alts.every((seq) => lacksScheme(seq))) {
+    const open = tree.alts.length > 1 ? 'https://(?:' : 'https://';
+    return { kind: 'originWithoutScheme', at: whole, suggestion: open + pattern + (tree.alts.length > 1 ? ')' : ''), open };
+  }
   return undefined;
 }
 
@@ -96,6 +103,18 @@ function isFragmentFor(header: string, pattern: string, tree: RegexTree): boolea
     return literal !== undefined && /^[\w.+-]+$/.test(literal);
   }
   return false;
+}
+
+/** Starts with literal text that cannot begin `http://`/`https://` (nor is the `null` origin). */
+function lacksScheme(seq: readonly RegexNode[]): boolean {
+  let lead = '';
+  for (let i = skipFlags(seq); i < seq.length; i++) {
+    const n = seq[i];
+    if (n.t !== 'lit') break;
+    lead += n.ch;
+  }
+  const l = lead.toLowerCase();
+  return lead !== '' && !l.startsWith('http') && !'https://'.startsWith(l) && literalOf(seq) !== 'null';
 }
 
 function startsWithNonSlashLiteral(seq: readonly RegexNode[]): boolean {

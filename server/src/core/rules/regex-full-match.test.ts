@@ -134,3 +134,35 @@ spec:
     );
   });
 });
+
+describe('regex-full-match on CORS origins', () => {
+  const cors = (line: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api]
+  http:
+  - corsPolicy:
+      allowOrigins:
+${line}
+    route:
+    - destination:
+        host: api
+`;
+
+  it('flags an origin pattern without a scheme and offers the https form', () => {
+    const src = cors(`      - regex: '.+\\.example\\.com'
+      - regex: 'app\\.example\\.com'
+#               ^^^^^^^^^^^^^^^^^ scheme://host`);
+    expectFindings(ID, src);
+    assert.match(applyFix(ID, src), /- regex: 'https:\/\/app\\\.example\\\.com'\n/);
+  });
+
+  it('accepts origins with a scheme, a wildcard start, or the null origin', () => {
+    expectNoFindings(ID, cors(`      - regex: 'https?://app\\.example\\.com'
+      - regex: '(?i)HTTPS://app\\.example\\.com'
+      - regex: 'null'`));
+  });
+});

@@ -24,6 +24,9 @@ export const rule: DocRule = {
       fragment:
         'Envoy matches the whole {label} value, and {header} values are long compound strings: "{pattern}" matches ' +
         'only a value that is exactly that, never one that merely contains it. To match values containing it, write "{contains}".',
+      originWithoutScheme:
+        'Browsers send the Origin header as "scheme://host[:port]", and Envoy matches the whole value: "{pattern}" ' +
+        'can never match. Include the scheme: "{suggestion}".',
       pathWithoutSlash:
         'Envoy matches the whole request path, and paths always start with "/": "{pattern}" can never match. ' +
         'Start the pattern with "/", or write "{contains}" to match paths containing it.',
@@ -34,7 +37,8 @@ export const rule: DocRule = {
         'Envoy runs route, header, query parameter and CORS regexes as a **full match**: the pattern must describe the ' +
         'entire value, as if it were wrapped in `^…$`. So `user-agent` `regex: Google` only matches a user agent that is ' +
         'literally `Google` (real ones are long strings such as `Mozilla/5.0 (compatible; Googlebot/2.1; …)`), ' +
-        '`^/api/v2` only matches the path `/api/v2`, and `\\.jpg$` only matches the path `.jpg`. The route is accepted ' +
+        '`^/api/v2` only matches the path `/api/v2`, `\\.jpg$` only matches the path `.jpg`, and a CORS origin pattern ' +
+        'without its scheme (`app\\.example\\.com`) matches no browser\'s `Origin`. The route is accepted ' +
         'everywhere and silently never matches the traffic it was written for.\n\n' +
         'Say what surrounds the interesting part: `.*Google.*` for "contains", `/api/v2/.*` (or `prefix: /api/v2/`) for ' +
         '"starts with", `.*\\.jpg` for "ends with". A pattern anchored at both ends, or already opened and closed with ' +
@@ -95,6 +99,12 @@ function report(doc: ResourceDoc, site: StringMatchSite, problem: FullMatchProbl
       if (editable) offer(`Match values containing it: "${problem.contains}" (changes what matches)`, [edit(0, 0, problem.open), atEnd(problem.close)]);
       break;
     }
+    case 'originWithoutScheme':
+      data.suggestion = problem.suggestion;
+      if (editable) {
+        offer(`Match the https origin: "${problem.suggestion}" (changes what matches)`, [edit(0, 0, problem.open), ...(problem.open.endsWith('(?:') ? [atEnd(')')] : [])]);
+      }
+      break;
   }
   ctx.report({ start: at.start, end: at.end, messageId: problem.kind, data, fixes });
 }

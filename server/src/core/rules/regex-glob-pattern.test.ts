@@ -90,3 +90,27 @@ spec:
       - exact: '*'`));
   });
 });
+
+describe('regex-glob-pattern on GRPCRoute', () => {
+  it('explains a leading star as repeating the "/" Istio puts before the service', () => {
+    expectFindings(
+      ID,
+      `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata:
+  name: echo
+spec:
+  rules:
+  - matches:
+    - method:
+        type: RegularExpression
+        service: "*.EchoService"
+#                 ^ zero or more /
+    backendRefs:
+    - name: echo
+      port: 9000
+`,
+    );
+  });
+});

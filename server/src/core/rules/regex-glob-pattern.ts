@@ -66,8 +66,9 @@ export const rule: DocRule = {
       if (!glob) continue;
       const first = glob.stars[0];
       const at = sourceRange(site, first.start, first.end);
-      const leading = first.start === 0;
-      const operand = leading ? '' : site.value[first.start - 1];
+      // Istio splices a GRPCRoute service/method after a "/", so a leading star repeats that slash.
+      const leading = first.start === 0 && site.field !== 'grpcMethod';
+      const operand = first.start === 0 ? '/' : site.value[first.start - 1];
       const encoded = editableStyle(site) ? encodeScalar(glob.regex, site.style, inFlowMapping(doc, site)) : undefined;
       ctx.report({
         start: at.start,
