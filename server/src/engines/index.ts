@@ -1,9 +1,15 @@
 /**
- * The real regex engines, injected into the core by the LSP server, the CLI and tests.
- * PLACEHOLDER until the regex-engine work lands: judges nothing.
+ * The real regex engines, injected into the core by the LSP server, the CLI and tests:
+ * C++ RE2 (what Envoy runs, WebAssembly) and Go regexp (what Istio's webhook runs).
+ * Both load lazily on first use and cache verdicts by pattern.
  */
-import { NO_SERVICES, type Services } from '../core/services';
+import type { Services } from '../core/services';
+import { Re2Engine } from './re2';
+import { GoRegexpEngine } from './go-regexp';
+
+export { Re2Engine, type Re2EngineOptions, type Re2Stats } from './re2';
+export { GoRegexpEngine } from './go-regexp';
 
 export function createEngines(): Services {
-  return NO_SERVICES;
+  return { re2: new Re2Engine(), go: new GoRegexpEngine() };
 }

@@ -1,0 +1,119 @@
+/**
+ * Go's `regexp`, as Istio's validation webhook runs it (`regexp.Compile`), through re2js,
+ * a port of Go's regexp that reproduces Go's error texts
+ * ("error parsing regexp: missing closing ): `(abc`").
+ */
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+import type { RegexEngine, RegexVerdict } from '../core/services';
+import { Lru } from './lru';
+import { locateToken, parenProblems } from './error-location';
+
+export interface GoRegexpOptions {
+  cacheSize?: number;
+  cacheChars?: number;
+  maxPatternLength?: number;
+}
+
+interface Failure {
+  message: string;
+  /** Go's short description ("missing closing )"). */
+  what: string;
+  /** The offending text Go names, if any. */
+  arg: string | null;
+}
+
+export class GoRegexpEngine implements RegexEngine {
+  readonly name = 'Go regexp (Istio webhook)';
+  private readonly verdicts: Lru<string, RegexVerdict>;
+  private readonly compiled = new Lru<string, RE2JS>(64, 1_000_000);
+  private readonly maxPatternLength: number;
+  private readonly counters = { compiles: 0, cacheHits: 0 };
+
+  constructor(options: GoRegexpOptions = {}) {
+    this.verdicts = new Lru(options.cacheSize ?? 20_000, options.cacheChars ?? 8_000_000);
+    this.maxPatternLength = options.maxPatternLength ?? 65_536;
+  }
+
+  stats(): { compiles: number; cacheHits: number; cached: number } {
+    return { ...this.counters, cached: this.verdicts.size };
+  }
+
+  private compile(pattern: string): Failure | undefined {
+    this.counters.compiles++;
+    try {
+      RE2JS.compile(pattern);
+      return undefined;
+    } catch (e) {
+      if (e instanceof RE2JSSyntaxException) return { message: e.message, what: e.error, arg: e.input };
+      const message = e instanceof Error ? e.message : String(e);
+      return { message, what: message, arg: null };
+    }
+  }
+
+  check(pattern: string): RegexVerdict {
+    const hit = this.verdicts.get(pattern);
+    if (hit) {
+      this.counters.cacheHits++;
+      return hit;
+    }
+    const verdict = this.judge(pattern);
+    this.verdicts.set(pattern, verdict, pattern.length + 16);
+    return verdict;
+  }
+
+  private judge(pattern: string): RegexVerdict {
+    if (pattern.length > this.maxPatternLength) {
+      return { ok: false, message: `pattern too large: ${pattern.length} characters, not compiled` };
+    }
+    const failure = this.compile(pattern);
+    if (!failure) return { ok: true };
+    const at = this.locate(pattern, failure);
+    return at ? { ok: false, message: failure.message, offset: at.offset, length: at.length } : { ok: false, message: failure.message };
+  }
+
+  private locate(pattern: string, f: Failure): { offset: number; length: number } | undefined {
+    switch (f.what) {
+      case 'missing closing )': {
+        const at = parenProblems(pattern).unclosed;
+        return at === undefined ? undefined : { offset: at, length: 1 };
+      }
+      case 'unexpected )': {
+        const at = parenProblems(pattern).unexpected;
+        return at === undefined ? undefined : { offset: at, length: 1 };
+      }
+      case 'missing closing ]':
+        return f.arg && pattern.endsWith(f.arg) ? { offset: pattern.length - f.arg.length, length: 1 } : undefined;
+      case 'trailing backslash at end of expression':
+        return { offset: Math.max(0, pattern.length - 1), length: 1 };
+      case 'duplicate capture group name': {
+        // Go names the group, not the text: the second definition is the culprit.
+        const name = f.arg ?? '';
+        const marks = [`(?P<${name}>`, `(?<${name}>`];
+        const found = marks.flatMap((m) => {
+          const hits: number[] = [];
+          for (let i = pattern.indexOf(m); i !== -1; i = pattern.indexOf(m, i + 1)) hits.push(i);
+          return hits.map((i) => ({ offset: i, length: m.length }));
+        });
+        found.sort((a, b) => a.offset - b.offset);
+        return found[1] ?? found[0];
+      }
+    }
+    if (!f.arg) return undefined;
+    if (f.arg === pattern) return { offset: 0, length: pattern.length };
+    return locateToken(pattern, f.arg, (prefix) => this.compile(prefix)?.message === f.message);
+  }
+
+  fullMatch(pattern: string, input: string): boolean | undefined {
+    if (!this.check(pattern).ok) return undefined;
+    let re = this.compiled.get(pattern);
+    if (!re) {
+      try {
+        re = RE2JS.compile(pattern);
+      } catch {
+        return undefined;
+      }
+      this.compiled.set(pattern, re, pattern.length + 16);
+    }
+    return re.matches(input);
+  }
+}
