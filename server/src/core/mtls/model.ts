@@ -65,6 +65,8 @@ export class MtlsModel {
   private readonly wide = new Map<string, PolicyEntry[]>();
   /** Selector policies by namespace (root namespace excluded: Istio ignores them there). */
   private readonly selected = new Map<string, PolicyEntry[]>();
+  /** Namespace decisions, computed once per model (one model per analysis). */
+  private readonly namespaceCache = new Map<string, Decision>();
 
   constructor(
     readonly policies: readonly PolicyEntry[],
@@ -97,8 +99,12 @@ export class MtlsModel {
 
   /** The mode of workloads in `namespace` that no selector policy picks. */
   namespace(namespace: string): Decision {
-    if (namespace === this.rootNamespace) return this.mesh();
-    return this.level('namespace', namespace, () => this.mesh());
+    let d = this.namespaceCache.get(namespace);
+    if (!d) {
+      d = namespace === this.rootNamespace ? this.mesh() : this.level('namespace', namespace, () => this.mesh());
+      this.namespaceCache.set(namespace, d);
+    }
+    return d;
   }
 
   private level(level: 'mesh' | 'namespace', namespace: string, inherit: () => Decision): Decision {

@@ -88,7 +88,8 @@ export class MtlsWorld {
     if (!dr.host) return [];
     const out: Reach[] = [];
     const subset = tls.subset === undefined ? undefined : dr.subsets.find((s) => s.name === tls.subset);
-    if (tls.subset !== undefined && !subset) return []; // tls of a subset we cannot read
+    // A subset we cannot read (or whose labels are templated) selects pods we cannot name.
+    if (tls.subset !== undefined && (!subset || subset.partial)) return [];
     for (const target of resolveHost(dr.host, dr.namespace, this.namespaces)) {
       const nsSidecar = sidecarStatus(undefined, this.namespaceFacts.get(target.namespace));
       const base = { namespace: target.namespace, ...(target.literal ? { literal: true } : {}) };

@@ -39,8 +39,3 @@ export function applyWorkspaceFix(rule: string, files: Record<string, string>, u
   return applyFixes(texts[uri], [fix]).text;
 }
 
-/** Titles of the fixes of the first `rule` finding in `uri`. */
-export function fixTitles(rule: string, files: Record<string, string>, uri: string): string[] {
-  const texts = Object.fromEntries(Object.entries(files).map(([u, src]) => [u, parseMarked(src).text]));
-  return ((lintWorkspace(texts).get(uri) ?? []).find((f) => f.rule === rule)?.fixes ?? []).map((f) => f.title);
-}
