@@ -6,6 +6,7 @@
 import { parseDocument, visit } from 'yaml';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
@@ -82,10 +83,12 @@ export function codeActions(params: CodeActionParams, info: CodeActionContextInf
     }
   }
 
-  // Offered when asked for explicitly (Source Action menu, codeActionsOnSave) or when there is something safe to fix.
+  // Offered when asked for explicitly (Source Action menu, codeActionsOnSave), or on a user's request when there is
+  // something safe to fix. Not for the automatic requests editors send on every cursor move: it re-analyses the file.
   const explicit = !!only && wants(FIX_ALL_KIND);
+  const automatic = params.context?.triggerKind === CodeActionTriggerKind.Automatic;
   const hasSafe = info.snapshot?.findings.some((f) => f.fixes.some((x) => x.safe)) ?? false;
-  if (explicit || (!only && hasSafe)) {
+  if (explicit || (!only && !automatic && hasSafe)) {
     const fixed = info.fixAll();
     if (fixed !== undefined && fixed !== info.text) {
       actions.push({ title: 'Fix all safe Istio Tips problems', kind: FIX_ALL_KIND, edit: workspaceEdit([toLsp(lines, minimalEdit(info.text, fixed))]) });

@@ -9,22 +9,21 @@
  * - When a file's facts change, workspace rules re-run and open documents whose
  *   diagnostics changed are re-published; the others are left alone.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
-import { CONFIG_FILE_NAME } from '../core/config';
 import { isKnownKind, splitApiVersion } from '../core/kinds';
 import type { FileFinding } from '../core/types';
 import { applyFixes } from '../core/edits';
 import type { HoverResult } from '../core/hover';
 import { toDiagnostics, type PositionSource } from './convert';
+import { fitsSize, yieldNow } from './disk-files';
 import { Project } from './project';
-import { buildConfig, normalizeSettings } from './settings';
-import { fileKey, isYamlDocument, pathKey, pathToUri, uriToPath } from './paths';
-import { scanYamlFiles } from './scanner';
+import { loadRootConfig } from './settings';
+import { fileKey, isYamlDocument, pathKey, uriToPath } from './paths';
+import { DiskFiles, type FileChange } from './disk-files';
 import type { StatusParams } from './protocol';
 
+export type { FileChange } from './disk-files';
 export type LogLevel = 'error' | 'warning' | 'info' | 'log';
 
 /** What the service needs from the connection. */
@@ -39,11 +38,6 @@ export interface ServiceHost {
 /** The open documents as the connection tracks them (TextDocuments fits). */
 export interface DocumentSource {
   get(uri: string): { uri: string; version: number; languageId: string; getText(): string; positionAt?(offset: number): { line: number; character: number } } | undefined;
-}
-
-export interface FileChange {
-  uri: string;
-  deleted: boolean;
 }
 
 interface OpenState {
@@ -67,7 +61,6 @@ export interface Snapshot {
   key: string;
 }
 
-const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -82,7 +75,7 @@ export class LintService {
   private pushedSettings: unknown;
   private readonly logged = new Set<string>();
   private readonly configProblems = new Map<Project, string>();
-  private fileQueue: Promise<void> = Promise.resolve();
+  private readonly disk: DiskFiles;
 
   constructor(
     private readonly host: ServiceHost,
@@ -93,6 +86,15 @@ export class LintService {
   ) {
     this.loose = new Project(undefined, undefined, analyzerOptions);
     this.pushedSettings = initialSettings;
+    this.disk = new DiskFiles({
+      isOpen: (key) => this.openKeys.has(key),
+      projectFor: (path) => this.projectFor(path),
+      relint: (p) => this.relintOpen(p),
+      reload: (projects) => this.reload(projects),
+      log: (level, message) => this.host.log(level, message),
+      logOnce: (level, message, key) => this.logOnce(level, message, key),
+      disposed: () => this.disposed,
+    });
   }
 
   // ── lifecycle ──────────────────────────────────────────────────────────────
@@ -104,7 +106,7 @@ export class LintService {
     this.ready = true;
     for (const state of this.open.values()) this.assign(state);
     await this.validateAll([...this.open.values()]);
-    for (const p of this.projects) void this.scan(p);
+    for (const p of this.projects) void this.disk.scan(p);
   }
 
   dispose(): void {
@@ -119,7 +121,7 @@ export class LintService {
     await Promise.all(fresh.map((p) => this.loadConfig(p)));
     const moved = [...this.open.values()].filter((s) => this.assign(s));
     await this.validateAll(moved);
-    for (const p of fresh) void this.scan(p);
+    for (const p of fresh) void this.disk.scan(p);
   }
 
   /** Settings changed (pushed payload, if any): reload every project's config and re-validate. */
@@ -167,7 +169,7 @@ export class LintService {
       if (state.project.remove(state.key)) this.relintOpen(state.project);
     } else {
       // What stays on disk keeps contributing facts; unsaved edits are gone with the editor.
-      this.enqueueFiles([{ uri, deleted: false }]);
+      this.disk.enqueue([{ uri, deleted: false }]);
     }
   }
 
@@ -189,7 +191,7 @@ export class LintService {
     const state = this.open.get(uri);
     if (!state) return undefined;
     const p = state.project;
-    if (!p.settings.enable || p.isExcluded(state.path) || Buffer.byteLength(text) > p.config.maxFileSize) return undefined;
+    if (!p.settings.enable || p.isExcluded(state.path) || !fitsSize(text, p.config.maxFileSize)) return undefined;
     let current = text;
     for (let round = 0; round < maxRounds; round++) {
       const safe = p.lintScratch(state.key, uri, current).flatMap((f) => f.fixes.filter((x) => x.safe));
@@ -213,50 +215,7 @@ export class LintService {
   // ── watched files ──────────────────────────────────────────────────────────
 
   filesChanged(changes: readonly FileChange[]): void {
-    this.enqueueFiles(changes);
-  }
-
-  /** File events are handled one batch after another, so a slow read never reorders them. */
-  private enqueueFiles(changes: readonly FileChange[]): void {
-    this.fileQueue = this.fileQueue
-      .then(() => this.applyFileChanges(changes))
-      .catch((e) => this.host.log('error', `file changes: ${errorText(e)}`));
-  }
-
-  private async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
-    if (!this.ready) return; // the initial scan reads everything anyway
-    const dirty = new Set<Project>();
-    const reconfigure = new Set<Project>();
-    for (const change of changes) {
-      const path = uriToPath(change.uri);
-      const key = fileKey(change.uri);
-      if (path === undefined || this.openKeys.has(key)) continue;
-      const p = this.projectFor(path);
-      if (basename(path) === CONFIG_FILE_NAME) {
-        if (p.root !== undefined && pathKey(dirname(path)) === pathKey(p.root)) reconfigure.add(p);
-        continue;
-      }
-      const keep = p.root !== undefined && p.settings.enable && p.settings.workspaceScan && !p.isExcluded(path);
-      if (change.deleted || !keep) {
-        if (p.remove(key)) dirty.add(p);
-        continue;
-      }
-      let text: string | undefined;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch {
-        text = undefined;
-      }
-      if (this.openKeys.has(key)) continue;
-      if (text === undefined || Buffer.byteLength(text) > p.config.maxFileSize) {
-        if (p.remove(key)) dirty.add(p);
-        continue;
-      }
-      if (p.update(key, pathToUri(path), text).factsChanged) dirty.add(p);
-      await yieldNow();
-    }
-    if (reconfigure.size) await this.reload([...reconfigure]);
-    for (const p of dirty) if (!reconfigure.has(p)) this.relintOpen(p);
+    if (this.ready) this.disk.enqueue(changes); // before that, the initial scan reads everything anyway
   }
 
   // ── analysis and publishing ────────────────────────────────────────────────
@@ -314,10 +273,9 @@ export class LintService {
     const p = state.project;
     if (!p.settings.enable) return 'Istio Tips is disabled (istioTips.enable)';
     if (p.isExcluded(state.path)) return 'excluded by .istio-tips.yaml';
-    const size = Buffer.byteLength(text);
-    if (size > p.config.maxFileSize) {
-      const why = `${size} bytes is over maxFileSize (${p.config.maxFileSize}); not analysed`;
-      this.logOnce('info', `${state.uri}: ${why}`);
+    if (!fitsSize(text, p.config.maxFileSize)) {
+      const why = `${Buffer.byteLength(text)} bytes is over maxFileSize (${p.config.maxFileSize}); not analysed`;
+      this.logOnce('info', `${state.uri}: ${why}`, `${state.uri}: too large`);
       return why;
     }
     return undefined;
@@ -411,7 +369,7 @@ export class LintService {
     for (const p of projects) {
       if (p === this.loose) continue;
       // Excludes, size limits or the scan switch may have changed: scan again (the scan drops what it no longer finds).
-      if (p.settings.enable && p.settings.workspaceScan) void this.scan(p);
+      if (p.settings.enable && p.settings.workspaceScan) void this.disk.scan(p);
       else if (p.prune((key) => this.openKeys.has(key))) this.relintOpen(p);
     }
   }
@@ -423,70 +381,21 @@ export class LintService {
     } catch (e) {
       this.host.log('warning', `could not read settings: ${errorText(e)}`);
     }
-    const { settings, problems } = normalizeSettings(isObject(raw) ? raw : this.pushedSettings);
-    let fileText: string | undefined;
-    const file = p.root !== undefined ? join(p.root, CONFIG_FILE_NAME) : CONFIG_FILE_NAME;
-    if (p.root !== undefined) fileText = await readFile(file, 'utf8').catch(() => undefined);
-    const built = buildConfig(fileText, file, settings, this.knownRules);
+    const { settings, config, problems } = await loadRootConfig(p.root, isObject(raw) ? raw : this.pushedSettings, this.knownRules);
     p.settings = settings;
-    p.config = built.config;
+    p.config = config;
     p.generation++;
-    const all = [...problems, ...built.problems].join('\n');
+    const all = problems.join('\n');
     if (all && all !== this.configProblems.get(p)) this.host.log('warning', `configuration problems:\n${all}`);
     this.configProblems.set(p, all);
   }
 
-  // ── background scan ────────────────────────────────────────────────────────
 
-  private async scan(p: Project): Promise<void> {
-    if (p.root === undefined || !p.settings.enable || !p.settings.workspaceScan) return;
-    const generation = p.generation;
-    const cancelled = () => this.disposed || p.generation !== generation;
-    const began = Date.now();
-    let files = 0;
-    let changed = false;
-    let lastRelint = began;
-    const seen = new Set<string>();
-    let completed = false;
-    try {
-      const walk = scanYamlFiles(p.root, {
-        exclude: p.config.exclude,
-        maxFileSize: p.config.maxFileSize,
-        cancelled,
-        onSkip: (message) => this.logOnce('info', message),
-      });
-      for await (const file of walk) {
-        const key = pathKey(file.path);
-        seen.add(key);
-        if (this.openKeys.has(key)) continue;
-        const text = await readFile(file.path, 'utf8').catch(() => undefined);
-        if (cancelled()) return;
-        if (text === undefined || this.openKeys.has(key)) continue;
-        changed = p.update(key, pathToUri(file.path), text).factsChanged || changed;
-        files++;
-        // Let edits and requests through between files.
-        await yieldNow();
-        if (changed && Date.now() - lastRelint > 1000) {
-          this.relintOpen(p);
-          changed = false;
-          lastRelint = Date.now();
-        }
-      }
-      completed = true;
-    } catch (e) {
-      this.host.log('error', `scanning ${p.root} failed: ${errorText(e)}`);
-    }
-    if (cancelled()) return;
-    // Files gone since the last scan (or now excluded) stop contributing facts.
-    if (completed && p.prune((key) => seen.has(key) || this.openKeys.has(key))) changed = true;
-    if (changed) this.relintOpen(p);
-    this.host.log('info', `scanned ${files} YAML file${files === 1 ? '' : 's'} in ${p.root} (${Date.now() - began} ms)`);
-  }
-
-  private logOnce(level: LogLevel, message: string): void {
-    if (this.logged.has(message)) return;
+  /** Logs a message once per `key` (by default the message itself), so a keystroke never repeats a notice. */
+  private logOnce(level: LogLevel, message: string, key = message): void {
+    if (this.logged.has(key)) return;
     if (this.logged.size > 10_000) this.logged.clear();
-    this.logged.add(message);
+    this.logged.add(key);
     this.host.log(level, message);
   }
 }

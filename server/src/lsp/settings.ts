@@ -4,7 +4,9 @@
  * the editor. Settings whose value means "not set" (empty namespace, size 0, no rules)
  * leave the config file in charge, so a team's file is not silently overridden by defaults.
  */
-import { defaultConfig, mergeConfig, parseConfigText, type Config } from '../core/config';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CONFIG_FILE_NAME, defaultConfig, mergeConfig, parseConfigText, type Config } from '../core/config';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -80,4 +82,20 @@ export function buildConfig(
   const fromSettings = mergeConfig(config, overlay, knownRules, 'settings (istioTips.*)');
   problems.push(...fromSettings.problems);
   return { config: fromSettings.config, problems };
+}
+
+/**
+ * Settings and config of one workspace root: `rawSettings` as the client sent them, the
+ * root's `.istio-tips.yaml` read from disk (none for files outside every root).
+ */
+export async function loadRootConfig(
+  root: string | undefined,
+  rawSettings: unknown,
+  knownRules: ReadonlySet<string>,
+): Promise<{ settings: Settings; config: Config; problems: string[] }> {
+  const normalized = normalizeSettings(rawSettings);
+  const file = root !== undefined ? join(root, CONFIG_FILE_NAME) : CONFIG_FILE_NAME;
+  const fileText = root !== undefined ? await readFile(file, 'utf8').catch(() => undefined) : undefined;
+  const built = buildConfig(fileText, file, normalized.settings, knownRules);
+  return { settings: normalized.settings, config: built.config, problems: [...normalized.problems, ...built.problems] };
 }

@@ -1,0 +1,137 @@
+/**
+ * The closed files of a workspace root, which contribute cross-file facts: the background
+ * scan, and watched-file events (create, change, delete, and `.istio-tips.yaml` edits).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { CONFIG_FILE_NAME } from '../core/config';
+import type { Project } from './project';
+import { fileKey, pathKey, pathToUri, uriToPath } from './paths';
+import { scanYamlFiles } from './scanner';
+import type { LogLevel } from './service';
+
+export interface FileChange {
+  uri: string;
+  deleted: boolean;
+}
+
+/** What the disk side needs from the service. */
+export interface DiskContext {
+  /** True when the file (by key) is open in the editor: then the editor's text counts, not the disk's. */
+  isOpen(key: string): boolean;
+  projectFor(path: string): Project;
+  /** Re-runs cross-file rules for the open documents of `p` and publishes what changed. */
+  relint(p: Project): void;
+  /** Reloads config and settings of `projects` and re-validates. */
+  reload(projects: Project[]): Promise<void>;
+  log(level: LogLevel, message: string): void;
+  /** Logs once per key (default: the message): notices that would otherwise repeat on every scan. */
+  logOnce(level: LogLevel, message: string, key?: string): void;
+  disposed(): boolean;
+}
+
+/** UTF-8 size within `max` bytes; counts bytes only when the UTF-16 length cannot decide (a UTF-16 unit is 1 to 3 bytes). */
+export function fitsSize(text: string, max: number): boolean {
+  if (text.length > max) return false;
+  if (text.length * 3 <= max) return true;
+  return Buffer.byteLength(text) <= max;
+}
+
+export const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+export class DiskFiles {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: DiskContext) {}
+
+  /** File events are handled one batch after another, so a slow read never reorders them. */
+  enqueue(changes: readonly FileChange[]): void {
+    this.queue = this.queue.then(() => this.apply(changes)).catch((e) => this.ctx.log('error', `file changes: ${errorText(e)}`));
+  }
+
+  private async apply(changes: readonly FileChange[]): Promise<void> {
+    const dirty = new Set<Project>();
+    const reconfigure = new Set<Project>();
+    for (const change of changes) {
+      const path = uriToPath(change.uri);
+      const key = fileKey(change.uri);
+      if (path === undefined || this.ctx.isOpen(key)) continue;
+      const p = this.ctx.projectFor(path);
+      if (basename(path) === CONFIG_FILE_NAME) {
+        if (p.root !== undefined && pathKey(dirname(path)) === pathKey(p.root)) reconfigure.add(p);
+        continue;
+      }
+      const keep = p.root !== undefined && p.settings.enable && p.settings.workspaceScan && !p.isExcluded(path);
+      if (change.deleted || !keep) {
+        if (p.remove(key)) dirty.add(p);
+        continue;
+      }
+      let text: string | undefined;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      if (this.ctx.isOpen(key)) continue;
+      if (text === undefined || !fitsSize(text, p.config.maxFileSize)) {
+        if (p.remove(key)) dirty.add(p);
+        continue;
+      }
+      if (p.update(key, pathToUri(path), text).factsChanged) dirty.add(p);
+      await yieldNow();
+    }
+    if (reconfigure.size) await this.ctx.reload([...reconfigure]);
+    for (const p of dirty) if (!reconfigure.has(p)) this.ctx.relint(p);
+  }
+
+  /**
+   * Reads the YAML files of `p`'s root (not the open ones: the editor's text wins), one at a
+   * time with a pause between files so edits are never blocked. Files no longer found stop
+   * contributing facts. A newer scan or config change (generation) cancels this one.
+   */
+  async scan(p: Project): Promise<void> {
+    if (p.root === undefined || !p.settings.enable || !p.settings.workspaceScan) return;
+    const generation = p.generation;
+    const cancelled = () => this.ctx.disposed() || p.generation !== generation;
+    const began = Date.now();
+    let files = 0;
+    let changed = false;
+    let lastRelint = began;
+    const seen = new Set<string>();
+    let completed = false;
+    try {
+      const walk = scanYamlFiles(p.root, {
+        exclude: p.config.exclude,
+        maxFileSize: p.config.maxFileSize,
+        cancelled,
+        onSkip: (message) => this.ctx.logOnce('info', message),
+      });
+      for await (const file of walk) {
+        const key = pathKey(file.path);
+        seen.add(key);
+        if (this.ctx.isOpen(key)) continue;
+        const text = await readFile(file.path, 'utf8').catch(() => undefined);
+        if (cancelled()) return;
+        if (text === undefined || this.ctx.isOpen(key)) continue;
+        changed = p.update(key, pathToUri(file.path), text).factsChanged || changed;
+        files++;
+        // Let edits and requests through between files.
+        await yieldNow();
+        if (changed && Date.now() - lastRelint > 1000) {
+          this.ctx.relint(p);
+          changed = false;
+          lastRelint = Date.now();
+        }
+      }
+      completed = true;
+    } catch (e) {
+      this.ctx.log('error', `scanning ${p.root} failed: ${errorText(e)}`);
+    }
+    if (cancelled()) return;
+    // Files gone since the last scan (or now excluded) stop contributing facts.
+    if (completed && p.prune((key) => seen.has(key) || this.ctx.isOpen(key))) changed = true;
+    if (changed) this.ctx.relint(p);
+    this.ctx.log('info', `scanned ${files} YAML file${files === 1 ? '' : 's'} in ${p.root} (${Date.now() - began} ms)`);
+  }
+}
