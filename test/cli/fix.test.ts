@@ -94,6 +94,7 @@ describe('lint --fix', () => {
     const dir = tempDir({ 'bad.yaml': example.bad, 'untouched.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n' });
     chmodSync(join(dir, 'bad.yaml'), 0o640);
     const before = lintInProcess({ 'bad.yaml': example.bad }).get('bad.yaml')!.filter((f) => f.rule === example.id).length;
+    assert.match(cli(['lint', '.'], { cwd: dir }).stdout, /\n {2}\d+ of them can be fixed safely with --fix\n$/);
     const res = cli(['lint', '--fix', '--format', 'json', '.'], { cwd: dir });
     const after = readFileSync(join(dir, 'bad.yaml'), 'utf8');
     assert.notEqual(after, example.bad, 'the file was rewritten');

@@ -22,5 +22,7 @@ export function formatText(findings: readonly PlacedFinding[], counts: Counts, f
   const lines = findings.map((f) => formatFindingLine(f, style));
   if (lines.length) lines.push('');
   lines.push(summaryLine(counts, fileCount, style));
+  const fixable = findings.filter((f) => f.fixes.some((x) => x.safe)).length;
+  if (fixable) lines.push(style.dim(`  ${fixable} of them can be fixed safely with --fix`));
   return `${lines.join('\n')}\n`;
 }
