@@ -1,8 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
 
 const ID = 'regex-full-match';
+
+/** Applies the fix titled like `title` and checks the whole resulting text: `before` became `after`, nothing else changed. */
+function expectFix(src: string, title: string | undefined, before: string, after: string): void {
+  const text = parseMarked(src).text;
+  assert.ok(text.includes(before), `source contains ${before}`);
+  assert.equal(applyFix(ID, src, title), text.replace(before, after));
+}
 
 /** A VirtualService whose only match is `matchLines` (already indented under `- `). */
 const vs = (matchLines: string) => `
@@ -27,7 +34,7 @@ describe('regex-full-match', () => {
           regex: Google
 #                ^^^^^^ exactly that`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src, 'containing'), /regex: \.\*Google\.\*\n/);
+    expectFix(src, 'containing', 'regex: Google', 'regex: .*Google.*');
   });
 
   it('flags "^" without an end, through double-quote escapes, with starts-with and prefix fixes', () => {
@@ -35,8 +42,8 @@ describe('regex-full-match', () => {
         regex: "^/api/v2\\\\.1"
 #               ^ "^" does not mean "starts with"`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src, 'starting with'), /regex: "\/api\/v2\\\\\.1\.\*"\n/);
-    assert.match(applyFix(ID, src, 'prefix'), /prefix: "\/api\/v2\.1"\n/);
+    expectFix(src, 'starting with', '"^/api/v2\\\\.1"', '"/api/v2\\\\.1.*"');
+    expectFix(src, 'prefix', 'regex: "^/api/v2\\\\.1"', 'prefix: "/api/v2.1"');
   });
 
   it('flags "$" without a start, in single quotes, with an ends-with fix', () => {
@@ -44,14 +51,14 @@ describe('regex-full-match', () => {
         regex: '\\.jpg$'
 #                    ^ "$" does not mean "ends with"`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src, 'ending with'), /regex: '\.\*\\\.jpg'\n/);
+    expectFix(src, 'ending with', "'\\.jpg$'", "'.*\\.jpg'");
   });
 
   it('groups an alternation in flow style before opening it up', () => {
     const src = vs(`    - headers: {user-agent: {regex: "Chrome|Firefox"}}
 #                                    ^^^^^^^^^^^^^^ compound`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src, 'containing'), /\{regex: "\.\*\(\?:Chrome\|Firefox\)\.\*"\}/);
+    expectFix(src, 'containing', '"Chrome|Firefox"', '".*(?:Chrome|Firefox).*"');
   });
 
   it('flags a path without a leading slash', () => {
@@ -88,7 +95,7 @@ spec:
       port: 80
 `;
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src, 'PathPrefix'), /type: PathPrefix\n\s+value: \/api\n/);
+    expectFix(src, 'PathPrefix', 'type: RegularExpression\n        value: ^/api', 'type: PathPrefix\n        value: /api');
   });
 
   it('accepts deliberate patterns, including the istio.io cookie example', () => {
@@ -157,7 +164,7 @@ ${line}
       - regex: 'app\\.example\\.com'
 #               ^^^^^^^^^^^^^^^^^ scheme://host`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src), /- regex: 'https:\/\/app\\\.example\\\.com'\n/);
+    expectFix(src, undefined, "'app\\.example\\.com'", "'https://app\\.example\\.com'");
   });
 
   it('accepts origins with a scheme, a wildcard start, or the null origin', () => {

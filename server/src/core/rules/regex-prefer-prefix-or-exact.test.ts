@@ -1,8 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
 
 const ID = 'regex-prefer-prefix-or-exact';
+
+/** Applies the fix titled like `title` and checks the whole resulting text: `before` became `after`, nothing else changed. */
+function expectFix(src: string, title: string | undefined, before: string, after: string): void {
+  const text = parseMarked(src).text;
+  assert.ok(text.includes(before), `source contains ${before}`);
+  assert.equal(applyFix(ID, src, title), text.replace(before, after));
+}
 
 const vs = (matchLines: string) => `
 apiVersion: networking.istio.io/v1
@@ -27,7 +34,7 @@ describe('regex-prefer-prefix-or-exact', () => {
     const [f] = expectFindings(ID, src);
     assert.equal(f.severity, 'info');
     assert.equal(f.fixes[0].safe, true);
-    assert.match(applyFix(ID, src), /prefix: '\/api\/'\n/);
+    expectFix(src, undefined, "regex: '^/api/.*'", "prefix: '/api/'");
   });
 
   it('rewrites a literal regex to exact, decoding escapes and keeping double quotes', () => {
@@ -35,7 +42,7 @@ describe('regex-prefer-prefix-or-exact', () => {
         regex: "/v1\\\\.0/health"
 #               ^^^^^^^^^^^^^^ exact: /v1.0/health`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src), /exact: "\/v1\.0\/health"\n/);
+    expectFix(src, undefined, 'regex: "/v1\\\\.0/health"', 'exact: "/v1.0/health"');
   });
 
   it('quotes a plain value that would otherwise change type', () => {
@@ -46,7 +53,7 @@ describe('regex-prefer-prefix-or-exact', () => {
 #                  ^`);
     const found = expectFindings(ID, src.replace('{regex: "2"}', '{exact: "2"}'));
     assert.equal(found.length, 1);
-    assert.match(applyFix(ID, src.replace('{regex: "2"}', '{exact: "2"}')), /v: \{exact: '2'\}/);
+    expectFix(src.replace('{regex: "2"}', '{exact: "2"}'), undefined, '{regex: 2}', "{exact: '2'}");
   });
 
   it('offers only Exact for Gateway API, and nothing for a path prefix', () => {
@@ -69,7 +76,7 @@ spec:
     - name: web
       port: 80
 `;
-    assert.match(applyFix(ID, route('/api/.*')), /- name: x-env\n\s+type: Exact\n\s+value: canary\n/);
+    expectFix(route('/api/.*'), undefined, 'type: RegularExpression\n        value: canary', 'type: Exact\n        value: canary');
     assert.equal(expectFindings(ID, route('/api/.*').replace('value: canary', 'value: canary\n#              ^^^^^^')).length, 1);
   });
 

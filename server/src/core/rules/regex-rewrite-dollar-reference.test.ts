@@ -1,8 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
 
 const ID = 'regex-rewrite-dollar-reference';
+
+/** Applies the fix titled like `title` and checks the whole resulting text: `before` became `after`, nothing else changed. */
+function expectFix(src: string, title: string | undefined, before: string, after: string): void {
+  const text = parseMarked(src).text;
+  assert.ok(text.includes(before), `source contains ${before}`);
+  assert.equal(applyFix(ID, src, title), text.replace(before, after));
+}
 
 const vs = (rewriteLine: string) => `
 apiVersion: networking.istio.io/v1
@@ -27,14 +34,14 @@ describe('regex-rewrite-dollar-reference', () => {
 #                    ^^ copied into the rewritten path
 #                       ^^^^`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src), /rewrite: \/v2\/\\2\/\$\{1\}\n/);
+    expectFix(src, undefined, 'rewrite: /v2/$2/', 'rewrite: /v2/\\2/');
   });
 
   it('doubles the backslash inside double quotes', () => {
     const src = vs(`        rewrite: "/v2/$2"
 #                     ^^`);
     expectFindings(ID, src);
-    assert.match(applyFix(ID, src), /rewrite: "\/v2\/\\\\2"\n/);
+    expectFix(src, undefined, '"/v2/$2"', '"/v2/\\\\2"');
   });
 
   it('explains named and out-of-range references without a fix', () => {
