@@ -49,5 +49,15 @@ export function resolveHost(host: string, drNamespace: string, namespaces: Reado
   return [];
 }
 
+/**
+ * How specific a host is, for Istio's choice among DestinationRules matching one Service:
+ * an exact name beats `*.ns.svc.cluster.local`, which beats `*.svc.cluster.local`, and so on.
+ */
+export function hostSpecificity(host: string): number {
+  const h = host.trim().toLowerCase().replace(/\.$/, '');
+  if (!h.startsWith('*')) return 1000;
+  return h.length; // among wildcards, the longer suffix is the more specific
+}
+
 /** The fully qualified name of a Service. */
 export const serviceFqdn = (service: string, namespace: string): string => `${service}.${namespace}${SUFFIX}`;

@@ -21,12 +21,19 @@ const sameDoc = (a: FactEntry<unknown>, b: FactEntry<unknown>) => a.doc.uri === 
 /** The workspace facts with this document's facts taken from its current text. */
 function withDocument(ws: WorkspaceIndex, doc: ResourceDoc, uri: string): WorkspaceIndex {
   const ref = { uri, index: doc.index, apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name, namespace: doc.namespace };
+  // Memoized: rules and the model compare facts by identity.
+  const cache = new Map<string, ReadonlyArray<FactEntry<unknown>>>();
   return {
     config: ws.config,
     facts<T>(ix: Indexer<T>): ReadonlyArray<FactEntry<T>> {
-      const others = ws.facts(ix).filter((e) => !(e.doc.uri === uri && e.doc.index === doc.index));
-      const own = ix.kinds.includes(doc.kind) ? ix.extract(doc, ws.config).map((value) => ({ doc: ref, value })) : [];
-      return [...others, ...own];
+      let entries = cache.get(ix.key);
+      if (!entries) {
+        const others = ws.facts(ix).filter((e) => !(e.doc.uri === uri && e.doc.index === doc.index));
+        const own = ix.kinds.includes(doc.kind) ? ix.extract(doc, ws.config).map((value) => ({ doc: ref, value })) : [];
+        entries = [...others, ...own];
+        cache.set(ix.key, entries);
+      }
+      return entries as ReadonlyArray<FactEntry<T>>;
     },
   };
 }

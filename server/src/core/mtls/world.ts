@@ -8,7 +8,7 @@ import type { FactEntry, WorkspaceIndex } from '../rule';
 import { selects, type Labels } from './fact-read';
 import { DESTINATION_RULES, NAMESPACES, PEER_AUTHENTICATIONS, SERVICES, WORKLOADS } from './facts';
 import type { DestinationRuleFact, DrTlsFact, NamespaceFact, ServiceFact, WorkloadFact } from './facts';
-import { resolveHost } from './hosts';
+import { hostSpecificity, resolveHost, type HostTarget } from './hosts';
 import { sidecarStatus, type SidecarStatus } from './injection';
 import { MtlsModel, type Decision } from './model';
 
@@ -40,6 +40,8 @@ export class MtlsWorld {
   private readonly services = new Map<string, FactEntry<ServiceFact>>();
   private readonly workloadsByNs = new Map<string, FactEntry<WorkloadFact>[]>();
   private readonly namespaceFacts = new Map<string, FactEntry<NamespaceFact>>();
+  /** DestinationRules by namespace, with what each host resolves to. */
+  private readonly drsByNs = new Map<string, Array<{ dr: DestinationRuleFact; targets: HostTarget[]; specificity: number }>>();
 
   constructor(
     ws: WorkspaceIndex,
@@ -64,6 +66,31 @@ export class MtlsWorld {
     }
     for (const p of this.model.policies) this.namespaces.add(p.value.namespace);
     for (const d of this.destinationRules) this.namespaces.add(d.value.namespace);
+    for (const { value: dr } of this.destinationRules) {
+      if (!dr.host) continue;
+      const entry = { dr, targets: resolveHost(dr.host, dr.namespace, this.namespaces), specificity: hostSpecificity(dr.host) };
+      const list = this.drsByNs.get(dr.namespace);
+      if (list) list.push(entry);
+      else this.drsByNs.set(dr.namespace, [entry]);
+    }
+  }
+
+  /**
+   * Whether no client certainly uses `dr` for `target`. Istio picks one DestinationRule per
+   * Service: the most specific host among those in the client's namespace, else among the
+   * Service namespace's, else the root namespace's. A rule is taken as used when it wins in
+   * its own namespace (its clients there) or, in the root namespace, when the Service's
+   * namespace has none of its own. A rule with the same host in the same namespace is merged
+   * with it: when that one also sets TLS, which setting wins is unknown.
+   */
+  private shadowed(dr: DestinationRuleFact, target: HostTarget): boolean {
+    const covers = (t: HostTarget) => t.namespace === target.namespace && (t.service === undefined || t.service === target.service);
+    const mine = hostSpecificity(dr.host ?? '');
+    const beats = (o: { dr: DestinationRuleFact; targets: HostTarget[]; specificity: number }) =>
+      o.dr !== dr && o.targets.some(covers) && (o.specificity > mine || (o.specificity === mine && o.dr.tls.length > 0));
+    if ((this.drsByNs.get(dr.namespace) ?? []).some(beats)) return true;
+    if (dr.namespace !== this.config.rootNamespace || target.namespace === dr.namespace) return false;
+    return (this.drsByNs.get(target.namespace) ?? []).some((o) => o.targets.some(covers));
   }
 
   namespaceFact(name: string): FactEntry<NamespaceFact> | undefined {
@@ -91,6 +118,7 @@ export class MtlsWorld {
     // A subset we cannot read (or whose labels are templated) selects pods we cannot name.
     if (tls.subset !== undefined && (!subset || subset.partial)) return [];
     for (const target of resolveHost(dr.host, dr.namespace, this.namespaces)) {
+      if (this.shadowed(dr, target)) continue;
       const nsSidecar = sidecarStatus(undefined, this.namespaceFacts.get(target.namespace));
       const base = { namespace: target.namespace, ...(target.literal ? { literal: true } : {}) };
       if (target.service === undefined) {

@@ -62,6 +62,13 @@ spec:
     expectWorkspace(ID, { 'app.yaml': app, 'pa.yaml': pa('legacy', 'DISABLE', other), 'dr.yaml': dr('      mode: ISTIO_MUTUAL\n') });
   });
 
+  it('skips a mesh-wide ISTIO_MUTUAL rule that the namespace overrides with its own', () => {
+    const mesh = dr('      mode: ISTIO_MUTUAL\n', '"*.local"').replace('namespace: legacy', 'namespace: istio-system');
+    const own = dr('      mode: DISABLE\n', '"*.legacy.svc.cluster.local"');
+    expectWorkspace(ID, { 'pa.yaml': pa('legacy', 'DISABLE'), 'mesh.yaml': mesh, 'own.yaml': own });
+    expectWorkspace(ID, { 'pa.yaml': pa('legacy', 'DISABLE'), 'mesh.yaml': `${mesh}#           ^^^^^^^^^^^^\n` });
+  });
+
   it('stays silent for PERMISSIVE/STRICT servers and for DISABLE clients', () => {
     expectWorkspace(ID, { 'pa.yaml': pa('legacy', 'PERMISSIVE'), 'dr.yaml': dr('      mode: ISTIO_MUTUAL\n') });
     expectWorkspace(ID, { 'pa.yaml': pa('legacy', 'STRICT'), 'dr.yaml': dr('      mode: ISTIO_MUTUAL\n') });

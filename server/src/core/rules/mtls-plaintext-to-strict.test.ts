@@ -222,6 +222,19 @@ metadata:
     expectWorkspace(ID, { 'mesh.yaml': pa('istio-system', 'STRICT'), 'dr.yaml': dr('example.com', plain) });
   });
 
+  it('lets a more specific DestinationRule take over from a wildcard one', () => {
+    const plain = DISABLE.replace(/\n#.*\n/, '\n');
+    const override = dr('"*.shop.svc.cluster.local"', '  trafficPolicy:\n    tls:\n      mode: ISTIO_MUTUAL\n');
+    // The mesh-wide rule in the root namespace loses to the Service namespace's own rule.
+    expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'mesh-dr.yaml': dr('"*.local"', plain, 'istio-system'), 'shop-dr.yaml': override });
+    expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'mesh-dr.yaml': dr('"*.local"', DISABLE, 'istio-system') });
+    // In its own namespace the more specific host wins for its clients.
+    expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'a.yaml': dr('"*.local"', plain, 'tools'), 'b.yaml': override.replace('namespace: shop', 'namespace: tools') });
+    // A rule for one Service does not cover the rest of the namespace.
+    const one = dr('cart.shop.svc.cluster.local', '  trafficPolicy:\n    tls:\n      mode: ISTIO_MUTUAL\n', 'tools');
+    expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'a.yaml': dr('"*.local"', DISABLE, 'tools'), 'b.yaml': one });
+  });
+
   it('resolves svc.ns hosts with a note that Istio reads them literally', () => {
     const out = expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('cart.shop', DISABLE, 'tools') });
     assert.match(out.get('dr.yaml')![0].message, /reads the host "cart\.shop" literally/);
