@@ -10,7 +10,7 @@
 //   E2E_BREAK=1          flip one expected range per stage, to see the suite fail
 //   E2E_SCREENSHOTS=1    write the UI screenshots to test/e2e/screenshots/ (README pictures)
 //   E2E_KEEP=1           keep the temporary workspaces and profiles
-//   E2E_TIMEOUT_S=600    overall deadline
+//   E2E_TIMEOUT_S=600    deadline for the stages (after the one-time install and the build)
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -58,11 +58,6 @@ function logFile(name) {
 
 async function main() {
   installSignalHandlers();
-  const deadline = setTimeout(() => {
-    record('run', `overall deadline of ${deadlineS} s`, false, undefined, 'stopping the editors');
-    cleanupAll().finally(() => process.exit(summary()));
-  }, deadlineS * 1000);
-  deadline.unref();
 
   // ── setup ──────────────────────────────────────────────────────────────────
   const tools = checkSystemTools();
@@ -90,6 +85,12 @@ async function main() {
       return;
     }
   }
+  // The deadline covers the stages; the one-time install has its own bound (setup.mjs).
+  const deadline = setTimeout(() => {
+    record('run', `deadline of ${deadlineS} s for the stages`, false, undefined, 'stopping the editors');
+    cleanupAll().finally(() => process.exit(summary()));
+  }, deadlineS * 1000);
+  deadline.unref();
   const testsPath = await buildSuite(root, cache, { breakIt: BREAK });
   const expected = JSON.parse(readFileSync(join(root, 'test/e2e/fixtures/expected.json'), 'utf8'));
   const tmp = mkdtempSync(join(tmpdir(), 'istio-tips-e2e-'));

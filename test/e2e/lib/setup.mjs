@@ -63,12 +63,14 @@ export function ensureCodeServer(cache, log) {
     {
       cwd: prefix,
       stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: 15 * 60_000,
       // kerberos and argon2 fall back to source builds, which need the unsafe-perm setting as root.
       env: { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
     },
   );
   if (r.status !== 0 || !existsSync(serverMain)) {
-    throw new SetupError(`installing code-server failed (exit ${r.status}); it needs ${APT_HINT}`);
+    const why = r.error ? r.error.message : `exit ${r.status}`;
+    throw new SetupError(`installing code-server failed (${why}); it needs ${APT_HINT}`);
   }
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   log(`code-server installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
