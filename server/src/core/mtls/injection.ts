@@ -14,6 +14,9 @@ import type { FactEntry } from '../rule';
 import type { Span } from '../types';
 import { DATAPLANE_MODE_KEY, INJECTION_LABEL, REVISION_LABEL, type NamespaceFact, type WorkloadFact } from './k8s-facts';
 
+/** Kubernetes' own namespaces: Istio's injector skips them and they run no application workloads. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
 export type SidecarState = 'sidecar' | 'none' | 'ambient' | 'unknown';
 
 export interface SidecarStatus {

@@ -87,6 +87,8 @@ export interface WorkloadFact {
   labels: Labels;
   /** Some labels are templated or unreadable. */
   labelsPartial: boolean;
+  /** Pod (template) annotations. */
+  annotations: Labels;
   injectLabel?: ValueAt;
   injectAnnotation?: ValueAt;
   /** `hostNetwork: true` value. */
@@ -153,7 +155,8 @@ export const WORKLOADS: Indexer<WorkloadFact> = {
     if (namespace === undefined || !tpl) return [];
     const labelsPair = getPair(tpl.metadata, 'labels');
     const labels = readLabels(labelsPair, doc);
-    const annotations = asMap(get(tpl.metadata, 'annotations', doc.yaml), doc.yaml);
+    const annotationsPair = getPair(tpl.metadata, 'annotations');
+    const annotations = asMap(annotationsPair?.value, doc.yaml);
     const injectLabel = valueAt(get(asMap(labelsPair?.value, doc.yaml), INJECT_KEY, doc.yaml), doc);
     const injectAnnotation = valueAt(get(annotations, INJECT_KEY, doc.yaml), doc);
     const hostNetworkNode = get(tpl.spec, 'hostNetwork', doc.yaml);
@@ -167,6 +170,7 @@ export const WORKLOADS: Indexer<WorkloadFact> = {
         anchor: anchorOf(doc),
         labels: labels.labels,
         labelsPartial: labels.partial,
+        annotations: readLabels(annotationsPair, doc).labels,
         ...(injectLabel ? { injectLabel } : {}),
         ...(injectAnnotation ? { injectAnnotation } : {}),
         ...(hostNetwork ? { hostNetwork } : {}),

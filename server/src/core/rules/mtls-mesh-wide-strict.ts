@@ -3,9 +3,8 @@ import type { Fix, TextEdit } from '../types';
 import { INJECTION_LABEL, PEER_AUTHENTICATIONS, type PeerAuthnFact } from '../mtls/facts';
 import { replaceValue } from '../mtls/yaml-edit';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+import { SYSTEM_NAMESPACES } from '../mtls/injection';
 
-/** Namespaces that never run meshed application workloads. */
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 /**
  * Namespaces seen in the workspace that would need their own STRICT policy once the mesh

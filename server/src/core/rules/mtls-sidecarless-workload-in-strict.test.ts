@@ -88,6 +88,11 @@ spec:
     });
   });
 
+  it('leaves the root namespace and Kubernetes system namespaces alone', () => {
+    const hostNet = '      hostNetwork: true\n';
+    expectWorkspace(ID, { 'pa.yaml': strict('istio-system'), 'a.yaml': job('', hostNet, 'kube-system'), 'b.yaml': job('', hostNet, 'istio-system') });
+  });
+
   it('reads CronJob, Pod and Deployment pod templates', () => {
     const pod = `
 apiVersion: v1

@@ -2,6 +2,7 @@ import type { WorkspaceRule } from '../rule';
 import { WORKLOAD_KINDS } from '../kinds';
 import { describeDecision } from '../mtls/describe';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+import { SYSTEM_NAMESPACES } from '../mtls/injection';
 
 const deployment = (ns: string, podExtra: string[], specExtra: string[] = []) =>
   [
@@ -62,7 +63,8 @@ export const rule: WorkspaceRule = {
         'wins; then the pod label `sidecar.istio.io/inject`, which beats the annotation of the same name. A Namespace manifest',
         'without injection labels is not taken as "no sidecar" (labels are often set with `kubectl label`), and ambient-mode',
         'pods count as meshed. A workload with its own PERMISSIVE PeerAuthentication is not reported: that is the intended',
-        'exception.',
+        'exception. Workloads in the root namespace and in `kube-system`, `kube-public` and `kube-node-lease` are never',
+        'injected by design and are not reported either.',
         '',
         'Let Istio inject the workload (on Istio 1.28+ native sidecars let Jobs complete), or keep it in a PERMISSIVE scope.',
       ].join('\n'),
@@ -75,6 +77,8 @@ export const rule: WorkspaceRule = {
   check(ws, ctx) {
     const world = new MtlsWorld(ws);
     for (const w of world.workloads) {
+      // Kubernetes' and Istio's own namespaces are never injected by design (istiod, CNI, node agents).
+      if (w.value.namespace === ws.config.rootNamespace || SYSTEM_NAMESPACES.has(w.value.namespace)) continue;
       const status = world.sidecar(w.value);
       if (status.state !== 'none') continue;
       const decision = world.workloadMode(w.value);
