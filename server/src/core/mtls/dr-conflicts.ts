@@ -21,7 +21,9 @@ export function tlsConflicts(world: MtlsWorld, modes: readonly string[], conflic
   for (const dr of world.destinationRules) {
     for (const tls of dr.value.tls) {
       if (tls.mode === undefined || !modes.includes(tls.mode)) continue;
-      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && conflicts(r));
+      // Without a sidecar, or on a port it does not intercept, peer authentication is not enforced.
+      const enforced = (r: Reach) => r.sidecar.state !== 'none' && !r.uncaptured;
+      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && enforced(r) && conflicts(r));
       if (hits.length) out.push({ dr, tls, hits });
     }
   }

@@ -92,7 +92,8 @@ function tlsHover(world: MtlsWorld, dr: FactEntry<DestinationRuleFact>, tls: DrT
   }
   lines.push('Destinations and what their server accepts:');
   for (const r of reaches.slice(0, MAX_LINES)) {
-    const sidecar = r.sidecar.state === 'none' ? ' — no sidecar: peer authentication is not enforced' : '';
+    const sidecar =
+      r.sidecar.state === 'none' ? ' — no sidecar: peer authentication is not enforced' : r.uncaptured ? ' — the sidecar does not intercept this port: not enforced' : '';
     lines.push(`- ${describeReach(r)}: ${describeDecision(r.decision, world.config.rootNamespace)} → ${verdict(mode, r.decision.mode)}${sidecar}`);
   }
   if (reaches.length > MAX_LINES) lines.push(`- … and ${reaches.length - MAX_LINES} more`);

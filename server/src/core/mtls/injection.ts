@@ -52,3 +52,22 @@ export function sidecarStatus(w: WorkloadFact | undefined, ns: FactEntry<Namespa
   if (nsLabels[REVISION_LABEL] || w?.labels[REVISION_LABEL]) return { state: 'sidecar', reason: `an ${REVISION_LABEL} label selects a revision to inject` };
   return { state: 'unknown', reason: 'the files do not say whether it is injected' };
 }
+
+const EXCLUDE_INBOUND = 'traffic.sidecar.istio.io/excludeInboundPorts';
+const INCLUDE_INBOUND = 'traffic.sidecar.istio.io/includeInboundPorts';
+
+const portList = (v: string | undefined): string[] => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Whether the sidecar intercepts inbound traffic to a container port. Ports excluded with
+ * `traffic.sidecar.istio.io/excludeInboundPorts` (or left out of an explicit
+ * `includeInboundPorts` list) reach the application directly: no peer authentication there.
+ */
+export function inboundCaptured(w: WorkloadFact, port: number): boolean {
+  const p = String(port);
+  if (portList(w.annotations[EXCLUDE_INBOUND]).includes(p)) return false;
+  const include = w.annotations[INCLUDE_INBOUND];
+  if (include === undefined) return true;
+  const list = portList(include);
+  return list.includes('*') || list.includes(p);
+}

@@ -9,7 +9,7 @@ import { selects, type Labels } from './fact-read';
 import { DESTINATION_RULES, NAMESPACES, PEER_AUTHENTICATIONS, SERVICES, WORKLOADS } from './facts';
 import type { DestinationRuleFact, DrTlsFact, NamespaceFact, ServiceFact, WorkloadFact } from './facts';
 import { hostSpecificity, resolveHost, type HostTarget } from './hosts';
-import { sidecarStatus, type SidecarStatus } from './injection';
+import { inboundCaptured, sidecarStatus, type SidecarStatus } from './injection';
 import { MtlsModel, type Decision } from './model';
 
 /** The indexers every mTLS workspace rule reads (so the engine parses all the kinds involved). */
@@ -28,6 +28,8 @@ export interface Reach {
   containerPort?: number;
   /** The host is written in a form Istio takes literally (`svc.ns`). */
   literal?: boolean;
+  /** The sidecar does not intercept this port (inbound capture annotations): no peer authentication applies. */
+  uncaptured?: boolean;
   decision: Decision;
 }
 
@@ -138,7 +140,8 @@ export class MtlsWorld {
             const cp = containerPort(svc.value, sp, w.value);
             if (cp === 'absent') continue;
             const q = { namespace: target.namespace, labels: w.value.labels, port: cp, partial: w.value.labelsPartial };
-            out.push({ ...withSvc, workload: w, sidecar: this.sidecar(w.value), ...portsOf(sp, cp), decision: this.model.workload(q) });
+            const uncaptured = typeof cp === 'number' && !inboundCaptured(w.value, cp);
+            out.push({ ...withSvc, workload: w, sidecar: this.sidecar(w.value), ...portsOf(sp, cp), ...(uncaptured ? { uncaptured } : {}), decision: this.model.workload(q) });
           }
         }
         if (pods.length) continue;

@@ -84,7 +84,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = new MtlsWorld(ws);
-    for (const c of tlsConflicts(world, ['ISTIO_MUTUAL', 'MUTUAL'], (r) => r.decision.mode === 'DISABLE' && r.sidecar.state !== 'none')) {
+    for (const c of tlsConflicts(world, ['ISTIO_MUTUAL', 'MUTUAL'], (r) => r.decision.mode === 'DISABLE')) {
       const mutual = c.tls.mode === 'MUTUAL';
       ctx.report(c.dr.doc, {
         ...modeRange(c.tls),

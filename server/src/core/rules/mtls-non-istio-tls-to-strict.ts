@@ -81,7 +81,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = new MtlsWorld(ws);
-    for (const c of tlsConflicts(world, ['SIMPLE', 'MUTUAL'], (r) => r.decision.mode === 'STRICT' && r.sidecar.state !== 'none')) {
+    for (const c of tlsConflicts(world, ['SIMPLE', 'MUTUAL'], (r) => r.decision.mode === 'STRICT')) {
       ctx.report(c.dr.doc, {
         ...modeRange(c.tls),
         messageId: 'ownTls',

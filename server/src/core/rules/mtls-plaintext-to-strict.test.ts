@@ -213,6 +213,14 @@ metadata:
     expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'app.yaml': noSidecar.replace(/  portLevelMtls:[\s\S]*$/, ''), 'dr.yaml': dr('cart', DISABLE.replace(/\n#.*\n/, '\n')) });
   });
 
+  it('stays silent for ports the sidecar does not intercept', () => {
+    const excluded = workloads.replace('        version: v1\n', '        version: v1\n      annotations:\n        traffic.sidecar.istio.io/excludeInboundPorts: "9090"\n');
+    const port9090 = '  trafficPolicy:\n    portLevelSettings:\n    - port:\n        number: 9090\n      tls:\n        mode: DISABLE\n';
+    expectWorkspace(ID, { 'app.yaml': excluded, 'dr.yaml': dr('cart', port9090) });
+    const included = workloads.replace('        version: v1\n', '        version: v1\n      annotations:\n        traffic.sidecar.istio.io/includeInboundPorts: "8080"\n');
+    expectWorkspace(ID, { 'app.yaml': included, 'dr.yaml': dr('cart', port9090) });
+  });
+
   it('resolves wildcard hosts to the namespaces they cover, and ignores external hosts', () => {
     expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('"*.local"', DISABLE, 'tools') });
     expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('"*.shop.svc.cluster.local"', DISABLE, 'tools') });

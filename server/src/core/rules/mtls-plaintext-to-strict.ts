@@ -32,7 +32,8 @@ export const rule: WorkspaceRule = {
         '',
         'The check follows Istio\'s precedence (workload > namespace > mesh policy, port-level exceptions by container port,',
         'Service port mapped to the container port through the Service), across every file of the workspace. It stays silent',
-        'when the targeted port has a PERMISSIVE or DISABLE exception, when the destination has no sidecar, or when the',
+        'when the targeted port has a PERMISSIVE or DISABLE exception, when the destination has no sidecar or its sidecar',
+        'does not intercept the port (`traffic.sidecar.istio.io/excludeInboundPorts`), or when the',
         'files cannot tell. A `tls` block without `mode` counts as DISABLE, which is the API default. A wildcard rule',
         '(`*.local` in the root namespace, say) is not reported for namespaces where a more specific DestinationRule takes over.',
         '',
@@ -90,7 +91,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = new MtlsWorld(ws);
-    const conflicts = tlsConflicts(world, ['DISABLE'], (r) => r.decision.mode === 'STRICT' && r.sidecar.state !== 'none');
+    const conflicts = tlsConflicts(world, ['DISABLE'], (r) => r.decision.mode === 'STRICT');
     for (const c of conflicts) {
       const remove = removeTlsFix(c);
       const fixes = [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined);

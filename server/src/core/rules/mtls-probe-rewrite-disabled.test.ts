@@ -54,9 +54,10 @@ describe(ID, () => {
     expectFindings(ID, `${strict()}---${exception.replace('8080', '9000')}---${deployment(OFF_MARKED, HTTP)}`);
   });
 
-  it('ignores workloads without a sidecar and annotations that keep rewriting on', () => {
+  it('ignores workloads without a sidecar, annotations that keep rewriting on, and ports the sidecar does not intercept', () => {
     expectNoFindings(ID, `${strict()}---${deployment(`${OFF}        sidecar.istio.io/inject: "false"\n`, HTTP)}`);
     expectNoFindings(ID, `${strict()}---${deployment(OFF.replace('"false"', '"true"'), HTTP)}`);
+    expectNoFindings(ID, `${strict()}---${deployment(`${OFF}        traffic.sidecar.istio.io/excludeInboundPorts: "8080"\n`, HTTP)}`);
   });
 
   it('removes the annotation (safe), or the annotations key it was alone in', () => {

@@ -4,6 +4,7 @@ import { describeDecision } from '../mtls/describe';
 import type { ProbeFact, WorkloadFact } from '../mtls/facts';
 import type { Decision } from '../mtls/model';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+import { inboundCaptured } from '../mtls/injection';
 
 const manifest = (annotations: string[]) =>
   [
@@ -76,7 +77,8 @@ export const rule: WorkspaceRule = {
         '**liveness probes fail** (the container is restarted in a loop). TCP probes still pass because the sidecar accepts',
         'the connection; exec probes run inside the container and are not affected.',
         '',
-        'Port-level exceptions count: a probe on a port with a PERMISSIVE exception is fine. **Fix** (safe): remove the',
+        'Port-level exceptions count: a probe on a port with a PERMISSIVE exception, or on a port the sidecar does not',
+        'intercept (`traffic.sidecar.istio.io/excludeInboundPorts`), is fine. **Fix** (safe): remove the',
         'annotation; Istio\'s default (rewrite) applies again.',
       ].join('\n'),
       bad: manifest(['      annotations:', '        sidecar.istio.io/rewriteAppHTTPProbers: "false"']),
@@ -97,6 +99,7 @@ export const rule: WorkspaceRule = {
       for (const probe of w.value.probes) {
         if (probe.handler !== 'httpGet' && probe.handler !== 'grpc') continue;
         const port = probePort(w.value, probe);
+        if (port !== null && !inboundCaptured(w.value, port)) continue; // the kubelet reaches the app directly
         const decision = world.model.workload({ namespace: w.value.namespace, labels: w.value.labels, port, partial: w.value.labelsPartial });
         if (decision.mode === 'STRICT') failing.push({ probe, decision });
       }
