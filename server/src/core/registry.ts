@@ -14,6 +14,12 @@ import { rule as regexInExactMatch } from './rules/regex-in-exact-match';
 import { rule as regexIgnoreCaseIneffective } from './rules/regex-ignore-case-ineffective';
 import { rule as regexRewriteDollarReference } from './rules/regex-rewrite-dollar-reference';
 import { rule as regexPreferPrefixOrExact } from './rules/regex-prefer-prefix-or-exact';
+import { rule as regexUnsupportedSyntax } from './rules/regex-unsupported-syntax';
+import { rule as regexSyntaxError } from './rules/regex-syntax-error';
+import { rule as regexTooLong } from './rules/regex-too-long';
+import { rule as regexEmpty } from './rules/regex-empty';
+import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat';
+import { rule as regexSilentDifference } from './rules/regex-silent-difference';
 import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
@@ -35,6 +41,12 @@ import { mtlsHover } from './mtls/hover';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
+  regexUnsupportedSyntax,
+  regexSyntaxError,
+  regexTooLong,
+  regexEmpty,
+  regexNamedGroupCompat,
+  regexSilentDifference,
   regexFullMatch,
   regexEscapedWildcard,
   regexGlobPattern,

@@ -51,6 +51,8 @@ export interface ScanFinding {
   depth: number;
   /** Group name, escape letter, flag letters, repeat bound…, depending on the kind. */
   detail?: string;
+  /** Found inside a bracket expression. */
+  inClass?: boolean;
 }
 
 const SILENT: ReadonlySet<ScanKind> = new Set<ScanKind>(['class-set-operation', 'nested-class', 'empty-min-repeat', 'posix-collating', 'vertical-tab']);
@@ -119,9 +121,12 @@ class Scanner {
 
   constructor(private readonly p: string) {}
 
+  private inClass = false;
+
   private add(kind: ScanKind, start: number, end: number, detail?: string): void {
     const f: ScanFinding = { kind, start, end, text: this.p.slice(start, end), depth: this.depth };
     if (detail !== undefined) f.detail = detail;
+    if (this.inClass) f.inClass = true;
     this.out.push(f);
   }
 
@@ -326,6 +331,15 @@ class Scanner {
 
   /** `[...]` as RE2 reads it: the class ends at the first unescaped `]` after the first position. */
   private charClass(i: number): number {
+    this.inClass = true;
+    try {
+      return this.charClassBody(i);
+    } finally {
+      this.inClass = false;
+    }
+  }
+
+  private charClassBody(i: number): number {
     const p = this.p;
     let j = i + 1;
     if (p[j] === '^') j++;

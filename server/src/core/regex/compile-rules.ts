@@ -1,0 +1,79 @@
+/**
+ * What the compile-level regex rules (unsupported syntax, syntax errors, length, empty,
+ * named groups, silent differences) share: which sites they judge, who rejects a bad
+ * pattern and what happens then, and edits that keep the scalar's quoting style.
+ */
+import type { ResourceDoc } from '../document/resource';
+import type { TextEdit } from '../types';
+import type { StringMatchSite } from './site';
+import { knownSites } from './intent-rule-helpers';
+import { encodeFragment, encodeScalar, inFlowMapping, sourceRange } from './match-edits';
+import { isUnsupported, scanPattern, type ScanFinding } from './syntax-scan';
+
+/** Regex sites with a known value (templated values are skipped: their text is not the real one). */
+export function regexSites(doc: ResourceDoc): StringMatchSite[] {
+  return knownSites(doc, ['regex']);
+}
+
+/**
+ * The unsupported constructs `regex-unsupported-syntax` reports for a site. `\C` is valid
+ * C++ RE2, so it only counts where Istio's Go webhook judges the pattern.
+ */
+export function reportedUnsupported(site: StringMatchSite, findings: readonly ScanFinding[] = scanPattern(site.value)): ScanFinding[] {
+  return findings.filter((f) => isUnsupported(f) && (f.kind !== 'any-byte' || site.checkedBy.go));
+}
+
+/** Who rejects an invalid pattern at this site, and what the user sees. */
+export function consequence(site: StringMatchSite): string {
+  if (site.checkedBy.go && site.checkedBy.re2) {
+    return "Istio's validation webhook (Go regexp) rejects the resource, and Envoy's RE2 could not compile it either.";
+  }
+  if (site.checkedBy.re2) {
+    return (
+      'Istio does not validate Gateway API regexes: the route reaches Envoy, RE2 fails to compile it, and Envoy rejects ' +
+      '(NACKs) the whole route configuration, so routes behind this listener stop updating or return 404.'
+    );
+  }
+  return "Istio's validation webhook (Go regexp) rejects the resource.";
+}
+
+/** Edits replacing value[start, end) with `replacement`, written in the scalar's own style. */
+export function valueEdits(doc: ResourceDoc, site: StringMatchSite, start: number, end: number, replacement: string): TextEdit[] | undefined {
+  if (site.style === 'BLOCK_LITERAL' || site.style === 'BLOCK_FOLDED') return undefined;
+  if (site.style !== 'PLAIN') {
+    const encoded = encodeFragment(replacement, site.style);
+    if (encoded === undefined) return undefined;
+    const at = sourceRange(site, start, end);
+    return [{ start: at.start, end: at.end, newText: encoded }];
+  }
+  // A plain scalar is rewritten whole: the result may need quotes (`[`, ` #`, a number).
+  return wholeValueEdits(doc, site, site.value.slice(0, start) + replacement + site.value.slice(end));
+}
+
+/** Edits replacing the whole value. */
+export function wholeValueEdits(doc: ResourceDoc, site: StringMatchSite, newValue: string): TextEdit[] | undefined {
+  if (site.style === 'BLOCK_LITERAL' || site.style === 'BLOCK_FOLDED') return undefined;
+  const scalar = encodeScalar(newValue, site.style, inFlowMapping(doc, site));
+  if (scalar === undefined) return undefined;
+  return [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: scalar }];
+}
+
+/** Length in UTF-8 bytes, as Go's `len(string)` counts it. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** A short quote of a pattern for messages. */
+export function quote(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
