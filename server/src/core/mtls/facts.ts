@@ -49,6 +49,8 @@ export interface PeerAuthnFact {
   modeAt?: ValueAt;
   ports: PortModeFact[];
   layout: DocLayout;
+  /** The document holds Helm directives: it may be rendered conditionally. */
+  templated: boolean;
 }
 
 function peerMode(node: Node | undefined, doc: ResourceDoc): { mode: PeerMode | undefined; at?: ValueAt } {
@@ -96,6 +98,7 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
         modeAt: at,
         ports,
         layout: layoutOf(doc),
+        templated: doc.templates.length > 0,
       },
     ];
   },

@@ -48,6 +48,8 @@ describe(ID, () => {
     expectNoFindings(ID, `${pa('default', 'shop', 'STRICT')}---${pa('default', 'web', 'STRICT')}`);
     expectNoFindings(ID, `${pa('a', 'istio-system', 'STRICT', APP)}---${pa('b', 'istio-system', 'STRICT', APP)}`);
     expectNoFindings(ID, `${pa('default', 'shop', 'STRICT')}---${pa('cart', 'shop', 'STRICT', APP)}`);
+    const helm = `{{- if .Values.strict }}${pa('strict', 'shop', 'STRICT')}{{- else }}\n---${pa('permissive', 'shop', 'PERMISSIVE')}{{- end }}\n`;
+    expectNoFindings(ID, helm);
   });
 
   it('uses the default namespace for policies without one', () => {

@@ -39,7 +39,8 @@ export const rule: WorkspaceRule = {
         'policies are reported as errors; two identical workload selectors as warnings.',
         '',
         'Copies of the same resource (same name and namespace in two files, such as a base and an overlay) are one object',
-        'in the cluster and are not reported. Keep exactly one policy per scope.',
+        'in the cluster and are not reported, nor are policies in Helm templates (a condition may render only one of',
+        'them). Keep exactly one policy per scope.',
       ].join('\n'),
       bad: [
         'apiVersion: security.istio.io/v1',
@@ -81,7 +82,8 @@ export const rule: WorkspaceRule = {
     const groups = new Map<string, Entry[]>();
     for (const e of ws.facts(PEER_AUTHENTICATIONS)) {
       const p = e.value;
-      if (p.selectorUnknown || (p.selector && p.namespace === root)) continue; // unknown scope; ignored by Istio
+      // Unknown scope; ignored by Istio; or a Helm template that may render one policy or the other.
+      if (p.selectorUnknown || (p.selector && p.namespace === root) || p.templated) continue;
       const key = `${p.namespace}\u0000${p.selector ? formatLabels(p.selector) : '*'}`;
       const list = groups.get(key);
       if (list) list.push(e);
