@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+
+const ID = 'regex-empty';
+
+const vs = (matchLines: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - match:
+${matchLines}
+    route:
+    - destination:
+        host: web
+`;
+
+describe('regex-empty', () => {
+  it('flags an empty quoted regex on the quotes', () => {
+    const [f] = expectFindings(ID, vs(`    - uri:\n        regex: ""\n#              ^^ empty`));
+    assert.match(f.message, /uri regex is empty/);
+  });
+
+  it('flags a regex key without a value on the key', () => {
+    expectFindings(ID, vs(`    - headers:\n        x-id:\n          regex:\n#         ^^^^^ header "x-id"`));
+  });
+
+  it('explains uriRegexRewrite needs a match', () => {
+    const [f] = expectFindings(
+      ID,
+      vs(`    - uri: {prefix: /v1}
+    rewrite:
+      uriRegexRewrite: {match: '', rewrite: /v2}
+#                              ^^`),
+    );
+    assert.match(f.message, /needs both `match` and `rewrite`/);
+  });
+
+  it('stays silent on non-empty regexes, empty exact values, Gateway API and templates', () => {
+    expectNoFindings(ID, vs(`    - uri: {regex: '.*'}`));
+    expectNoFindings(ID, vs(`    - uri: {exact: ''}`));
+    expectNoFindings(ID, vs(`    - uri: {regex: "{{ .Values.re }}"}`));
+    expectNoFindings(
+      ID,
+      `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  rules:
+  - matches:
+    - headers: [{type: RegularExpression, name: x, value: ''}]
+`,
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+
+const ID = 'regex-too-long';
+
+const uri = (regexLine: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web]
+  http:
+  - match:
+    - uri:
+${regexLine}
+    route:
+    - destination:
+        host: web
+`;
+
+/** Caret line under `        regex: '<value>'` covering the quoted value. */
+const under = (value: string, note = '') => `#              ${'^'.repeat(value.length + 2)} ${note}`;
+
+describe('regex-too-long', () => {
+  it('flags a regex over 1024 bytes, with its length', () => {
+    const value = 'a'.repeat(1025);
+    const [f] = expectFindings(ID, uri(`        regex: '${value}'\n${under(value, '1025 bytes')}`));
+    assert.match(f.message, /over 1024 bytes/);
+  });
+
+  it('counts UTF-8 bytes like Go: 513 "é" are 1026 bytes', () => {
+    const value = 'é'.repeat(513);
+    expectFindings(ID, uri(`        regex: '${value}'\n${under(value, '1026 bytes')}`));
+  });
+
+  it('accepts exactly 1024 bytes', () => {
+    expectNoFindings(ID, uri(`        regex: '${'a'.repeat(1024)}'`));
+    expectNoFindings(ID, uri(`        regex: '${'é'.repeat(512)}'`));
+  });
+
+  it('ignores exact/prefix values, Gateway API and EnvoyFilter proxyVersion', () => {
+    const long = 'a'.repeat(2000);
+    expectNoFindings(ID, uri(`        prefix: '${long}'`));
+    expectNoFindings(
+      ID,
+      `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  rules:
+  - matches:
+    - path: {type: RegularExpression, value: '${long}'}
+`,
+    );
+    expectNoFindings(
+      ID,
+      `
+apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: {name: e}
+spec:
+  configPatches:
+  - match: {proxy: {proxyVersion: '${long}'}}
+`,
+    );
+  });
+});
