@@ -49,6 +49,12 @@ export interface AnalyzerOptions {
   /** Regex engines; without them regex compile checks judge nothing. */
   services?: Services;
   hoverProviders?: readonly HoverProvider[];
+  /**
+   * Parse plain block YAML with the fast path (default), which builds the same nodes as
+   * `yaml`; false parses every document with `yaml` (the reference the fast path is tested
+   * against).
+   */
+  fastYaml?: boolean;
 }
 
 const shiftFix = (fix: Fix, by: number): Fix => ({
@@ -94,6 +100,7 @@ export class Analyzer {
   private readonly wsRules: readonly WorkspaceRule[];
   private readonly indexers: readonly Indexer[];
   private readonly prefilter: RegExp;
+  private readonly fastYaml: boolean;
   /** Per file: document text -> result. Replaced on every analysis, so stale documents drop out. */
   private cache = new Map<string, Map<string, DocResult>>();
   private cacheKey = '';
@@ -102,6 +109,7 @@ export class Analyzer {
     this.rules = options.rules;
     this.services = options.services ?? NO_SERVICES;
     this.hoverProviders = options.hoverProviders ?? [];
+    this.fastYaml = options.fastYaml ?? true;
     this.docRules = options.rules.filter((r): r is DocRule => r.scope === 'document');
     this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
     const indexers = new Map<string, Indexer>();
@@ -160,7 +168,7 @@ export class Analyzer {
     if (!this.prefilter.test(source)) return empty;
     let doc: ResourceDoc;
     try {
-      doc = toResource(parseChunk(source), index);
+      doc = toResource(parseChunk(source, this.fastYaml), index);
     } catch (e) {
       // `yaml` does not throw on bad input; this is a last line of defence.
       return { ...empty, findings: [internalError('yaml-parser', e, 0, Math.min(source.length, 1))] };
@@ -269,7 +277,7 @@ export class Analyzer {
     if (!chunk || !this.hoverProviders.length) return undefined;
     const source = text.slice(chunk.start, chunk.end);
     if (!this.prefilter.test(source)) return undefined;
-    const doc = toResource(parseChunk(source), chunk.index);
+    const doc = toResource(parseChunk(source, this.fastYaml), chunk.index);
     if (!doc.kind || !isKnownKind(doc.group, doc.kind)) return undefined;
     const ctx = { config, services: this.services, workspace: buildIndex(files, config), uri };
     for (const p of this.hoverProviders) {

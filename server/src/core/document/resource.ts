@@ -9,6 +9,7 @@ import { splitApiVersion } from '../kinds';
 import { getIn, str, strIn } from '../yaml/nodes';
 import type { Span } from '../types';
 import { maskTemplates, hasTemplate, TEMPLATE_PLACEHOLDER } from './template';
+import { fastParse, PARSE_OPTIONS } from './fast-yaml';
 
 export interface ResourceDoc {
   /** The document's text (Helm directives masked, same length as the source). Offsets are relative to it. */
@@ -39,9 +40,14 @@ export interface ParsedChunk {
   templates: Span[];
 }
 
-export function parseChunk(source: string): ParsedChunk {
+/**
+ * Parses one document. `fast` (the default) first tries the fast path for the plain block
+ * YAML of generated manifests, which builds the same nodes `yaml` would; anything it does
+ * not handle (and every document with an error) goes through `yaml` itself.
+ */
+export function parseChunk(source: string, fast = true): ParsedChunk {
   const masked = hasTemplate(source) ? maskTemplates(source) : { text: source, spans: [] };
-  const yaml = parseDocument(masked.text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const yaml = (fast ? fastParse(masked.text) : undefined) ?? parseDocument(masked.text, PARSE_OPTIONS);
   return { text: masked.text, yaml, templates: masked.spans };
 }
 

@@ -1,0 +1,188 @@
+/**
+ * The fast YAML path must build exactly what `yaml` builds, or decline. Checked node by
+ * node on the benchmark corpus, on edge cases, and on random mutations of both; and the
+ * findings of every rule on the corpus must not depend on which path parsed it.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { fastParse, PARSE_OPTIONS } from './fast-yaml';
+import { diffDocuments } from './yaml-compare';
+import { splitDocuments } from './split';
+import { Analyzer } from '../engine';
+import { ALL_RULES } from '../registry';
+import { defaultConfig } from '../config';
+import { createEngines } from '../../engines';
+import { generateDocs, joinDocs } from '../../../../bench/corpus';
+
+/** Either the fast path declines, or yaml parses cleanly and both trees are identical. */
+function check(text: string): 'fast' | 'declined' {
+  const fast = fastParse(text);
+  if (!fast) return 'declined';
+  const ref = parseDocument(text, PARSE_OPTIONS);
+  assert.deepEqual([...ref.errors, ...ref.warnings].map((e) => e.code), [], `fast path accepted a document yaml rejects:\n${text}`);
+  const diff = diffDocuments(fast, ref);
+  assert.equal(diff, undefined, `fast path differs from yaml (${diff}) on: ${JSON.stringify(text)}`);
+  return 'fast';
+}
+
+/** Shapes the fast path must accept (and get right): what generated manifests contain. */
+const ACCEPTED = [
+  'apiVersion: v1\nkind: Service\n',
+  '---\n# Source: chart/templates/svc.yaml\napiVersion: v1\nkind: Service\n',
+  '# a\n# b\nk: v\n',
+  'k: v',
+  'k: v\n\n\n',
+  'a:\n  b: 1\n\nc: 2\n',
+  'a:\n\n  b: 1\n',
+  'a:   \nc: 1\n',
+  'a:\n',
+  'a:\n- x\n\n- y\nb: 1\n',
+  'a:\n- b: 1\n  c: 2\n-   d: 3\n    e:\n',
+  'a:\n  - x\n  -\n    y: 1\n  -\n  - z\n',
+  'a: |-\n  x\n\n  y\n\n\nb: |+\n  k\n\nc: |\n  z\n',
+  'a: |\n\n  leading empty line\n    more indented\n  back\nb: 1\n',
+  'data:\n  app.yaml: |\n    server:\n      port: 8080\n    # not a comment\n  other: x\n',
+  "k: [a, \"b\" , c]\nj: [ ]\nl: {  }\nm: \"a\\\\b\\\"c\\/d\"\nn: 'it''s'\no: []\np: {}\n",
+  "k: ['x', \"y\"]\nl: ['it''s']\n",
+  'b: 0x1F\nc: 1.50\nd: .inf\ne: ~\nf: 010\ng: 1e3\nh: -1\ni: +2\nj: .5\nk: null\nl: True\nm: FALSE\nn: 0o17\no: 1_000\n',
+  'a: b:c\nurl: http://x.example.com:8080/a\ntime: 12:30\n',
+  '8080:\n  mode: STRICT\n9090: {}\n',
+  'a: "  spaced  "\nb: \'\'\nc: ""\n',
+  'a: x   \nb: "y"   \nc: [z]   \n',
+  'regex: ^/api/v[0-9]+/(users|orders)$\nq: \'.*(Android|iPhone).*\'\ndq: "\\\\d+"\n',
+  'a: -x\nb: ?y\nc: :z\nd: x-\ne: a - b\n',
+  'k: \u2591\u2591\u2591\nname: \u2591\u2591-svc\n',
+  'unicode: "héllo wörld ✓"\nemoji: 🚀\n',
+  'a:\n- b\n- c\n',
+  'root:\n  child:\n    leaf: 1\n  sibling: 2\nnext: 3',
+];
+
+/** Shapes left to yaml on purpose (they may still parse fine there). */
+const DECLINED = [
+  'a: 1 # trailing comment\n',
+  'a: 1\n# inner comment\nb: 2\n',
+  'a: &x 1\nb: *x\n',
+  'a: !!str 1\n',
+  'a:\tb\n',
+  'a: 1\r\nb: 2\r\n',
+  'a: multi\n  line plain\n',
+  'a: "multi\n  line"\n',
+  'a: >\n  folded\n',
+  'a: |2\n   x\n',
+  '"quoted key": v\n',
+  '? explicit\n: key\n',
+  'a: 1\na: 2\n',
+  'a: "\\x41"\n',
+  'a: {b: 1}\n',
+  'a: [b, [c]]\n',
+  '- root\n- sequence\n',
+  'just a scalar\n',
+  '',
+  '# only a comment\n',
+  '---\n\napiVersion: v1\n',
+  'a:\n  b: 1\n c: 2\n',
+  'a:\n\nb: 1\n',
+  'a: b: c\n',
+  '   \na: 1\n',
+  '%YAML 1.2\n---\na: 1\n',
+  '--- a: 1\n',
+  'a: 1\n...\n',
+  '<<: {}\n',
+  'list:\n- - nested\n',
+  'a: |\n  x',
+];
+
+/** Deterministic PRNG for the mutations. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = [' ', ' ', '  ', '\n', ':', ': ', '-', '- ', '#', ' #', '"', "'", '|', '|-', '[', ']', '{', '}', ',', 'a', '1', '0x', '~', '\\', '&', '*', '!', '>', '?', '\t', '\r', '.', '\u2591'];
+
+function mutate(text: string, r: () => number): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const at = Math.floor(r() * (text.length + 1));
+  switch (Math.floor(r() * 6)) {
+    case 0:
+      return text.slice(0, at) + pick(ALPHABET) + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
+    case 2:
+      return text.slice(0, at) + pick(ALPHABET) + text.slice(at + 1);
+    default: {
+      const lines = text.split('\n');
+      const i = Math.floor(r() * lines.length);
+      const op = Math.floor(r() * 4);
+      if (op === 0) lines.splice(i, 0, lines[i]);
+      else if (op === 1) lines[i] = ' ' + lines[i];
+      else if (op === 2) lines[i] = lines[i].replace(/^ /, '');
+      else lines.splice(i, 1);
+      return lines.join('\n');
+    }
+  }
+}
+
+describe('fast YAML path', () => {
+  it('builds what yaml builds for the shapes of generated manifests', () => {
+    for (const text of ACCEPTED) assert.equal(check(text), 'fast', `expected the fast path to take:\n${text}`);
+  });
+
+  it('leaves comments, anchors, tags, multi-line and invalid YAML to yaml', () => {
+    for (const text of DECLINED) assert.equal(check(text), 'declined', `expected the fast path to decline:\n${JSON.stringify(text)}`);
+  });
+
+  it('matches yaml on every document of the benchmark corpus, declining only broken ones', () => {
+    let declined = 0;
+    const docs = generateDocs(3000);
+    for (const d of docs) {
+      if (check(d.text) === 'declined') {
+        declined++;
+        assert.ok(parseDocument(d.text, PARSE_OPTIONS).errors.length > 0, `declined a valid corpus document:\n${d.text}`);
+      }
+    }
+    // The corpus plants a YAML error in about 1 document in 650.
+    assert.ok(declined <= docs.length / 200, `declined ${declined} documents`);
+  });
+
+  it('never disagrees with yaml on mutated documents (it accepts or declines)', () => {
+    const r = rng(7);
+    const seeds = [...ACCEPTED, ...generateDocs(120).map((d) => d.text)];
+    let accepted = 0;
+    for (let i = 0; i < 6000; i++) {
+      let text = seeds[i % seeds.length];
+      const rounds = 1 + Math.floor(r() * 3);
+      for (let k = 0; k < rounds; k++) text = mutate(text, r);
+      if (check(text) === 'fast') accepted++;
+    }
+    // Enough mutants stay in the subset for the comparison to mean something.
+    assert.ok(accepted > 1000, `only ${accepted} mutants took the fast path`);
+  });
+
+  it('gives every rule the same findings as parsing everything with yaml (corpus, one file and one file per document)', () => {
+    const docs = generateDocs(2000);
+    const config = { ...defaultConfig(), maxFileSize: 1 << 30 };
+    const services = createEngines();
+    const lint = (fastYaml: boolean, files: Array<[string, string]>) => {
+      const analyzer = new Analyzer({ rules: ALL_RULES, services, fastYaml });
+      const results = analyzer.analyzeWorkspace(files.map(([uri, text]) => analyzer.analyzeFile(uri, text, config)), config);
+      return [...results].sort((a, b) => a[0].localeCompare(b[0]));
+    };
+    const single: Array<[string, string]> = [['all.yaml', joinDocs(docs)]];
+    const perDoc: Array<[string, string]> = docs.map((d, i) => [`f${i}.yaml`, d.text]);
+    for (const files of [single, perDoc]) {
+      const fast = lint(true, files);
+      const full = lint(false, files);
+      assert.deepEqual(fast, full);
+      assert.ok(fast.some(([, f]) => f.length > 0), 'the corpus should produce findings');
+    }
+    assert.equal(splitDocuments(single[0][1]).length, 2000);
+  });
+});
