@@ -218,6 +218,22 @@ describe('lsp service', () => {
     assert.deepEqual((await off).diagnostics, []);
   });
 
+  it('follows workspace folders being added and removed', { timeout: 10_000 }, async () => {
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'b', 'pa.yaml'), pa('STRICT'));
+    await service.start([pathToFileURL(join(dir, 'a')).href]);
+    open('b/dr.yaml', dr);
+    assert.deepEqual(host.codes(uriOf('b/dr.yaml')), []);
+    // The folder holding the policy arrives: the open document moves into it and sees the scanned facts.
+    const flagged = host.next(uriOf('b/dr.yaml'), (p) => p.diagnostics.length === 1);
+    await service.foldersChanged([pathToFileURL(join(dir, 'b')).href], []);
+    await flagged;
+    const cleared = host.next(uriOf('b/dr.yaml'), (p) => p.diagnostics.length === 0);
+    await service.foldersChanged([], [pathToFileURL(join(dir, 'b')).href]);
+    await cleared;
+  });
+
   it('fixAll iterates until no safe fix is left and leaves the project untouched', { timeout: 10_000 }, async () => {
     await service.start([]);
     open('x.yaml', broken);

@@ -116,6 +116,7 @@ export class LintService {
 
   async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
     const gone = new Set(removed.map((u) => fileKey(u)));
+    for (const p of this.projects) if (p.rootUri && gone.has(fileKey(p.rootUri))) p.generation++; // stops its scan
     this.projects = this.projects.filter((p) => !(p.rootUri && gone.has(fileKey(p.rootUri))));
     const fresh = added.map((u) => this.addProject(u)).filter((p): p is Project => !!p);
     await Promise.all(fresh.map((p) => this.loadConfig(p)));
