@@ -58,6 +58,10 @@ for (const fn of ['fork', 'spawn', 'exec', 'execFile']) {
 }
 
 const vscode = stub('vscode');
+// vscode-languageclient checks the host version before starting; the server path is built from URIs.
+vscode.version = '1.95.0';
+const uri = (fsPath) => ({ fsPath, path: fsPath, scheme: 'file', toString: () => `file://${fsPath}` });
+vscode.Uri = { file: uri, joinPath: (base, ...parts) => uri(path.join(base.fsPath, ...parts)), parse: (s) => uri(s.replace(/^file:\/\//, '')) };
 const originalLoad = Module._load;
 Module._load = function (request, parent, isMain) {
   if (request === 'vscode') return vscode;
@@ -68,6 +72,7 @@ const context = stub('context');
 Object.assign(context, {
   subscriptions: [],
   extensionPath: root,
+  extensionUri: uri(root),
   extensionMode: 1,
   asAbsolutePath: (p) => path.join(root, p),
   globalState: { get: () => undefined, update: async () => undefined, keys: () => [] },
