@@ -80,6 +80,7 @@ describe('RE2 engine (Envoy)', () => {
     // Nested counted repetitions over RE2's limit of 1000 keep their real counts.
     assert.equal(re2.check('(a{100}){11}').ok, false);
     assert.deepEqual(re2.check('(a{100}){10}'), { ok: true });
+    assert.deepEqual(re2.check('(?:(?:(?:a{10}){10}){10})(?:b{10})'), { ok: true });
   });
 
   it('full match, as Envoy applies safe_regex', () => {
@@ -116,6 +117,23 @@ describe('RE2 engine (Envoy)', () => {
     assert.deepEqual(e.check('(\\pL{100}){10}'), { ok: true });
     assert.deepEqual(e.check('.{1000}[^\\n]{1000}'), { ok: true });
     assert.equal(e.stats().aborts, 0);
+  });
+
+  it('without a reloadable glue, an abort is a verdict and later checks never throw', () => {
+    const base = defaultFactory();
+    let created = 0;
+    const once: Re2ModuleFactory = {
+      canReload: false,
+      description: 'bundled',
+      create() {
+        created++;
+        return base.create();
+      },
+    };
+    const e = new Re2Engine({ factory: once, maxPatternLength: Infinity });
+    assert.equal(e.check('a*'.repeat(200_000)).ok, false);
+    for (const p of ['a(', 'b(', 'c(', 'd(']) assert.doesNotThrow(() => e.check(p));
+    assert.equal(created, 1);
   });
 
   it('does not compile absurdly long patterns', () => {

@@ -31,7 +31,7 @@ export class GoRegexpEngine implements RegexEngine {
 
   constructor(options: GoRegexpOptions = {}) {
     this.verdicts = new Lru(options.cacheSize ?? 20_000, options.cacheChars ?? 8_000_000);
-    this.maxPatternLength = options.maxPatternLength ?? 65_536;
+    this.maxPatternLength = options.maxPatternLength ?? 16_384;
   }
 
   stats(): { compiles: number; cacheHits: number; cached: number } {

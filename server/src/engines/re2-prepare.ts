@@ -34,7 +34,7 @@ export interface Prepared {
 
 const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
 const MAX_REPEAT_PRODUCT = 1000;
-const GROUP_HEADER = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_=!<>\'#&|^+-';
+const GROUP_HEADER = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_=!<>\'#&|^+-:';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 /** Characters with no syntax role outside brackets (surrogates excluded: RE2 judges their UTF-8). */
 const isPlain = (c: string | undefined) => {

@@ -28,7 +28,10 @@ export interface Re2EngineOptions {
   cacheSize?: number;
   /** Total pattern characters kept in the verdict cache (default 8M). */
   cacheChars?: number;
-  /** Longer patterns are not compiled (default 65,536): far beyond any program Envoy accepts. */
+  /**
+   * Longer patterns are not compiled (default 16,384 characters): Istio and the Gateway API
+   * CRDs cap regex values at 1,024–4,096, and this keeps the module's fixed heap safe.
+   */
   maxPatternLength?: number;
   factory?: Re2ModuleFactory;
 }
@@ -65,6 +68,7 @@ export class Re2Engine implements RegexEngine {
   private dead = false;
   private generation = 0;
   private compilesOnInstance = 0;
+  private consecutiveAborts = 0;
   private readonly verdicts: Lru<string, RegexVerdict>;
   private readonly atoms = new Lru<string, Compiled>(5_000, 1_000_000);
   private readonly unicodeNames = new Lru<string, boolean>(1_000);
@@ -73,7 +77,7 @@ export class Re2Engine implements RegexEngine {
   private readonly counters = { compiles: 0, cacheHits: 0, aborts: 0, reloads: 0 };
 
   constructor(options: Re2EngineOptions = {}) {
-    this.maxPatternLength = options.maxPatternLength ?? 65_536;
+    this.maxPatternLength = options.maxPatternLength ?? 16_384;
     this.verdicts = new Lru(options.cacheSize ?? 20_000, options.cacheChars ?? 8_000_000);
     this.matchers = new Lru(64, 1_000_000, (_k, m) => {
       if (m.generation === this.generation) safeDelete(m.w);
@@ -95,8 +99,8 @@ export class Re2Engine implements RegexEngine {
   }
 
   private instance(): Re2Module | undefined {
-    if (this.module && !this.dead) return this.module;
     if (this.unavailable || !this.factory) return undefined;
+    if (this.module && !this.dead) return this.module;
     if (this.module && this.dead && !this.factory.canReload) return undefined;
     try {
       this.module = this.factory.create();
@@ -131,12 +135,19 @@ export class Re2Engine implements RegexEngine {
         this.counters.compiles++;
         this.compilesOnInstance++;
         w = new mod.WrappedRE2(text, false, false, false);
+        this.consecutiveAborts = 0;
         return w.ok() ? { ok: true } : { ok: false, error: w.error() };
       } catch {
         w = undefined;
         this.counters.aborts++;
+        if (!this.factory?.canReload) {
+          // The bundled glue cannot be evaluated again: keep the instance (an out-of-memory
+          // abort leaves it usable) unless it keeps failing.
+          if (++this.consecutiveAborts >= 3) this.unavailable = 'RE2 module failed repeatedly and cannot be reloaded';
+          return { ok: false, error: OOM_MESSAGE };
+        }
         this.reload();
-        if (fresh || !this.factory?.canReload) return { ok: false, error: OOM_MESSAGE };
+        if (fresh) return { ok: false, error: OOM_MESSAGE };
       } finally {
         if (w) safeDelete(w);
       }
