@@ -17,6 +17,7 @@ spec:
   - match:
     - headers:
         user-agent: {regex: Google}
+      withoutHeaders:
         x-canary: {regex: "*"}
       uri: {regex: "^/api/v[0-9]+"}
       ignoreUriCase: true
@@ -55,7 +56,7 @@ describe('regex hover', () => {
   });
 
   it('explains Istio\'s "*" as a presence check', () => {
-    assert.match(hoverAt('"*"')!.markdown, /present with any value/);
+    assert.equal(hoverAt('"*"')!.markdown, '**Presence check**: Istio turns exactly `"*"` into "is present" instead of compiling it as a regex: the route applies only when the header is absent.');
   });
 
   it('describes the rewrite as a global replace with its substitution', () => {

@@ -9,8 +9,8 @@ import type { StringMatchSite } from './site';
 import { collectStringMatches, STRING_MATCH_KINDS } from './sites';
 import { candidateInputs } from './examples';
 import { startsCaseInsensitive } from './intent';
+import { starMeansPresent } from './shape';
 
-const PRESENCE_FIELDS: ReadonlySet<string> = new Set(['header', 'withoutHeader', 'queryParam', 'method', 'authority', 'scheme', 'gatewayHeader', 'gatewayQueryParam', 'grpcHeader']);
 
 /** Inline code that survives backticks, empty strings and very long values. */
 export function code(s: string): string {
@@ -66,11 +66,11 @@ const EXAMPLE_LABELS: Record<StringMatchSite['semantics'], [string, string]> = {
 };
 
 function regexMarkdown(site: StringMatchSite, re2: RegexEngine): string {
-  const lines = [howApplied(site), `${caseNote(site)} ${engines(site)}`];
-  if (site.value === '*' && PRESENCE_FIELDS.has(site.field)) {
-    lines.push(site.field === 'withoutHeader' ? 'Istio treats `"*"` as "the header is present", so this requires it to be absent.' : 'Istio treats `"*"` as "present with any value" rather than as a regex.');
-    return lines.join('\n\n');
+  if (site.value === '*' && starMeansPresent(site.field)) {
+    const what = site.field === 'withoutHeader' ? 'the route applies only when the header is absent' : 'any value matches as long as it is present';
+    return `**Presence check**: Istio turns exactly \`"*"\` into "is present" instead of compiling it as a regex: ${what}.`;
   }
+  const lines = [howApplied(site), `${caseNote(site)} ${engines(site)}`];
   const ex = examples(site, re2);
   const [yes, no] = EXAMPLE_LABELS[site.semantics];
   if (ex) {

@@ -16,12 +16,14 @@ const PATH_LIKE: ReadonlySet<MatchField> = new Set<MatchField>(['uri', 'gatewayP
 const PATH_FIELDS: ReadonlySet<MatchField> = new Set<MatchField>(['uri', 'gatewayPath', 'rewriteMatch', 'grpcMethod']);
 
 /**
- * Header-like fields where Istio turns `regex: "*"` into a "header is present" match
- * (its translation special-cases that exact value), so a lone star is not a mistake there.
+ * Fields where a lone `regex: "*"` is Istio's "header is present" idiom: its route translation
+ * turns that exact value into a presence match, and its webhook skips validating it for
+ * `withoutHeaders`. (For `headers` the webhook compiles it, so there it is a real mistake.)
+ * Gateway API header/query matches go through the same translation without any webhook check.
  */
-const STAR_MEANS_PRESENT: ReadonlySet<MatchField> = new Set<MatchField>([
-  'header', 'withoutHeader', 'queryParam', 'method', 'authority', 'scheme', 'gatewayHeader', 'gatewayQueryParam', 'grpcHeader',
-]);
+const STAR_MEANS_PRESENT: ReadonlySet<MatchField> = new Set<MatchField>(['withoutHeader', 'gatewayHeader', 'gatewayQueryParam', 'grpcHeader']);
+
+export const starMeansPresent = (field: MatchField): boolean => STAR_MEANS_PRESENT.has(field);
 
 export interface PatternRange {
   start: number;
@@ -72,7 +74,7 @@ const GLOB_SEPARATORS = new Set(['/', ':', '=', ',', ';', '@', '-']);
  */
 export function findGlob(pattern: string, field: MatchField, tree: RegexTree = parseRegex(pattern)): GlobFinding | undefined {
   if (pattern.includes(TEMPLATED)) return undefined;
-  if (pattern === '*' && STAR_MEANS_PRESENT.has(field)) return undefined;
+  if (pattern === '*' && starMeansPresent(field)) return undefined;
   const stars: PatternRange[] = [];
   const inspect = (seq: readonly RegexNode[], topLevel: boolean) => {
     seq.forEach((node, i) => {

@@ -42,7 +42,7 @@ describe('regex-glob-pattern', () => {
     expectFix(src, undefined, "'*.example.com'", "'[^/]*\\.example\\.com'");
   });
 
-  it('flags path and header globs, and leaves "*" (header present) alone', () => {
+  it('flags path and header globs, and leaves withoutHeaders "*" (header present) alone', () => {
     const src = `
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -58,6 +58,7 @@ spec:
         user-agent: {regex: "*bot*"}
 #                            ^
         x-canary: {regex: "*"}
+#                          ^ missing argument
       withoutHeaders:
         x-debug: {regex: "*"}
     route:

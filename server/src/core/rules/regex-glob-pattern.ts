@@ -52,8 +52,8 @@ export const rule: DocRule = {
         '`https://shop.example.com` never match and CORS requests fail. A pattern that *starts* with `*` (`*.svc`, `*`) ' +
         'is not even valid RE2: the configuration is rejected.\n\n' +
         'Write the regex the glob stands for: `*` becomes `[^/]*` (or `.*` at the end), and literal dots become `\\.`, ' +
-        'e.g. `https://[^/]*\\.example\\.com`. Note: for header and query-parameter matches Istio turns exactly `regex: "*"` ' +
-        'into "is present", which is why that one spelling is not flagged.',
+        'e.g. `https://[^/]*\\.example\\.com`. One exception is not flagged: under `withoutHeaders` Istio turns exactly ' +
+        '`regex: "*"` into "the header is present" (under `headers` its webhook rejects it).',
       bad: corsManifest("'https://*.example.com'"),
       good: corsManifest("'https://[^/]*\\.example\\.com'"),
       link: RE2_SYNTAX_LINK,
