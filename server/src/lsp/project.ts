@@ -17,7 +17,7 @@ export class Project {
   generation = 0;
   /** Key (decoded path) -> latest analysis. */
   private readonly files = new Map<string, FileAnalysis>();
-  private readonly fingerprints = new Map<string, string>();
+  private readonly fingerprints = new Map<string, Fingerprint>();
   /** Facts serialised per document result; results are reused across edits, so most hits are free. */
   private readonly docPrints = new WeakMap<DocResult, string>();
 
@@ -59,9 +59,9 @@ export class Project {
     const analysis = this.analyzer.analyzeFile(uri, text, this.config);
     this.files.set(key, analysis);
     const print = this.fingerprint(analysis);
-    const before = this.fingerprints.get(key) ?? '';
+    const before = this.fingerprints.get(key) ?? NO_FACTS;
     this.fingerprints.set(key, print);
-    return { analysis, factsChanged: print !== before || (old !== undefined && old.uri !== uri && print !== '') };
+    return { analysis, factsChanged: !samePrint(print, before) || (old !== undefined && old.uri !== uri && print.prints.length > 0) };
   }
 
   allFiles(): IterableIterator<FileAnalysis> {
@@ -78,9 +78,9 @@ export class Project {
     if (!old) return false;
     this.analyzer.forget(old.uri);
     this.files.delete(key);
-    const print = this.fingerprints.get(key) ?? '';
+    const print = this.fingerprints.get(key) ?? NO_FACTS;
     this.fingerprints.delete(key);
-    return print !== '';
+    return print.prints.length > 0;
   }
 
   /** Drops every file for which `keep` says no; true when any of them had facts. */
@@ -108,9 +108,15 @@ export class Project {
     return this.analyzer.analyzeWorkspace(files, this.config, new Set([uri])).get(uri) ?? [];
   }
 
-  /** A string that changes exactly when the file's cross-file facts (or their documents' identity) change. */
-  private fingerprint(analysis: FileAnalysis): string {
-    let out = '';
+  /**
+   * What identifies the file's cross-file facts: per document with facts, its index and its
+   * facts serialised. Serialisations are cached per document result, and results of
+   * untouched documents are reused across edits, so comparing two prints is mostly
+   * comparing the same string objects.
+   */
+  private fingerprint(analysis: FileAnalysis): Fingerprint {
+    const indexes: number[] = [];
+    const prints: string[] = [];
     for (const d of analysis.docs) {
       if (!d.facts.size) continue;
       let print = this.docPrints.get(d);
@@ -118,9 +124,22 @@ export class Project {
         print = JSON.stringify([d.apiVersion, d.kind, d.name, d.namespace, [...d.facts.entries()]]);
         this.docPrints.set(d, print);
       }
-      // The index is part of the document's identity in facts (DocRef), and results are reused across moves.
-      out += `${d.index}:${print}\n`;
+      indexes.push(d.index);
+      prints.push(print);
     }
-    return out;
+    return { indexes, prints };
   }
+}
+
+interface Fingerprint {
+  indexes: number[];
+  prints: string[];
+}
+
+const NO_FACTS: Fingerprint = { indexes: [], prints: [] };
+
+function samePrint(a: Fingerprint, b: Fingerprint): boolean {
+  if (a.prints.length !== b.prints.length) return false;
+  for (let i = 0; i < a.prints.length; i++) if (a.indexes[i] !== b.indexes[i] || a.prints[i] !== b.prints[i]) return false;
+  return true;
 }
