@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/config';
 import type { Project } from './project';
 import { fileKey, pathKey, pathToUri, uriToPath } from './paths';
-import { scanYamlFiles } from './scanner';
+import { scanYamlFiles, type ScannedFile } from './scanner';
 import type { LogLevel } from './service';
 
 export interface FileChange {
@@ -36,6 +36,9 @@ export function fitsSize(text: string, max: number): boolean {
   if (text.length * 3 <= max) return true;
   return Buffer.byteLength(text) <= max;
 }
+
+/** Files read ahead of the analysis during a scan. */
+const READ_AHEAD = 8;
 
 export const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -100,18 +103,30 @@ export class DiskFiles {
     let lastRelint = began;
     const seen = new Set<string>();
     let completed = false;
+    const walk = scanYamlFiles(p.root, {
+      exclude: p.config.exclude,
+      maxFileSize: p.config.maxFileSize,
+      cancelled,
+      onSkip: (message) => this.ctx.logOnce('info', message),
+    });
+    const iterator = walk[Symbol.asyncIterator]();
     try {
-      const walk = scanYamlFiles(p.root, {
-        exclude: p.config.exclude,
-        maxFileSize: p.config.maxFileSize,
-        cancelled,
-        onSkip: (message) => this.ctx.logOnce('info', message),
-      });
-      for await (const file of walk) {
+      // Reads run a few files ahead of the analysis, which stays one file at a time.
+      const ahead: { file: ScannedFile; text: Promise<string | undefined> }[] = [];
+      const read = (file: ScannedFile) => ({ file, text: readFile(file.path, 'utf8').catch(() => undefined) });
+      let exhausted = false;
+      const fill = async () => {
+        while (!exhausted && ahead.length < READ_AHEAD) {
+          const next = await iterator.next();
+          if (next.done) exhausted = true;
+          else ahead.push(read(next.value));
+        }
+      };
+      for (await fill(); ahead.length; await fill()) {
+        const { file, text: pending } = ahead.shift()!;
         const key = pathKey(file.path);
         seen.add(key);
-        if (this.ctx.isOpen(key)) continue;
-        const text = await readFile(file.path, 'utf8').catch(() => undefined);
+        const text = await pending;
         if (cancelled()) return;
         if (text === undefined || this.ctx.isOpen(key)) continue;
         changed = p.update(key, pathToUri(file.path), text).factsChanged || changed;
@@ -127,6 +142,8 @@ export class DiskFiles {
       completed = true;
     } catch (e) {
       this.ctx.log('error', `scanning ${p.root} failed: ${errorText(e)}`);
+    } finally {
+      await iterator.return?.(undefined); // closes the directory being listed, if any
     }
     if (cancelled()) return;
     // Files gone since the last scan (or now excluded) stop contributing facts.

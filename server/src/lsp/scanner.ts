@@ -42,35 +42,36 @@ export async function* scanYamlFiles(root: string, options: ScanOptions): AsyncG
       continue; // unreadable or vanished: nothing to learn there
     }
     const subdirs: string[] = [];
+    const candidates: string[] = [];
     try {
       for await (const entry of dir) {
         const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
           if (!SKIPPED_DIRS.has(entry.name) && !isExcluded(rel, options.exclude)) subdirs.push(rel);
-          continue;
+        } else if (entry.isFile() && isYamlName(entry.name) && entry.name !== CONFIG_FILE_NAME && !isExcluded(rel, options.exclude)) {
+          candidates.push(rel);
         }
-        if (!entry.isFile() || !isYamlName(entry.name) || entry.name === CONFIG_FILE_NAME || isExcluded(rel, options.exclude)) continue;
-        const path = join(root, rel);
-        let size: number;
-        try {
-          size = (await stat(path)).size;
-        } catch {
-          continue;
-        }
-        if (size > options.maxFileSize) {
-          options.onSkip?.(`${rel}: ${size} bytes is over maxFileSize (${options.maxFileSize}); not analysed`);
-          continue;
-        }
-        if (count >= max) {
-          options.onSkip?.(`stopped scanning after ${max} YAML files; cross-file checks see only those`);
-          return;
-        }
-        count++;
-        yield { path, rel, size };
-        if (options.cancelled?.()) return;
       }
     } catch {
       // A directory that disappears mid-walk ends its listing early.
+    }
+    // Sizes of one directory's files in parallel: one round trip instead of one per file.
+    const sizes = await Promise.all(candidates.map((rel) => stat(join(root, rel)).then((st) => st.size, () => -1)));
+    for (let i = 0; i < candidates.length; i++) {
+      const rel = candidates[i];
+      const size = sizes[i];
+      if (size < 0) continue;
+      if (size > options.maxFileSize) {
+        options.onSkip?.(`${rel}: ${size} bytes is over maxFileSize (${options.maxFileSize}); not analysed`);
+        continue;
+      }
+      if (count >= max) {
+        options.onSkip?.(`stopped scanning after ${max} YAML files; cross-file checks see only those`);
+        return;
+      }
+      count++;
+      yield { path: join(root, rel), rel, size };
+      if (options.cancelled?.()) return;
     }
     // Reverse so the walk visits directories in listing order.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);

@@ -37,6 +37,18 @@ export interface ServerOptions {
   version?: string;
 }
 
+const SETTINGS_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -78,7 +90,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
     log,
-    settings: async (scopeUri) => (pullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'istioTips' }) : undefined),
+    // A client that never answers must not hold diagnostics back: after a while, defaults (or pushed settings) apply.
+    settings: async (scopeUri) =>
+      pullConfiguration ? withTimeout(connection.workspace.getConfiguration({ scopeUri, section: 'istioTips' }), SETTINGS_TIMEOUT_MS) : undefined,
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
