@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectWorkspace } from '../mtls/ws-tester';
+import { expectWorkspace } from '../../test-support/ws-tester';
 
 const ID = 'mtls-disable-vs-dr-mutual';
 

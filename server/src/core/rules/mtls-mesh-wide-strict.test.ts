@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, dedent, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
-import { applyWorkspaceFix, expectWorkspace } from '../mtls/ws-tester';
+import { applyWorkspaceFix, expectWorkspace } from '../../test-support/ws-tester';
 
 const ID = 'mtls-mesh-wide-strict';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectWorkspace, applyWorkspaceFix } from '../mtls/ws-tester';
+import { expectWorkspace, applyWorkspaceFix } from '../../test-support/ws-tester';
 import { dedent } from '../../test-support/rule-tester';
 
 const ID = 'mtls-non-istio-tls-to-strict';

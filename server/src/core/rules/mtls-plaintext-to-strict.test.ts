@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyWorkspaceFix, expectWorkspace } from '../mtls/ws-tester';
+import { applyWorkspaceFix, expectWorkspace } from '../../test-support/ws-tester';
 import { dedent, lintWorkspace } from '../../test-support/rule-tester';
 import { Analyzer } from '../engine';
 import { ALL_RULES } from '../registry';

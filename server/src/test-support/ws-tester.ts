@@ -3,10 +3,10 @@
  * ranges a rule must report there (same marker syntax as `test-support/rule-tester`).
  */
 import assert from 'node:assert/strict';
-import { lintWorkspace, parseMarked } from '../../test-support/rule-tester';
-import { applyFixes } from '../edits';
-import type { Config } from '../config';
-import type { FileFinding } from '../types';
+import { lintWorkspace, parseMarked } from './rule-tester';
+import { applyFixes } from '../core/edits';
+import type { Config } from '../core/config';
+import type { FileFinding } from '../core/types';
 
 /** Asserts that `rule` reports exactly the marked ranges of every file, and returns its findings by file. */
 export function expectWorkspace(rule: string, files: Record<string, string>, config: Partial<Config> = {}): Map<string, FileFinding[]> {
