@@ -30,8 +30,13 @@ function atStart(p: string, f: ScanFinding): boolean {
 
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
 
-/** The proposals for one construct. */
-export function fixesFor(p: string, f: ScanFinding, semantics: Semantics): PatternFix[] {
+/**
+ * The proposals for one construct. `standalone` is false when the value is only a piece of
+ * the final regex (a GRPCRoute service or method, spliced as "/"+service+"/"+method): its
+ * start and end are then not the value's, and fixes that rely on them are not offered.
+ */
+export function fixesFor(p: string, f: ScanFinding, semantics: Semantics, standalone = true): PatternFix[] {
+  if (!standalone && semantics === 'full') semantics = 'search';
   const whole = (replacement: string, title: string, safe: boolean): PatternFix => ({ start: 0, end: p.length, replacement, title, safe });
   const here = (replacement: string, title: string, safe: boolean, end = f.end): PatternFix => ({ start: f.start, end, replacement, title, safe });
   switch (f.kind) {
@@ -57,7 +62,7 @@ export function fixesFor(p: string, f: ScanFinding, semantics: Semantics): Patte
       return [here('', 'Remove the lookbehind (widens the match)', false, close)];
     }
     case 'possessive':
-      return possessiveFix(p, f);
+      return possessiveFix(p, f, standalone);
     case 'atomic-group':
       return [here('(?:', 'Make the group non-atomic (may match more)', false)];
     case 'comment-group': {
@@ -122,7 +127,7 @@ function escapeFix(p: string, f: ScanFinding, semantics: Semantics): PatternFix[
  * match when the repetition can never give characters back usefully: a fixed count, the end
  * of the pattern or of a top-level alternative, or a required next character X cannot match.
  */
-function possessiveFix(p: string, f: ScanFinding): PatternFix[] {
+function possessiveFix(p: string, f: ScanFinding, standalone: boolean): PatternFix[] {
   const plus = { start: f.end - 1, end: f.end, replacement: '' };
   const atom = atomBefore(p, f.start);
   const unsafe: PatternFix = { ...plus, safe: false, title: 'Make the repetition greedy (may match more)' };
@@ -131,7 +136,7 @@ function possessiveFix(p: string, f: ScanFinding): PatternFix[] {
   let next = f.end;
   // An anchor at the very end changes nothing under a full match.
   if (p.startsWith('$', next) || p.startsWith('\\z', next)) next += p[next] === '$' ? 1 : 2;
-  if (next >= p.length || p[next] === '|') return [{ ...plus, safe: true, title: 'Drop the possessive + (nothing follows it)' }];
+  if (standalone && (next >= p.length || p[next] === '|')) return [{ ...plus, safe: true, title: 'Drop the possessive + (nothing follows it)' }];
   const follower = atomAt(p, next, true);
   if (follower?.set && !isOptionalQuantifier(quantifierAt(p, follower.end)) && disjoint(atom.set, follower.set)) {
     return [{ ...plus, safe: true, title: 'Drop the possessive + (the next character can never be taken by it)' }];

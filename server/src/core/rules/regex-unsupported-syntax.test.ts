@@ -188,6 +188,20 @@ spec:
       expectFix(uri(`        regex: /a\\Z`), '\\z', '/a\\Z', '/a\\z');
     });
 
+    it('GRPCRoute parts are spliced into a larger regex: no fix relies on their ends', () => {
+      const grpc = (service: string) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: g}
+spec:
+  rules:
+  - matches:
+    - method: {type: RegularExpression, service: '${service}', method: Get}
+`;
+      assert.ok(fixesOf(grpc('(?<!x)pkg\\.Svc')).every((f) => !f.safe));
+      assert.ok(fixesOf(grpc('pkg\\.[A-Za-z]++')).every((f) => !f.safe));
+    });
+
     it('offers nothing where RE2 has no equivalent', () => {
       assert.deepEqual(fixesOf(uri(`        regex: '(a)\\1'`)), []);
       assert.deepEqual(fixesOf(uri(`        regex: 'a{1001}'`)), []);

@@ -148,7 +148,7 @@ export const rule: DocRule = {
       for (const f of reportedUnsupported(site)) {
         const at = sourceRange(site, f.start, f.end);
         const fixes: Fix[] = [];
-        for (const pf of fixesFor(site.value, f, site.semantics)) {
+        for (const pf of fixesFor(site.value, f, site.semantics, site.field !== 'grpcMethod')) {
           const edits = valueEdits(doc, site, pf.start, pf.end, pf.replacement);
           if (edits) fixes.push({ title: pf.title, safe: pf.safe, edits });
         }
