@@ -64,20 +64,9 @@ export function isSilent(f: ScanFinding): boolean {
   return SILENT.has(f.kind);
 }
 
-/** Escapes of PCRE/Java/JS that RE2 lacks, with what they mean there. */
-export const UNSUPPORTED_ESCAPES: Readonly<Record<string, string>> = {
-  G: 'the \\G anchor (end of the previous match)',
-  Z: 'the \\Z anchor (end of text or before a final newline)',
-  K: '\\K (reset the reported match start)',
-  h: '\\h (horizontal whitespace)',
-  H: '\\H (not horizontal whitespace)',
-  R: '\\R (any line break)',
-  X: '\\X (extended grapheme cluster)',
-  e: '\\e (the escape character)',
-  N: '\\N (any character but newline)',
-  V: '\\V (not vertical whitespace)',
-  o: '\\o{…} (octal escape)',
-};
+import { longUnicodeName, UNSUPPORTED_ESCAPES } from './construct-names';
+
+export { UNSUPPORTED_ESCAPES, LONG_UNICODE_NAMES, longUnicodeName } from './construct-names';
 
 const MAX_REPEAT = 1000;
 
@@ -85,33 +74,6 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '
 const isOctal = (c: string | undefined) => c !== undefined && c >= '0' && c <= '7';
 const isHex = (c: string | undefined) => c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
 const isAsciiLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-
-/** Long Unicode property names RE2 does not know, by their short RE2 spelling (when one exists). */
-export const LONG_UNICODE_NAMES: Readonly<Record<string, string | undefined>> = {
-  letter: 'L', casedletter: undefined, uppercaseletter: 'Lu', lowercaseletter: 'Ll', titlecaseletter: 'Lt', modifierletter: 'Lm', otherletter: 'Lo',
-  mark: 'M', combiningmark: 'M', nonspacingmark: 'Mn', spacingmark: 'Mc', enclosingmark: 'Me',
-  number: 'N', decimalnumber: 'Nd', digit: 'Nd', letternumber: 'Nl', othernumber: 'No',
-  punctuation: 'P', connectorpunctuation: 'Pc', dashpunctuation: 'Pd', openpunctuation: 'Ps', closepunctuation: 'Pe',
-  initialpunctuation: 'Pi', finalpunctuation: 'Pf', otherpunctuation: 'Po',
-  symbol: 'S', mathsymbol: 'Sm', currencysymbol: 'Sc', modifiersymbol: 'Sk', othersymbol: 'So',
-  separator: 'Z', spaceseparator: 'Zs', lineseparator: 'Zl', paragraphseparator: 'Zp',
-  other: 'C', control: 'Cc', format: 'Cf', surrogate: 'Cs', privateuse: 'Co',
-  unassigned: undefined, alphabetic: undefined, whitespace: undefined, emoji: undefined, ascii: undefined, assigned: undefined,
-  xan: undefined, xsp: undefined, xps: undefined, xwd: undefined, xuc: undefined,
-};
-
-/** Whether `\p{name}` uses a spelling C++ RE2 rejects, and the RE2 spelling when there is one. */
-export function longUnicodeName(name: string): { long: boolean; short?: string } {
-  const bare = name.startsWith('^') ? name.slice(1) : name;
-  if (bare === 'L&' || bare.includes('=') || bare.includes(':')) return { long: true };
-  if (/^(?:Is|In)[A-Z]/.test(bare)) return { long: true };
-  const key = bare.toLowerCase().replace(/[\s_-]/g, '');
-  if (key in LONG_UNICODE_NAMES && bare.length > 2) {
-    const short = LONG_UNICODE_NAMES[key];
-    return short ? { long: true, short: (name.startsWith('^') ? '^' : '') + short } : { long: true };
-  }
-  return { long: false };
-}
 
 class Scanner {
   readonly out: ScanFinding[] = [];
