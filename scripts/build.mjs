@@ -34,6 +34,9 @@ await Promise.all(
   ),
 );
 
-const wasm = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm/re2.wasm');
-copyFileSync(wasm, join(dist, 're2.wasm'));
-console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')} and dist/re2.wasm`);
+// The emscripten glue goes beside it too, so the packaged extension (no node_modules) can
+// start a fresh RE2 instance after the module aborts (see server/src/engines/re2-loader.ts).
+const wasmDir = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm');
+copyFileSync(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'));
+copyFileSync(join(wasmDir, 're2.js'), join(dist, 're2-glue.js'));
+console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm and dist/re2-glue.js`);
