@@ -16,11 +16,10 @@ import type { FileFinding } from '../core/types';
 import { applyFixes } from '../core/edits';
 import type { HoverResult } from '../core/hover';
 import { toDiagnostics, type PositionSource } from './convert';
-import { fitsSize, yieldNow } from './disk-files';
 import { Project } from './project';
 import { loadRootConfig } from './settings';
 import { fileKey, isYamlDocument, pathKey, uriToPath } from './paths';
-import { DiskFiles, type FileChange } from './disk-files';
+import { DiskFiles, fitsSize, yieldNow, type FileChange } from './disk-files';
 import type { StatusParams } from './protocol';
 
 export type { FileChange } from './disk-files';
@@ -390,7 +389,6 @@ export class LintService {
     if (all && all !== this.configProblems.get(p)) this.host.log('warning', `configuration problems:\n${all}`);
     this.configProblems.set(p, all);
   }
-
 
   /** Logs a message once per `key` (by default the message itself), so a keystroke never repeats a notice. */
   private logOnce(level: LogLevel, message: string, key = message): void {
