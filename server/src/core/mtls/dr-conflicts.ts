@@ -2,11 +2,11 @@
  * Shared by the rules that compare a DestinationRule's client TLS with the server's
  * peer-authentication mode: which `tls` blocks meet which modes, and the common fixes.
  */
-import type { FactEntry } from '../rule';
+import type { FactEntry, ReportInput, WorkspaceContext, WorkspaceIndex } from '../rule';
 import type { Fix } from '../types';
 import { describeDecision, describeReach, literalNote } from './describe';
 import type { DestinationRuleFact, DrTlsFact } from './facts';
-import type { MtlsWorld, Reach } from './world';
+import { MtlsWorld, type Reach } from './world';
 
 export interface TlsConflict {
   dr: FactEntry<DestinationRuleFact>;
@@ -28,6 +28,26 @@ export function tlsConflicts(world: MtlsWorld, modes: readonly string[], conflic
     }
   }
   return out;
+}
+
+/** What a conflict rule adds to a finding: the range and the message data are common to all of them. */
+export type ConflictFinding = Pick<ReportInput, 'messageId' | 'severity' | 'fixes'>;
+
+/**
+ * Reports every `tls` block whose mode is in `modes` and reaches a destination whose mTLS mode
+ * is `serverMode`, on the block's mode, with `conflictData`; `finding` adds the rest.
+ */
+export function reportTlsConflicts(
+  ws: WorkspaceIndex,
+  ctx: WorkspaceContext,
+  modes: readonly string[],
+  serverMode: string,
+  finding: (c: TlsConflict) => ConflictFinding,
+): void {
+  const world = new MtlsWorld(ws);
+  for (const c of tlsConflicts(world, modes, (r) => r.decision.mode === serverMode)) {
+    ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, ws.config.rootNamespace), ...finding(c) });
+  }
 }
 
 /** Message data shared by the TLS conflict rules. */

@@ -1,6 +1,6 @@
 import type { WorkspaceRule } from '../rule';
-import { conflictData, modeRange, tlsConflicts } from '../mtls/dr-conflicts';
-import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+import { reportTlsConflicts } from '../mtls/dr-conflicts';
+import { MTLS_INDEXERS } from '../mtls/world';
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -83,15 +83,9 @@ export const rule: WorkspaceRule = {
     fix: 'none',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
-    for (const c of tlsConflicts(world, ['ISTIO_MUTUAL', 'MUTUAL'], (r) => r.decision.mode === 'DISABLE')) {
+    reportTlsConflicts(ws, ctx, ['ISTIO_MUTUAL', 'MUTUAL'], 'DISABLE', (c) => {
       const mutual = c.tls.mode === 'MUTUAL';
-      ctx.report(c.dr.doc, {
-        ...modeRange(c.tls),
-        messageId: mutual ? 'mutual' : 'istioMutual',
-        data: conflictData(c, ws.config.rootNamespace),
-        ...(mutual ? { severity: 'warning' as const } : {}),
-      });
-    }
+      return { messageId: mutual ? 'mutual' : 'istioMutual', ...(mutual ? { severity: 'warning' as const } : {}) };
+    });
   },
 };

@@ -1,7 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
-import { conflictData, istioMutualFix, modeRange, tlsConflicts } from '../mtls/dr-conflicts';
-import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+import { istioMutualFix, reportTlsConflicts } from '../mtls/dr-conflicts';
+import { MTLS_INDEXERS } from '../mtls/world';
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -80,14 +80,9 @@ export const rule: WorkspaceRule = {
     fix: 'unsafe',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
-    for (const c of tlsConflicts(world, ['SIMPLE', 'MUTUAL'], (r) => r.decision.mode === 'STRICT')) {
-      ctx.report(c.dr.doc, {
-        ...modeRange(c.tls),
-        messageId: 'ownTls',
-        data: conflictData(c, ws.config.rootNamespace),
-        fixes: [istioMutualFix(c, true)].filter((f): f is Fix => f !== undefined),
-      });
-    }
+    reportTlsConflicts(ws, ctx, ['SIMPLE', 'MUTUAL'], 'STRICT', (c) => ({
+      messageId: 'ownTls',
+      fixes: [istioMutualFix(c, true)].filter((f): f is Fix => f !== undefined),
+    }));
   },
 };

@@ -1,7 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
-import { conflictData, istioMutualFix, modeRange, removeTlsFix, tlsConflicts } from '../mtls/dr-conflicts';
-import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+import { istioMutualFix, removeTlsFix, reportTlsConflicts } from '../mtls/dr-conflicts';
+import { MTLS_INDEXERS } from '../mtls/world';
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -90,17 +90,12 @@ export const rule: WorkspaceRule = {
     fix: 'unsafe',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
-    const conflicts = tlsConflicts(world, ['DISABLE'], (r) => r.decision.mode === 'STRICT');
-    for (const c of conflicts) {
+    reportTlsConflicts(ws, ctx, ['DISABLE'], 'STRICT', (c) => {
       const remove = removeTlsFix(c);
-      const fixes = [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined);
-      ctx.report(c.dr.doc, {
-        ...modeRange(c.tls),
+      return {
         messageId: c.tls.implicit ? 'implicit' : 'plaintext',
-        data: conflictData(c, ws.config.rootNamespace),
-        fixes,
-      });
-    }
+        fixes: [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined),
+      };
+    });
   },
 };
