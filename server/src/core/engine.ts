@@ -8,7 +8,8 @@
  * Finally user config (severity, off) and suppression comments apply.
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
-import { splitDocuments } from './document/split';
+import { resplitDocuments, splitDocuments } from './document/split';
+import { WorkspaceMemo, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import { formatMessage, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceIndex, type WorkspaceRule } from './rule';
@@ -101,9 +102,10 @@ export class Analyzer {
   private readonly indexers: readonly Indexer[];
   private readonly prefilter: RegExp;
   private readonly fastYaml: boolean;
-  /** Per file: document text -> result. Replaced on every analysis, so stale documents drop out. */
-  private cache = new Map<string, Map<string, DocResult>>();
+  /** Per file: the last text analysed, its documents and their results. */
+  private cache = new Map<string, FileMemo>();
   private cacheKey = '';
+  private readonly workspaceMemo = new WorkspaceMemo();
 
   constructor(options: AnalyzerOptions) {
     this.rules = options.rules;
@@ -138,22 +140,29 @@ export class Analyzer {
       this.cache.delete(uri);
       return { uri, text, docStarts: [], docs: [], notices: ['binary content (NUL bytes): not a YAML file, skipped'] };
     }
+    // A document's result depends only on its text (and the namespaces above), so results
+    // are reused: by position for documents outside the edited region, by text inside it.
     const previous = this.cache.get(uri);
-    const next = new Map<string, DocResult>();
+    const { chunks, same } = previous ? resplitDocuments(previous.text, previous.chunks, text) : { chunks: splitDocuments(text), same: [] };
+    let byText: Map<string, DocResult> | undefined;
     const docStarts: number[] = [];
     const docs: DocResult[] = [];
     let templated = 0;
-    for (const chunk of splitDocuments(text)) {
-      const source = text.slice(chunk.start, chunk.end);
+    for (const chunk of chunks) {
       docStarts.push(chunk.start);
-      let result = previous?.get(source) ?? next.get(source);
-      if (result && result.index !== chunk.index) result = { ...result, index: chunk.index };
-      if (!result) result = this.analyzeDocument(source, chunk.index, config);
+      const old = same[chunk.index] ?? -1;
+      let result = old >= 0 ? previous!.results[old] : undefined;
+      if (!result) {
+        const source = text.slice(chunk.start, chunk.end);
+        byText ??= previous ? unmatched(previous, same) : new Map();
+        result = byText.get(source) ?? this.analyzeDocument(source, chunk.index, config);
+        byText.set(source, result);
+      }
+      if (result.index !== chunk.index) result = { ...result, index: chunk.index };
       if (result.templates.length) templated++;
-      next.set(source, result);
       docs.push(result);
     }
-    this.cache.set(uri, next);
+    this.cache.set(uri, { text, chunks, results: docs });
     if (templated) {
       notices.push(
         `${templated} document${templated === 1 ? '' : 's'} contain${templated === 1 ? 's' : ''} Helm/Go template directives: ` +
@@ -246,26 +255,36 @@ export class Analyzer {
   }
 
   private runWorkspaceRules(byUri: Map<string, FileAnalysis>, config: Config, push: (uri: string, f: Finding) => void): void {
-    const index = buildIndex(byUri.values(), config);
-    for (const rule of this.wsRules) {
-      try {
-        rule.check(index, {
-          config,
-          services: this.services,
-          report: (at, input) => {
-            const file = byUri.get(at.uri);
-            const doc = file?.docs[at.index];
-            if (!file || !doc) return;
-            if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
-            const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.text.length;
-            const length = docEnd - file.docStarts[at.index];
-            push(at.uri, shiftFinding(makeFinding(rule.meta, input, length), file.docStarts[at.index]));
-          },
-        });
-      } catch (e) {
-        const first = [...byUri.values()].find((f) => f.docs.some((d) => d.parsed));
-        if (first) push(first.uri, internalError(rule.meta.id, e, 0, 0));
+    // Same facts, same config: the rules would report the same, so replay what they said.
+    const memo = this.workspaceMemo.lookup(byUri.values(), config);
+    let events = memo.events;
+    if (!events) {
+      const recorded: WorkspaceEvent[] = [];
+      const index = buildIndex(byUri.values(), config);
+      for (const rule of this.wsRules) {
+        try {
+          rule.check(index, { config, services: this.services, report: (at, input) => recorded.push({ rule: rule.meta, at, input }) });
+        } catch (error) {
+          recorded.push({ rule: rule.meta, error });
+        }
       }
+      this.workspaceMemo.store(memo.docs, config, recorded);
+      events = recorded;
+    }
+    for (const e of events) {
+      if ('error' in e) {
+        const first = [...byUri.values()].find((f) => f.docs.some((d) => d.parsed));
+        if (first) push(first.uri, internalError(e.rule.id, e.error, 0, 0));
+        continue;
+      }
+      const { at, input } = e;
+      const file = byUri.get(at.uri);
+      const doc = file?.docs[at.index];
+      if (!file || !doc) continue;
+      if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) continue;
+      const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.text.length;
+      const length = docEnd - file.docStarts[at.index];
+      push(at.uri, shiftFinding(makeFinding(e.rule, input, length), file.docStarts[at.index]));
     }
   }
   /**
@@ -328,14 +347,26 @@ function anchorOf(doc: ResourceDoc): Span {
   return { start: 0, end: Math.min(doc.text.length, 1) };
 }
 
+/** Results of the previous text's documents that no new document took by position, by text. */
+function unmatched(previous: FileMemo, same: readonly number[]): Map<string, DocResult> {
+  const taken = new Uint8Array(previous.chunks.length);
+  for (const j of same) if (j >= 0) taken[j] = 1;
+  const out = new Map<string, DocResult>();
+  previous.chunks.forEach((c, j) => {
+    if (!taken[j]) out.set(previous.text.slice(c.start, c.end), previous.results[j]);
+  });
+  return out;
+}
+
 function finalize(file: FileAnalysis, findings: Finding[], config: Config): FileFinding[] {
-  const lines = new LineIndex(file.text);
-  const suppressions = parseSuppressions(file.text, lines);
+  // Line numbers are needed only for suppression comments; a big file without any skips the line table.
+  const lines = file.text.includes('istio-tips-disable') ? new LineIndex(file.text) : undefined;
+  const suppressions = lines && parseSuppressions(file.text, lines);
   const out: FileFinding[] = [];
   for (const f of findings) {
     const setting = config.rules[f.rule];
     if (setting === 'off') continue;
-    if (suppressions && suppressions.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
+    if (suppressions && lines && suppressions.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
     out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));

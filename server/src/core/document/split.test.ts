@@ -1,0 +1,109 @@
+/**
+ * Document splitting: the full split against a straightforward reference, and the
+ * incremental re-split (used on every keystroke) against the full split, on random texts
+ * and random edits made of the characters that matter (markers, comments, directives).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { resplitDocuments, splitDocuments, type Chunk } from './split';
+
+/** The original line-scan splitter, kept as the reference. */
+function reference(text: string): Chunk[] {
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  const preamble = (from: number, to: number) =>
+    text
+      .slice(from, to)
+      .split('\n')
+      .every((l, i) => {
+        const t = l.replace(/^[ \t\r\uFEFF]+/, '');
+        return t === '' || t[0] === '#' || (t[0] === '%' && l[0] === '%' && (i > 0 || from === 0 || text[from - 1] === '\n'));
+      });
+  const chunks: Chunk[] = [];
+  let start = 0;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m[0] === '---') {
+      if (!preamble(start, m.index)) {
+        chunks.push({ start, end: m.index, index: chunks.length });
+        start = m.index;
+      }
+    } else {
+      const nl = text.indexOf('\n', m.index);
+      const end = nl === -1 ? text.length : nl + 1;
+      chunks.push({ start, end, index: chunks.length });
+      start = end;
+      marker.lastIndex = end;
+    }
+  }
+  if (start < text.length || chunks.length === 0) {
+    if (chunks.length === 0 || !preamble(start, text.length)) chunks.push({ start, end: text.length, index: chunks.length });
+    else chunks[chunks.length - 1].end = text.length;
+  }
+  return chunks;
+}
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['---\n', '--- \n', '---', '...\n', '...', '# c\n', '#', '%YAML 1.2\n', '%', 'a: 1\n', 'k: v', '\n', '\n\n', ' ', '  x: y\n', '-', '.', 'b:\n  - z\n', '\r\n', '\t'];
+
+function randomText(r: () => number, parts: number): string {
+  let t = '';
+  for (let i = 0; i < parts; i++) t += PIECES[Math.floor(r() * PIECES.length)];
+  return t;
+}
+
+function randomEdit(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const del = r() < 0.5 ? 0 : Math.floor(r() * 12);
+  const ins = r() < 0.3 ? '' : randomText(r, 1 + Math.floor(r() * 3));
+  return text.slice(0, at) + ins + text.slice(at + del);
+}
+
+describe('document splitting', () => {
+  it('agrees with the reference line scan', () => {
+    const r = rng(1);
+    for (let i = 0; i < 4000; i++) {
+      const text = randomText(r, Math.floor(r() * 30));
+      assert.deepEqual(splitDocuments(text), reference(text), JSON.stringify(text));
+    }
+  });
+
+  it('re-splits after an edit exactly like a full split, and only maps chunks whose text is unchanged', () => {
+    const r = rng(2);
+    for (let i = 0; i < 6000; i++) {
+      let text = randomText(r, Math.floor(r() * 40));
+      let chunks = splitDocuments(text);
+      for (let k = 0; k < 5; k++) {
+        const next = randomEdit(text, r);
+        const { chunks: got, same } = resplitDocuments(text, chunks, next);
+        assert.deepEqual(got, splitDocuments(next), `${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+        same.forEach((j, n) => {
+          if (j >= 0) assert.equal(next.slice(got[n].start, got[n].end), text.slice(chunks[j].start, chunks[j].end));
+        });
+        text = next;
+        chunks = got;
+      }
+    }
+  });
+
+  it('keeps the chunks of an untouched prefix and shifts those of the tail', () => {
+    const doc = (n: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${n}\n`;
+    const text = Array.from({ length: 50 }, (_, i) => doc(i)).join('---\n');
+    const chunks = splitDocuments(text);
+    const at = text.indexOf('name: s25') + 6;
+    const next = text.slice(0, at) + 'x' + text.slice(at);
+    const { chunks: got, same } = resplitDocuments(text, chunks, next);
+    assert.deepEqual(got, splitDocuments(next));
+    assert.equal(same.filter((j) => j === -1).length, 1);
+    assert.equal(same[24], 24);
+    assert.equal(same[26], 26);
+  });
+});

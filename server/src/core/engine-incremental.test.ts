@@ -1,0 +1,117 @@
+/**
+ * The engine's memory between analyses (incremental re-split, results reused by position
+ * and by text, workspace-rule reports replayed while facts are unchanged) must never change
+ * what it reports: after every edit, a long-lived analyzer agrees with a fresh one.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from './engine';
+import { ALL_RULES } from './registry';
+import { defaultConfig, type Config } from './config';
+import { createEngines } from '../engines';
+import type { Indexer, WorkspaceRule } from './rule';
+import { generateDocs, joinDocs } from '../../../bench/corpus';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const services = createEngines();
+const lintOnce = (files: Record<string, string>, config: Config) => {
+  const a = new Analyzer({ rules: ALL_RULES, services });
+  return a.analyzeWorkspace(Object.entries(files).map(([u, t]) => a.analyzeFile(u, t, config)), config);
+};
+
+/** Edits people make: type or delete a character, paste or cut a line, touch a marker or a mode. */
+function edit(text: string, r: () => number): string {
+  const lines = text.split('\n');
+  const i = Math.floor(r() * lines.length);
+  const line = lines[i];
+  const at = Math.floor(r() * (line.length + 1));
+  switch (Math.floor(r() * 7)) {
+    case 0:
+      lines[i] = line.slice(0, at) + 'x' + line.slice(at);
+      break;
+    case 1:
+      lines[i] = line.slice(0, at) + line.slice(at + 1);
+      break;
+    case 2:
+      lines.splice(i, 0, lines[Math.floor(r() * lines.length)]);
+      break;
+    case 3:
+      lines.splice(i, 1);
+      break;
+    case 4:
+      lines.splice(i, 0, '---');
+      break;
+    case 5:
+      lines[i] = line.replace(/STRICT|PERMISSIVE|DISABLE|ISTIO_MUTUAL/, (m) => (m === 'STRICT' ? 'PERMISSIVE' : 'STRICT'));
+      break;
+    default:
+      lines[i] = line.replace(/namespace: \S+/, 'namespace: other');
+  }
+  return lines.join('\n');
+}
+
+describe('incremental analysis', () => {
+  it('a long-lived analyzer reports exactly what a fresh one does, edit after edit', () => {
+    const r = rng(3);
+    const config = defaultConfig();
+    const docs = generateDocs(140);
+    let files: Record<string, string> = {
+      'a.yaml': joinDocs(docs.slice(0, 70)),
+      'b.yaml': joinDocs(docs.slice(70, 120)),
+      'c.yaml': joinDocs(docs.slice(120)),
+    };
+    const live = new Analyzer({ rules: ALL_RULES, services });
+    const analyses = new Map(Object.entries(files).map(([u, t]) => [u, live.analyzeFile(u, t, config)]));
+    for (let step = 0; step < 50; step++) {
+      const uri = Object.keys(files)[Math.floor(r() * 3)];
+      files = { ...files, [uri]: edit(files[uri], r) };
+      analyses.set(uri, live.analyzeFile(uri, files[uri], config));
+      const got = live.analyzeWorkspace(analyses.values(), config);
+      assert.deepEqual(got, lintOnce(files, config), `step ${step}`);
+    }
+  });
+
+  it('re-runs workspace rules when facts change and replays them when they do not', () => {
+    let runs = 0;
+    const ix: Indexer<string> = { key: 'names', kinds: ['Service'], extract: (doc) => (doc.name ? [doc.name] : []) };
+    const counting: WorkspaceRule = {
+      scope: 'workspace',
+      uses: [ix],
+      meta: { id: 'count', family: 'core', severity: 'info', kinds: [], messages: {}, docs: { summary: 'services: {n}', why: '', bad: '', good: '', link: '' }, fix: 'none' },
+      check(ws, ctx) {
+        runs++;
+        const all = ws.facts(ix);
+        for (const f of all) ctx.report(f.doc, { start: 0, end: 3, message: `${all.length} services` });
+      },
+    };
+    const a = new Analyzer({ rules: [counting] });
+    const config = defaultConfig();
+    const svc = (name: string, extra = '') => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${extra}`;
+    const lint = (text: string) => a.analyzeWorkspace([a.analyzeFile('f.yaml', text, config)], config).get('f.yaml')!;
+    const starts = (text: string) => [0, text.indexOf('---\n')];
+    const text1 = `${svc('a')}---\n${svc('b')}`;
+    assert.deepEqual(lint(text1).map((f) => f.start), starts(text1));
+    assert.equal(runs, 1);
+    // An edit that leaves every fact as it was: replayed, at the documents' new positions.
+    const text2 = `${svc('a', 'spec: {}\n')}---\n${svc('b')}`;
+    assert.deepEqual(lint(text2).map((f) => f.start), starts(text2));
+    assert.equal(runs, 1);
+    // A new service is a new fact.
+    assert.equal(lint(`${svc('a')}---\n${svc('b')}---\n${svc('c')}`)[0].message, '3 services');
+    assert.equal(runs, 2);
+    // Config changed in place still counts as a change.
+    config.rules.count = 'warning';
+    assert.equal(lint(`${svc('a')}---\n${svc('b')}---\n${svc('c')}`)[0].severity, 'warning');
+    assert.equal(runs, 3);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * What the engine remembers between two analyses so that a keystroke costs little:
+ * - per file, the documents of the last text (re-split and re-analyse only the edited
+ *   region; see `resplitDocuments`);
+ * - per analyzer, what the workspace rules reported for the last set of facts. Workspace
+ *   rules see nothing but facts, document identities and the config, so when an edit
+ *   leaves all of those equal their reports are equal too and the rules need not run.
+ */
+import type { Chunk } from './document/split';
+import type { DocRef, ReportInput, RuleMeta } from './rule';
+import type { Config } from './config';
+import type { DocResult, FileAnalysis } from './engine';
+
+export interface FileMemo {
+  text: string;
+  chunks: Chunk[];
+  /** Result of each chunk, by index. */
+  results: DocResult[];
+}
+
+/** One call a workspace rule made: a report, or a crash. Replayed in order. */
+export type WorkspaceEvent = { rule: RuleMeta; at: DocRef; input: ReportInput } | { rule: RuleMeta; error: unknown };
+
+/** Structural equality for plain data (facts are plain data by contract). Order-sensitive for Maps and Sets. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Array.isArray(a)) {
+    const y = b as unknown[];
+    if (a.length !== y.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], y[i])) return false;
+    return true;
+  }
+  if (a instanceof Map || a instanceof Set) {
+    const x = [...a.entries()];
+    const y = [...(b as Map<unknown, unknown>).entries()];
+    return deepEqual(x, y);
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+interface FactDoc {
+  uri: string;
+  doc: DocResult;
+}
+
+/** The documents whose facts workspace rules can see, in the order they see them. */
+function factDocs(files: Iterable<FileAnalysis>): FactDoc[] {
+  const out: FactDoc[] = [];
+  for (const file of files) for (const doc of file.docs) if (doc.facts.size) out.push({ uri: file.uri, doc });
+  return out;
+}
+
+function sameFacts(a: FactDoc, b: FactDoc): boolean {
+  if (a.uri !== b.uri) return false;
+  const x = a.doc;
+  const y = b.doc;
+  if (x === y) return true;
+  return (
+    x.index === y.index &&
+    x.apiVersion === y.apiVersion &&
+    x.kind === y.kind &&
+    x.name === y.name &&
+    x.namespace === y.namespace &&
+    (x.facts === y.facts || deepEqual(x.facts, y.facts))
+  );
+}
+
+/** The workspace rules' reports for the last facts and config seen. */
+export class WorkspaceMemo {
+  private docs: FactDoc[] = [];
+  private config: Config | undefined;
+  private events: WorkspaceEvent[] | undefined;
+
+  /** The events recorded for these very facts and config, if any. */
+  lookup(files: Iterable<FileAnalysis>, config: Config): { events: WorkspaceEvent[] | undefined; docs: FactDoc[] } {
+    const docs = factDocs(files);
+    const hit =
+      this.events !== undefined &&
+      docs.length === this.docs.length &&
+      deepEqual(config, this.config) &&
+      docs.every((d, i) => sameFacts(d, this.docs[i]));
+    return { events: hit ? this.events : undefined, docs };
+  }
+
+  store(docs: FactDoc[], config: Config, events: WorkspaceEvent[]): void {
+    this.docs = docs;
+    // A copy: callers may change their config object in place later.
+    this.config = structuredClone(config);
+    this.events = events;
+  }
+}
