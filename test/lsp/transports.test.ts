@@ -2,7 +2,8 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import {
   createMessageConnection,
   IPCMessageReader,
@@ -66,6 +67,37 @@ describe('lsp: transports and entry points', () => {
     const codes = await roundTrip(createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
     assert.deepEqual(codes, ['yaml-syntax']);
     assert.equal(await done, 0);
+  });
+
+  it('runs from the files .vscodeignore ships (real RE2 included), without node_modules', T, async () => {
+    const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => /^!(dist\/[^*]+)$/.exec(l.trim())?.[1])
+      .filter((f): f is string => !!f);
+    assert.ok(shipped.includes('dist/server.js'), shipped.join());
+    const dir = mkdtempSync(join(tmpdir(), 'istio-tips-vsix-'));
+    try {
+      mkdirSync(join(dir, 'dist'));
+      for (const f of shipped) copyFileSync(join(ROOT, f), join(dir, f));
+      const child = track(spawn(process.execPath, [join(dir, 'dist', 'server.js'), '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'ignore'] }));
+      const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+      connection.listen();
+      const published = new Promise<{ diagnostics: { code: string; message: string }[] }>((resolve) =>
+        connection.onNotification('textDocument/publishDiagnostics', (p) => resolve(p)),
+      );
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      const vs = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\nspec:\n  hosts: [r]\n  http:\n  - match:\n    - uri:\n        regex: "/a(b"\n    route:\n    - destination:\n        host: r\n';
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///t/vs.yaml', languageId: 'yaml', version: 1, text: vs } });
+      const [d] = (await published).diagnostics;
+      assert.equal(d.code, 'regex-syntax-error');
+      assert.match(d.message, /RE2/);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      assert.equal(await exited(child), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--version prints the package version', T, () => {
