@@ -5,6 +5,7 @@ import { defaultConfig } from '../config';
 import { ALL_RULES } from '../registry';
 import { dedent } from '../../test-support/rule-tester';
 import { mtlsHover } from './hover';
+import { destinationRule, peerAuthentication, tlsPolicy } from './test-fixtures';
 
 function hoverAt(files: Record<string, string>, uri: string, needle: string, nth = 0) {
   const a = new Analyzer({ rules: ALL_RULES, hoverProviders: [mtlsHover] });
@@ -19,28 +20,8 @@ function hoverAt(files: Record<string, string>, uri: string, needle: string, nth
   return h && { ...h, text: text.slice(h.start, h.end) };
 }
 
-const pa = (ns: string, mode: string, extra = '', name = 'default') => `
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-${extra}  mtls:
-    mode: ${mode}
-`;
-const dr = `
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata:
-  name: cart
-  namespace: shop
-spec:
-  host: cart
-  trafficPolicy:
-    tls:
-      mode: DISABLE
-`;
+const pa = (ns: string, mode: string, extra = '', name = 'default') => peerAuthentication({ name, namespace: ns, mode, spec: extra });
+const dr = destinationRule({ name: 'cart', namespace: 'shop', host: 'cart', policy: tlsPolicy('      mode: DISABLE\n') });
 const deploy = `
 apiVersion: apps/v1
 kind: Deployment

@@ -5,6 +5,7 @@ import { defaultConfig, type Config } from '../config';
 import { dedent } from '../../test-support/rule-tester';
 import { rule as plaintext } from '../rules/mtls-plaintext-to-strict';
 import { MtlsModel, type Decision } from './model';
+import { peerAuthentication } from './test-fixtures';
 
 function model(docs: string[], config: Config = defaultConfig()): MtlsModel {
   const a = new Analyzer({ rules: [plaintext] });
@@ -12,14 +13,7 @@ function model(docs: string[], config: Config = defaultConfig()): MtlsModel {
   return MtlsModel.of(buildIndex(files, config));
 }
 
-const pa = (ns: string, mode: string | undefined, extra = '', name = 'p') => `
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-${extra}${mode === undefined ? '' : `  mtls:\n    mode: ${mode}\n`}`;
+const pa = (ns: string, mode: string | undefined, extra = '', name = 'p') => peerAuthentication({ name, namespace: ns, mode, spec: extra });
 const sel = (labels: string, ports = '') => `  selector:\n    matchLabels:\n${labels}${ports ? `  portLevelMtls:\n${ports}` : ''}`;
 const brief = (d: Decision) => `${d.mode ?? 'unknown'}@${d.level}${d.port !== undefined ? `:${d.port}` : ''}${d.policy ? `/${d.policy.value.name}` : ''}`;
 

@@ -1,30 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectWorkspace } from '../../test-support/ws-tester';
+import { destinationRule, peerAuthentication, tlsPolicy } from '../mtls/test-fixtures';
 
 const ID = 'mtls-disable-vs-dr-mutual';
 
-const pa = (ns: string, mode: string, extra = '') => `
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: legacy
-  namespace: ${ns}
-spec:
-${extra}  mtls:
-    mode: ${mode}
-`;
-const dr = (tls: string, host = 'billing') => `
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata:
-  name: billing
-  namespace: legacy
-spec:
-  host: ${host}
-  trafficPolicy:
-    tls:
-${tls}`;
+const pa = (ns: string, mode: string, extra = '') => peerAuthentication({ name: 'legacy', namespace: ns, mode, spec: extra });
+const dr = (tls: string, host = 'billing') => destinationRule({ name: 'billing', namespace: 'legacy', host, policy: tlsPolicy(tls) });
 
 describe(ID, () => {
   it('reports ISTIO_MUTUAL toward a DISABLE namespace on the DR mode, naming the policy', () => {

@@ -2,19 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
 import { expectWorkspace } from '../../test-support/ws-tester';
+import { peerAuthentication } from '../mtls/test-fixtures';
 
 const ID = 'mtls-duplicate-policy';
 
-const pa = (name: string, ns: string, mode: string, selector = '') => `
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-${selector}  mtls:
-    mode: ${mode}
-`;
+const pa = (name: string, ns: string, mode: string, selector = '') => peerAuthentication({ name, namespace: ns, mode, spec: selector });
 const marker = (col: number, len: number, note = '') => `#${' '.repeat(col - 1)}${'^'.repeat(len)} ${note}\n`;
 const APP = '  selector:\n    matchLabels:\n      app: cart\n';
 

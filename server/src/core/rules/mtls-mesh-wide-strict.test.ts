@@ -2,19 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, dedent, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
 import { applyWorkspaceFix, expectWorkspace } from '../../test-support/ws-tester';
+import { peerAuthentication } from '../mtls/test-fixtures';
 
 const ID = 'mtls-mesh-wide-strict';
 
-const mesh = (mode: string, extra = '', apiVersion = 'security.istio.io/v1') => `
-apiVersion: ${apiVersion}
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: istio-system
-spec:
-${extra}  mtls:
-    mode: ${mode}
-`;
+const mesh = (mode: string, extra = '', apiVersion = 'security.istio.io/v1') => peerAuthentication({ namespace: 'istio-system', mode, spec: extra, apiVersion });
 
 const deployment = (ns: string) => `
 apiVersion: apps/v1

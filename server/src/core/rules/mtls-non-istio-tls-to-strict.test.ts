@@ -2,30 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectWorkspace, applyWorkspaceFix } from '../../test-support/ws-tester';
 import { dedent } from '../../test-support/rule-tester';
+import { destinationRule, peerAuthentication, tlsPolicy } from '../mtls/test-fixtures';
 
 const ID = 'mtls-non-istio-tls-to-strict';
 
-const pa = (ns: string, mode: string) => `
-apiVersion: security.istio.io/v1beta1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: ${ns}
-spec:
-  mtls:
-    mode: ${mode}
-`;
-const dr = (host: string, tls: string) => `
-apiVersion: networking.istio.io/v1beta1
-kind: DestinationRule
-metadata:
-  name: inventory
-  namespace: orders
-spec:
-  host: ${host}
-  trafficPolicy:
-    tls:
-${tls}`;
+const pa = (ns: string, mode: string) => peerAuthentication({ namespace: ns, mode, apiVersion: 'security.istio.io/v1beta1' });
+const dr = (host: string, tls: string) =>
+  destinationRule({ name: 'inventory', namespace: 'orders', host, policy: tlsPolicy(tls), apiVersion: 'networking.istio.io/v1beta1' });
 
 describe(ID, () => {
   it('flags SIMPLE and MUTUAL toward a STRICT host', () => {

@@ -5,29 +5,12 @@ import { dedent, lintWorkspace } from '../../test-support/rule-tester';
 import { Analyzer } from '../engine';
 import { ALL_RULES } from '../registry';
 import { defaultConfig } from '../config';
+import { destinationRule, peerAuthentication } from '../mtls/test-fixtures';
 
 const ID = 'mtls-plaintext-to-strict';
 
-const pa = (ns: string, mode: string, extra = '') => `
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: ${ns}
-spec:
-${extra}  mtls:
-    mode: ${mode}
-`;
-
-const dr = (host: string, policy: string, ns = 'shop') => `
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata:
-  name: cart
-  namespace: ${ns}
-spec:
-  host: ${host}
-${policy}`;
+const pa = (ns: string, mode: string, extra = '') => peerAuthentication({ namespace: ns, mode, spec: extra });
+const dr = (host: string, policy: string, ns = 'shop') => destinationRule({ name: 'cart', namespace: ns, host, policy });
 
 const DISABLE = `
   trafficPolicy:

@@ -2,19 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, dedent, expectFindings, expectNoFindings } from '../../test-support/rule-tester';
 import { expectWorkspace } from '../../test-support/ws-tester';
+import { peerAuthentication } from '../mtls/test-fixtures';
 
 const ID = 'mtls-probe-rewrite-disabled';
 
-const strict = (extra = '') => `
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: shop
-spec:
-${extra}  mtls:
-    mode: STRICT
-`;
+const strict = (extra = '') => peerAuthentication({ namespace: 'shop', mode: 'STRICT', spec: extra });
 const deployment = (annotations: string, probes: string) => `
 apiVersion: apps/v1
 kind: Deployment

@@ -1,19 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectWorkspace } from '../../test-support/ws-tester';
+import { peerAuthentication } from '../mtls/test-fixtures';
 
 const ID = 'mtls-sidecarless-workload-in-strict';
 
-const strict = (ns = 'jobs') => `
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: ${ns}
-spec:
-  mtls:
-    mode: STRICT
-`;
+const strict = (ns = 'jobs') => peerAuthentication({ namespace: ns, mode: 'STRICT' });
 const job = (podMeta: string, podSpec = '', ns = 'jobs') => `
 apiVersion: batch/v1
 kind: Job

@@ -1,0 +1,46 @@
+/**
+ * Manifest builders shared by the mTLS tests. Each returns test source text: a leading newline
+ * and two-space indentation, so it can be joined with `---`, followed by a caret marker line,
+ * or passed through `dedent`. Pure string building; nothing here is used outside tests.
+ */
+
+export interface PeerAuthenticationFixture {
+  namespace: string;
+  /** `spec.mtls.mode`; omitted, the policy has no `mtls` at all. */
+  mode?: string;
+  name?: string;
+  /** Spec lines written before `mtls` (a selector, `portLevelMtls`), each ending in a newline. */
+  spec?: string;
+  apiVersion?: string;
+}
+
+export const peerAuthentication = ({ namespace, mode, name = 'default', spec = '', apiVersion = 'security.istio.io/v1' }: PeerAuthenticationFixture): string => `
+apiVersion: ${apiVersion}
+kind: PeerAuthentication
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+spec:
+${spec}${mode === undefined ? '' : `  mtls:\n    mode: ${mode}\n`}`;
+
+export interface DestinationRuleFixture {
+  name: string;
+  namespace: string;
+  host: string;
+  /** Spec lines after `host` (a `trafficPolicy`, `subsets`), each ending in a newline. */
+  policy: string;
+  apiVersion?: string;
+}
+
+export const destinationRule = ({ name, namespace, host, policy, apiVersion = 'networking.istio.io/v1' }: DestinationRuleFixture): string => `
+apiVersion: ${apiVersion}
+kind: DestinationRule
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+spec:
+  host: ${host}
+${policy}`;
+
+/** A top-level `trafficPolicy.tls` holding `tls` (its lines indented by six spaces). */
+export const tlsPolicy = (tls: string): string => `  trafficPolicy:\n    tls:\n${tls}`;
