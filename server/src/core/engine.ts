@@ -30,6 +30,8 @@ export interface DocResult {
   namespace: string | undefined;
   /** Whether the document was parsed (false: no rule reads its kind). */
   parsed: boolean;
+  /** Whether the document's text holds a suppression comment (`istio-tips-disable…`). */
+  suppressions: boolean;
   findings: Finding[];
   facts: Map<string, unknown[]>;
   templates: Span[];
@@ -173,7 +175,8 @@ export class Analyzer {
   }
 
   private analyzeDocument(source: string, index: number, config: Config): DocResult {
-    const empty: DocResult = { index, apiVersion: '', kind: '', name: undefined, namespace: undefined, parsed: false, findings: [], facts: new Map(), templates: [] };
+    const suppressions = source.includes(SUPPRESSION_MARK);
+    const empty: DocResult = { index, apiVersion: '', kind: '', name: undefined, namespace: undefined, parsed: false, suppressions, findings: [], facts: new Map(), templates: [] };
     if (!this.prefilter.test(source)) return empty;
     let doc: ResourceDoc;
     try {
@@ -219,6 +222,7 @@ export class Analyzer {
       name: doc.name,
       namespace: doc.namespace,
       parsed: true,
+      suppressions,
       findings,
       facts,
       templates: doc.templates.slice(),
@@ -358,9 +362,13 @@ function unmatched(previous: FileMemo, same: readonly number[]): Map<string, Doc
   return out;
 }
 
+/** What every suppression comment contains (see suppress.ts); documents note whether they hold one. */
+const SUPPRESSION_MARK = 'istio-tips-disable';
+
 function finalize(file: FileAnalysis, findings: Finding[], config: Config): FileFinding[] {
   // Line numbers are needed only for suppression comments; a big file without any skips the line table.
-  const lines = file.text.includes('istio-tips-disable') ? new LineIndex(file.text) : undefined;
+  // Every line belongs to some document, so the documents say whether the file has one.
+  const lines = file.docs.some((d) => d.suppressions) ? new LineIndex(file.text) : undefined;
   const suppressions = lines && parseSuppressions(file.text, lines);
   const out: FileFinding[] = [];
   for (const f of findings) {
