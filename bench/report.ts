@@ -46,7 +46,7 @@ export function evaluateTargets(r: Results): Target[] {
   const yls2k = opened(r, 'yaml-language-server', 2000);
   const speedup = ours2k && yls2k && known(ours2k.ms) && known(yls2k.ms) ? yls2k.ms / ours2k.ms : undefined;
   t.push({ name: 'first diagnostics, 2,000 docs: speed-up over yaml-language-server', target: '≥ 5×', value: speedup ? `${speedup.toFixed(1)}× (${ms(ours2k?.ms)} vs ${ms(yls2k?.ms)})` : 'n/a', pass: speedup === undefined ? undefined : speedup >= 5 });
-  const keys = r.keystrokes.find((k) => k.server === 'istio-tips' && k.docs === 2000);
+  const keys = r.keystrokes.find((k) => k.server === 'istio-tips' && k.docs === 2000 && k.scenario === 'regex');
   t.push({ name: 'keystroke re-lint, 2,000 docs, p95', target: '≤ 10 ms', value: ms(keys?.p95), pass: known(keys?.p95) ? keys!.p95 <= 10 : undefined });
   const big = cliFile(r, 20000);
   const yamlBig = floor(r, 'yaml', 20000);
@@ -105,9 +105,10 @@ export function printReport(r: Results): void {
   }
   if (r.keystrokes.length) {
     out.push('', 'Keystroke latency (one-character incremental change mid-file → new diagnostics)');
-    out.push(table(['server', 'docs', 'edits', 'p50', 'p95', 'max', 'p95 minus built-in delay', 'peak RSS'], r.keystrokes.map((k) => [
-      k.server, k.docs.toLocaleString('en-US'), String(k.edits), ms(k.p50), ms(k.p95), ms(k.max), k.netP95 !== undefined ? ms(k.netP95) : '—', mb(k.peakRssMB),
+    out.push(table(['server', 'docs', 'typing into', 'edits', 'p50', 'p95', 'max', 'p95 minus built-in delay', 'peak RSS'], r.keystrokes.map((k) => [
+      k.server, k.docs.toLocaleString('en-US'), k.scenario === 'regex' ? 'a regex' : 'a DR host', String(k.edits), ms(k.p50), ms(k.p95), ms(k.max), k.netP95 !== undefined ? ms(k.netP95) : '—', mb(k.peakRssMB),
     ])));
+    out.push('  "a DR host" changes cross-file facts, so the workspace rules run again; "a regex" does not.');
   }
   if (r.workspace) {
     const w = r.workspace;

@@ -78,23 +78,28 @@ export async function measureOpen(spec: ServerSpec, file: string, docs: number, 
 
 const stderrTail = (s: LspSession) => (s.stderr.trim() ? ` (stderr: ${s.stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 200)})` : '');
 
+/** What the keystroke benchmark types into. */
+export type EditScenario = 'regex' | 'dr-host';
+
 /**
- * Where to type: a `host: <name>` line in the middle document of the file. Inserting a `"`
- * before the name opens an unterminated string (a YAML error every server reports) and
- * deleting it restores the file, so each edit changes the diagnostics and must be published.
+ * Where to type, in the middle of the file: inside the first regex value after the middle
+ * line (a VirtualService match: the product's core use), or at the start of a
+ * DestinationRule's `host` (changes cross-file facts, so workspace rules must run again).
  */
-export function editSite(text: string): { line: number; character: number } {
+export function editSite(text: string, scenario: EditScenario): { line: number; character: number } {
   const lines = text.split('\n');
+  const pattern = scenario === 'regex' ? /^(\s+(?:- )?regex: ['"]?)\S/ : /^(  host: )[a-z]/;
   for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {
-    const m = /^(\s+host: )[a-z]/.exec(lines[i]);
+    const m = pattern.exec(lines[i]);
     if (m) return { line: i, character: m[1].length };
   }
-  throw new Error('no `host:` line after the middle of the file');
+  throw new Error(`no ${scenario} line after the middle of the file`);
 }
 
 export interface KeystrokeResult {
   server: string;
   docs: number;
+  scenario: EditScenario;
   edits: number;
   p50: number;
   p95: number;
@@ -106,25 +111,25 @@ export interface KeystrokeResult {
   error?: string;
 }
 
-/** Alternately inserts and deletes one character; waits for the new version's diagnostics each time. */
-async function typeAt(session: LspSession, uri: string, text: string, site: { line: number; character: number }, edits: number, timeoutMs: number, firstVersion: number) {
+/** Alternately inserts and deletes one character (`ch`); waits for the new version's diagnostics each time. */
+async function typeAt(session: LspSession, uri: string, text: string, site: { line: number; character: number }, edits: number, timeoutMs: number, firstVersion: number, ch = 'x') {
   const lines = text.split('\n');
-  const lineStart = lines.slice(0, site.line).reduce((n, l) => n + l.length + 1, 0) + site.character;
-  const withQuote = text.slice(0, lineStart) + '"' + text.slice(lineStart);
+  const offset = lines.slice(0, site.line).reduce((n, l) => n + l.length + 1, 0) + site.character;
+  const withChar = text.slice(0, offset) + ch + text.slice(offset);
   const latencies: number[] = [];
   for (let i = 0; i < edits; i++) {
     const version = firstVersion + i;
     const insert = i % 2 === 0;
     const got = session.waitFor(uri, (p) => p.version === undefined || p.version >= version, timeoutMs);
     const t0 = performance.now();
-    await session.change(uri, version, { ...site, deleteCount: insert ? 0 : 1, insert: insert ? '"' : '' }, insert ? withQuote : text);
+    await session.change(uri, version, { ...site, deleteCount: insert ? 0 : 1, insert: insert ? ch : '' }, insert ? withChar : text);
     const p = await got;
     latencies.push(p.at - t0);
   }
   return latencies;
 }
 
-export async function measureKeystrokes(spec: ServerSpec, file: string, docs: number, edits: number, timeoutMs: number, fixedDelay = 0): Promise<KeystrokeResult> {
+export async function measureKeystrokes(spec: ServerSpec, file: string, docs: number, scenario: EditScenario, edits: number, timeoutMs: number, fixedDelay = 0): Promise<KeystrokeResult> {
   const session = await LspSession.start(spec);
   const uri = fileUri(file);
   const text = readFileSync(file, 'utf8');
@@ -132,15 +137,15 @@ export async function measureKeystrokes(spec: ServerSpec, file: string, docs: nu
     const opened = session.waitFor(uri, () => true, timeoutMs);
     await session.open(uri, text);
     await opened;
-    const latencies = await typeAt(session, uri, text, editSite(text), edits, timeoutMs, 2);
+    const latencies = await typeAt(session, uri, text, editSite(text, scenario), edits, timeoutMs, 2);
     const p50 = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
     return {
-      server: spec.name, docs, edits, p50, p95, max: Math.max(...latencies), peakRssMB: session.peakRssMB(),
+      server: spec.name, docs, scenario, edits, p50, p95, max: Math.max(...latencies), peakRssMB: session.peakRssMB(),
       ...(fixedDelay ? { netP50: p50 - fixedDelay, netP95: p95 - fixedDelay } : {}),
     };
   } catch (e) {
-    return { server: spec.name, docs, edits, p50: NaN, p95: NaN, max: NaN, peakRssMB: session.peakRssMB(), error: (e as Error).message + stderrTail(session) };
+    return { server: spec.name, docs, scenario, edits, p50: NaN, p95: NaN, max: NaN, peakRssMB: session.peakRssMB(), error: (e as Error).message + stderrTail(session) };
   } finally {
     await session.stop();
   }
