@@ -32,6 +32,13 @@ export interface ResourceDoc {
   readonly templates: readonly Span[];
   /** Parse errors and warnings `yaml` reported for this document. */
   readonly errors: readonly YAMLError[];
+  /**
+   * A value derived from this document, computed once per `key` while the document is
+   * being checked: rules that share an expensive reading of the AST (say, collecting every
+   * string match) call `doc.memo(collect, () => collect(doc))` and only the first pays.
+   * The value is shared: treat it as read-only.
+   */
+  memo<T>(key: object, compute: () => T): T;
 }
 
 export interface ParsedChunk {
@@ -63,6 +70,7 @@ export function toResource(chunk: ParsedChunk, index: number): ResourceDoc {
   const kind = str(getIn(root, ['kind'], doc), doc) ?? '';
   const { group, version } = splitApiVersion(apiVersion);
   const templated = (v: string | undefined) => (v !== undefined && v.includes(TEMPLATE_PLACEHOLDER) ? undefined : v);
+  let memos: Map<object, unknown> | undefined;
   return {
     text: chunk.text,
     index,
@@ -76,5 +84,12 @@ export function toResource(chunk: ParsedChunk, index: number): ResourceDoc {
     root,
     templates: chunk.templates,
     errors: [...doc.errors, ...doc.warnings],
+    memo<T>(key: object, compute: () => T): T {
+      memos ??= new Map();
+      if (memos.has(key)) return memos.get(key) as T;
+      const value = compute();
+      memos.set(key, value);
+      return value;
+    },
   };
 }
