@@ -1,23 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { vsMatch as vs } from '../regex/test-fixtures';
 
 const ID = 'regex-empty';
-
-const vs = (matchLines: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-${matchLines}
-    route:
-    - destination:
-        host: web
-`;
 
 describe('regex-empty', () => {
   it('flags an empty quoted regex on the quotes', () => {

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
 import { applyFixes } from '../index';
+import { vsUserAgent as vs } from '../regex/test-fixtures';
 
 const ID = 'regex-escaped-wildcard';
 
@@ -11,23 +12,6 @@ function expectFix(src: string, title: string | undefined, before: string, after
   assert.ok(text.includes(before), `source contains ${before}`);
   assert.equal(applyFix(ID, src, title), text.replace(before, after));
 }
-
-const vs = (headerLine: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-    - headers:
-        user-agent:
-${headerLine}
-    route:
-    - destination:
-        host: web
-`;
 
 describe('regex-escaped-wildcard', () => {
   it('flags each Markdown-escaped wildcard in a single-quoted pattern', () => {

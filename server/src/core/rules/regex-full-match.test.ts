@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
+import { vsMatch as vs, vsCorsOrigins as cors } from '../regex/test-fixtures';
 
 const ID = 'regex-full-match';
 
@@ -10,22 +11,6 @@ function expectFix(src: string, title: string | undefined, before: string, after
   assert.ok(text.includes(before), `source contains ${before}`);
   assert.equal(applyFix(ID, src, title), text.replace(before, after));
 }
-
-/** A VirtualService whose only match is `matchLines` (already indented under `- `). */
-const vs = (matchLines: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-${matchLines}
-    route:
-    - destination:
-        host: web
-`;
 
 describe('regex-full-match', () => {
   it('flags a bare word for user-agent (the weekly tip) and offers the contains form', () => {
@@ -143,22 +128,6 @@ spec:
 });
 
 describe('regex-full-match on CORS origins', () => {
-  const cors = (line: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: api
-spec:
-  hosts: [api]
-  http:
-  - corsPolicy:
-      allowOrigins:
-${line}
-    route:
-    - destination:
-        host: api
-`;
-
   it('flags an origin pattern without a scheme and offers the https form', () => {
     const src = cors(`      - regex: '.+\\.example\\.com'
       - regex: 'app\\.example\\.com'

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
+import { vsCorsOrigins as cors } from '../regex/test-fixtures';
 
 const ID = 'regex-glob-pattern';
 
@@ -10,22 +11,6 @@ function expectFix(src: string, title: string | undefined, before: string, after
   assert.ok(text.includes(before), `source contains ${before}`);
   assert.equal(applyFix(ID, src, title), text.replace(before, after));
 }
-
-const cors = (originLine: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: api
-spec:
-  hosts: [api]
-  http:
-  - corsPolicy:
-      allowOrigins:
-${originLine}
-    route:
-    - destination:
-        host: api
-`;
 
 describe('regex-glob-pattern', () => {
   it('flags a glob origin at its star and rewrites it as a regex', () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
+import { virtualService } from '../regex/test-fixtures';
 
 const ID = 'regex-rewrite-dollar-reference';
 
@@ -11,22 +12,8 @@ function expectFix(src: string, title: string | undefined, before: string, after
   assert.equal(applyFix(ID, src, title), text.replace(before, after));
 }
 
-const vs = (rewriteLine: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - rewrite:
-      uriRegexRewrite:
-        match: ^/v1/([^/]+)/(.*)$
-${rewriteLine}
-    route:
-    - destination:
-        host: web
-`;
+/** A VirtualService whose route rewrites `^/v1/([^/]+)/(.*)$` by `rewriteLine` (`        rewrite: …`). */
+const vs = (rewriteLine: string) => virtualService(`  - rewrite:\n      uriRegexRewrite:\n        match: ^/v1/([^/]+)/(.*)$\n${rewriteLine}`);
 
 describe('regex-rewrite-dollar-reference', () => {
   it('flags each $-reference; the fix writes \\N in plain style', () => {

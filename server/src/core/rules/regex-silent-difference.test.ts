@@ -1,24 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
+import { vsUri as uri } from '../regex/test-fixtures';
 
 const ID = 'regex-silent-difference';
-
-const uri = (regexLine: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-    - uri:
-${regexLine}
-    route:
-    - destination:
-        host: web
-`;
 
 describe('regex-silent-difference', () => {
   it('class set operations and nested classes', () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
+import { vsMatch as vs } from '../regex/test-fixtures';
 
 const ID = 'regex-slash-delimited';
 
@@ -10,21 +11,6 @@ function expectFix(src: string, title: string | undefined, before: string, after
   assert.ok(text.includes(before), `source contains ${before}`);
   assert.equal(applyFix(ID, src, title), text.replace(before, after));
 }
-
-const vs = (matchLines: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-${matchLines}
-    route:
-    - destination:
-        host: web
-`;
 
 describe('regex-slash-delimited', () => {
   it('flags a JavaScript literal and moves its flags inline', () => {

@@ -1,24 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { vsUri as uri } from '../regex/test-fixtures';
 
 const ID = 'regex-syntax-error';
-
-const uri = (regexLine: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-    - uri:
-${regexLine}
-    route:
-    - destination:
-        host: web
-`;
 
 const httpRoute = (valueLine: string) => `
 apiVersion: gateway.networking.k8s.io/v1

@@ -1,24 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { vsUri as uri } from '../regex/test-fixtures';
 
 const ID = 'regex-too-long';
-
-const uri = (regexLine: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-    - uri:
-${regexLine}
-    route:
-    - destination:
-        host: web
-`;
 
 /** Caret line under `        regex: '<value>'` covering the quoted value. */
 const under = (value: string, note = '') => `#              ${'^'.repeat(value.length + 2)} ${note}`;

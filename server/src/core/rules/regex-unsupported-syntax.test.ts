@@ -1,25 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
+import { vsMatch as vs, vsUri as uri } from '../regex/test-fixtures';
 
 const ID = 'regex-unsupported-syntax';
-
-/** A VirtualService whose first match holds `matchLines` (already indented under `- `). */
-const vs = (matchLines: string) => `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
-${matchLines}
-    route:
-    - destination:
-        host: web
-`;
-const uri = (regexLine: string) => vs(`    - uri:\n${regexLine}`);
 
 /** Applies the fix titled like `title`: the only change is `before` -> `after`. */
 function expectFix(src: string, title: string, before: string, after: string): void {

@@ -1,0 +1,35 @@
+/**
+ * Manifests the regex rule tests build their cases from. Pure text builders (no assertions,
+ * so nothing here pulls test tooling into the core): a test passes the lines it cares about,
+ * already indented for their place, and gets a complete manifest around them.
+ */
+
+/**
+ * A VirtualService `name` routing to host `name`, whose one http route holds `routeLines`
+ * (starting with the `  - ` of the route item) above its `route:`.
+ */
+export const virtualService = (routeLines: string, name = 'web') => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${name}
+spec:
+  hosts: [${name}]
+  http:
+${routeLines}
+    route:
+    - destination:
+        host: ${name}
+`;
+
+/** A VirtualService whose only match is `matchLines` (already indented under `- `). */
+export const vsMatch = (matchLines: string) => virtualService(`  - match:\n${matchLines}`);
+
+/** A VirtualService whose only match is on `uri`, written by `uriLines` (e.g. `        regex: x`). */
+export const vsUri = (uriLines: string) => vsMatch(`    - uri:\n${uriLines}`);
+
+/** A VirtualService whose only match is on the `user-agent` header, written by `headerLines`. */
+export const vsUserAgent = (headerLines: string) => vsMatch(`    - headers:\n        user-agent:\n${headerLines}`);
+
+/** A VirtualService `api` whose CORS policy allows the origins in `originLines` (`      - regex: …`). */
+export const vsCorsOrigins = (originLines: string) => virtualService(`  - corsPolicy:\n      allowOrigins:\n${originLines}`, 'api');
