@@ -1,14 +1,15 @@
 /**
- * Small readers shared by the mTLS indexers: label maps, scalars with ranges, the
- * namespace a resource lands in, and where to report about a whole resource.
+ * Small readers shared by the mTLS indexers (and a few rules): label maps, scalars with ranges,
+ * the namespace a resource lands in, and where to report about a whole resource.
  */
 import { isScalar, type Node, type Pair } from 'yaml';
 import type { ResourceDoc } from '../document/resource';
 import { TEMPLATE_PLACEHOLDER } from '../document/template';
 import type { Config } from '../config';
 import type { Span } from '../types';
-import { asMap, deref, entries, get, getIn, keySpan, lineEndAfter, lineInfo, span, str } from '../yaml/nodes';
-import { eolOf, indentStep, quoteOf, type ValueAt } from './yaml-edit';
+import { asMap, deref, entries, eol, get, getIn, keySpan, span, str } from '../yaml/nodes';
+import { blockExtentEnd, templatedIn } from './read';
+import { indentStep, quoteOf, type ValueAt } from './yaml-edit';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -23,7 +24,7 @@ export interface DocLayout {
 export const isTemplated = (s: string | undefined): boolean => s !== undefined && s.includes(TEMPLATE_PLACEHOLDER);
 
 export function layoutOf(doc: ResourceDoc): DocLayout {
-  return { length: doc.text.length, endsWithNewline: doc.text.endsWith('\n'), eol: eolOf(doc.text), indent: indentStep(doc.text) };
+  return { length: doc.text.length, endsWithNewline: doc.text.endsWith('\n'), eol: eol(doc.text), indent: indentStep(doc.text) };
 }
 
 /** A scalar with its range, or undefined when absent, null, not a scalar or templated. */
@@ -58,20 +59,7 @@ export function anchorOf(doc: ResourceDoc): Span {
 export function templatedBlock(doc: ResourceDoc, pair: Pair<unknown, unknown> | undefined): boolean {
   if (!pair || !doc.templates.length) return false;
   const k = keySpan(pair);
-  if (!k) return false;
-  const text = doc.text;
-  const { lineStart } = lineInfo(text, k.start);
-  const col = k.start - lineStart;
-  let end = text.length;
-  for (let pos = lineEndAfter(text, k.start); pos < text.length; pos = lineEndAfter(text, pos)) {
-    const line = text.slice(pos, lineEndAfter(text, pos));
-    if (line.trim() === '') continue;
-    if (/^[ \t]*/.exec(line)![0].length <= col) {
-      end = pos;
-      break;
-    }
-  }
-  return doc.templates.some((t) => t.start < end && t.end > k.start);
+  return !!k && templatedIn(doc, k.start, blockExtentEnd(doc.text, k.start, true));
 }
 
 export interface LabelRead {

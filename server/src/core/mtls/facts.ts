@@ -10,6 +10,7 @@ import type { Indexer } from '../rule';
 import type { Span, TextEdit } from '../types';
 import { asMap, get, getPair, keySpan, seqItems, span, str, entries } from '../yaml/nodes';
 import { anchorOf, isTemplated, layoutOf, namespaceOf, portNumber, readLabels, templatedBlock, valueAt, type DocLayout, type Labels } from './fact-read';
+import { specOf } from './read';
 import { insertFirstEntry, removeBlockPair, removeBlockSeqItem, replaceValue, type ValueAt } from './yaml-edit';
 
 export * from './k8s-facts';
@@ -68,7 +69,7 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
   extract(doc, config) {
     const namespace = namespaceOf(doc, config);
     if (namespace === undefined) return [];
-    const spec = asMap(get(doc.root, 'spec', doc.yaml), doc.yaml);
+    const spec = specOf(doc);
     const selectorPair = getPair(spec, 'selector');
     const read = readLabels(getPair(asMap(selectorPair?.value, doc.yaml), 'matchLabels'), doc);
     const selectorUnknown = read.partial || templatedBlock(doc, selectorPair);
@@ -221,7 +222,7 @@ export const DESTINATION_RULES: Indexer<DestinationRuleFact> = {
   kinds: ['DestinationRule'],
   extract(doc, config) {
     const namespace = namespaceOf(doc, config);
-    const spec = asMap(get(doc.root, 'spec', doc.yaml), doc.yaml);
+    const spec = specOf(doc);
     if (namespace === undefined || !spec) return [];
     const { eol } = layoutOf(doc);
     const hostAt = valueAt(get(spec, 'host', doc.yaml), doc);

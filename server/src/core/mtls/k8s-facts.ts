@@ -10,6 +10,7 @@ import type { Indexer } from '../rule';
 import type { Span, TextEdit } from '../types';
 import { asMap, get, getIn, getPair, seqItems, span, str } from '../yaml/nodes';
 import { anchorOf, isTemplated, namespaceOf, portNumber, portRef, readLabels, valueAt, type Labels } from './fact-read';
+import { specOf } from './read';
 import { removeBlockPair, type ValueAt } from './yaml-edit';
 
 // ── Service ──────────────────────────────────────────────────────────────────
@@ -36,7 +37,7 @@ export const SERVICES: Indexer<ServiceFact> = {
   kinds: ['Service'],
   extract(doc, config) {
     const namespace = namespaceOf(doc, config);
-    const spec = asMap(get(doc.root, 'spec', doc.yaml), doc.yaml);
+    const spec = specOf(doc);
     if (!doc.name || namespace === undefined) return [];
     const sel = readLabels(getPair(spec, 'selector'), doc);
     const ports: ServicePortFact[] = [];

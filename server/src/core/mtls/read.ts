@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import { ISTIO_NETWORKING, ISTIO_SECURITY } from '../kinds';
 import type { ResourceDoc } from '../document/resource';
 import { TEMPLATE_PLACEHOLDER } from '../document/template';
-import { asMap, deref, entries, get, getPair, keySpan, lineInfo, seqItems, span, str } from '../yaml/nodes';
+import { asMap, deref, entries, get, getPair, keySpan, lineEndAfter, lineInfo, seqItems, span, str } from '../yaml/nodes';
 import type { Span, TextEdit } from '../types';
 
 export const PA_MODES = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] as const;
@@ -26,10 +26,10 @@ export const specOf = (doc: ResourceDoc): YAMLMap | undefined => asMap(get(doc.r
 export function blockExtentEnd(text: string, keyStart: number, includeTrailingBlank = false): number {
   const { lineStart } = lineInfo(text, keyStart);
   const keyCol = keyStart - lineStart;
-  let end = lineEnd(text, keyStart);
+  let end = lineEndAfter(text, keyStart);
   let pos = end;
   while (pos < text.length) {
-    const next = lineEnd(text, pos);
+    const next = lineEndAfter(text, pos);
     const line = text.slice(pos, next).replace(/\r?\n$/, '');
     const indent = /^[ \t]*/.exec(line)![0].length;
     if (line.trim() === '') {
@@ -42,11 +42,6 @@ export function blockExtentEnd(text: string, keyStart: number, includeTrailingBl
     pos = next;
   }
   return end;
-}
-
-function lineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
 }
 
 /** Whether a Helm/Go template directive touches [start, end). Values produced by templates are unknown. */
@@ -258,7 +253,7 @@ export function pairLines(doc: ResourceDoc, pair: Pair<unknown, unknown>): Span 
   // A flow collection or a quoted scalar may close on a line no deeper than its key.
   const v = deref(pair.value);
   const vs = span(v);
-  if (vs && vs.end > end && (isScalar(v) || (isMap(v) && v.flow) || (isSeq(v) && v.flow))) end = lineEnd(text, vs.end);
+  if (vs && vs.end > end && (isScalar(v) || (isMap(v) && v.flow) || (isSeq(v) && v.flow))) end = lineEndAfter(text, vs.end);
   return { start: lineStart, end };
 }
 
@@ -339,11 +334,4 @@ export function indentStep(doc: ResourceDoc): string {
 export function ownLineIndent(doc: ResourceDoc, offset: number): string | undefined {
   const { lineStart, indent } = lineInfo(doc.text, offset);
   return lineStart + indent.length === offset ? indent : undefined;
-}
-
-/** The namespace the resource lands in (metadata.namespace, else the configured default); undefined when templated. */
-export function namespaceOf(doc: ResourceDoc, config: { defaultNamespace: string }): string | undefined {
-  const raw = str(get(asMap(get(doc.root, 'metadata', doc.yaml), doc.yaml), 'namespace', doc.yaml), doc.yaml);
-  if (raw === undefined || raw === '') return config.defaultNamespace;
-  return raw.includes(TEMPLATE_PLACEHOLDER) ? undefined : raw;
 }

@@ -76,7 +76,3 @@ export function indentStep(text: string): string {
   const m = /^[A-Za-z_"'][^\n]*:[ \t]*\r?\n([ ]+)[^\s#-]/m.exec(text);
   return m ? m[1] : '  ';
 }
-
-export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}

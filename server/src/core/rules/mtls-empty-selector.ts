@@ -3,7 +3,8 @@ import type { Fix } from '../types';
 import type { ResourceDoc } from '../document/resource';
 import type { Node } from 'yaml';
 import { asMap, eol, keySpan, lineInfo, span, str } from '../yaml/nodes';
-import { blockExtentEnd, editDistance, indentStep, isPeerAuthentication, namespaceOf, ownLineIndent, readPortLevel, readSelector, removePairEdit, sameQuoting, specOf } from '../mtls/read';
+import { namespaceOf } from '../mtls/fact-read';
+import { blockExtentEnd, editDistance, indentStep, isPeerAuthentication, ownLineIndent, readPortLevel, readSelector, removePairEdit, sameQuoting, specOf } from '../mtls/read';
 
 /** `selector: {app: a}` → `selector: {matchLabels: {app: a}}`; in block style the label lines move one level deeper. */
 function nestFix(doc: ResourceDoc, selectorPair: NonNullable<ReturnType<typeof readSelector>['pair']>): Fix | undefined {

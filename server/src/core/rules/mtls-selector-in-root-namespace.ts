@@ -1,6 +1,7 @@
 import type { DocRule } from '../rule';
 import { keySpan } from '../yaml/nodes';
-import { isPeerAuthentication, namespaceOf, readSelector } from '../mtls/read';
+import { namespaceOf } from '../mtls/fact-read';
+import { isPeerAuthentication, readSelector } from '../mtls/read';
 
 export const rule: DocRule = {
   scope: 'document',
