@@ -154,6 +154,18 @@ export class LspSession {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 
+  /** CPU time (user + system) the server process has used so far, in ms (Linux; clock ticks of 10 ms). */
+  cpuMs(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Peak resident set of the server process so far (Linux VmHWM), in MB. */
   peakRssMB(): number | undefined {
     try {

@@ -11,6 +11,8 @@ import { performance } from 'node:perf_hooks';
 
 export interface ProcessRun {
   ms: number;
+  /** User + system CPU time of the child: unlike wall time, barely affected by other load. */
+  cpuMs: number | undefined;
   maxRssMB: number | undefined;
   status: number | null;
   stdout: string;
@@ -24,17 +26,20 @@ export function runNode(args: string[], cwd: string, timeoutMs = 600_000): Proce
   const dir = mkdtempSync(join(tmpdir(), 'istio-tips-bench-'));
   const rssFile = join(dir, 'rss');
   const useTime = existsSync(GNU_TIME);
-  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]] : [process.execPath, args];
+  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]] : [process.execPath, args];
   const t0 = performance.now();
   const res = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1' } });
   const ms = performance.now() - t0;
   let maxRssMB: number | undefined;
+  let cpuMs: number | undefined;
   if (useTime && existsSync(rssFile)) {
-    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    // The last line holds the format; earlier ones say "Command exited with non-zero status".
+    const [kb, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(kb)) maxRssMB = kb / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user + sys) * 1000;
   }
   rmSync(dir, { recursive: true, force: true });
-  return { ms, maxRssMB, status: res.status, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
+  return { ms, cpuMs, maxRssMB, status: res.status, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
 }
 
 export const median = (xs: number[]): number => {
@@ -52,6 +57,7 @@ export interface CliResult {
   target: string;
   docs: number;
   ms: number;
+  cpuMs: number | undefined;
   maxRssMB: number | undefined;
   findings: number | undefined;
   byRule: Record<string, number>;
@@ -75,7 +81,7 @@ export function measureCli(repo: string, corpusRoot: string, target: string, doc
       error = `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}`;
     }
     if (r.status !== 0 && r.status !== 1) error ??= `exit ${r.status}: ${r.stderr.trim().split('\n')[0]}`;
-    results.push({ target, docs, ms: r.ms, maxRssMB: r.maxRssMB, findings, byRule, status: r.status, error });
+    results.push({ target, docs, ms: r.ms, cpuMs: r.cpuMs, maxRssMB: r.maxRssMB, findings, byRule, status: r.status, error });
   }
   const mid = median(results.map((r) => r.ms));
   return results.find((r) => r.ms === mid) ?? results[0];

@@ -12,7 +12,7 @@ export interface Target {
 
 export interface Results {
   date: string;
-  machine: { cpu: string; cores: number; memGB: number; node: string; os: string };
+  machine: { cpu: string; cores: number; memGB: number; node: string; os: string; loadBefore?: number[]; loadAfter?: number[] };
   corpus: { singleFileBytes: Record<string, number>; folders: number[] };
   floors: FloorResult[];
   cli: CliResult[];
@@ -74,6 +74,7 @@ export function printReport(r: Results): void {
   const out: string[] = [];
   out.push(`Istio Tips benchmark — ${r.date}`);
   out.push(`machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memGB} GB, node ${r.machine.node}, ${r.machine.os}`);
+  if (r.machine.loadBefore) out.push(`load average (1/5/15 min) before: ${r.machine.loadBefore.map((x) => x.toFixed(2)).join(' ')}, after: ${(r.machine.loadAfter ?? []).map((x) => x.toFixed(2)).join(' ')}`);
   const sizes = Object.keys(r.corpus.singleFileBytes).map(Number);
   out.push(`corpus: ${sizes.map((n) => `${n.toLocaleString('en-US')} docs = ${(r.corpus.singleFileBytes[n] / 1e6).toFixed(2)} MB`).join('; ')}`);
 
@@ -90,15 +91,18 @@ export function printReport(r: Results): void {
   });
   out.push(table(['docs', 'istio-tips CLI', 'istio-tips server', 'yaml-language-server', 'speed-up', 'yaml parse only', 'js-yaml load only'], rows));
   out.push('  CLI: whole process (start-up included). Servers: didOpen → first publishDiagnostics. Floors: parse time inside the process.');
+  const cpuRows = r.open.filter((o) => o.cpuMs !== undefined);
+  if (cpuRows.length) out.push(`  Server CPU from didOpen to diagnostics: ${cpuRows.map((o) => `${o.server} ${o.docs.toLocaleString('en-US')}: ${ms(o.cpuMs)}`).join(', ')}`);
   out.push(`  yaml-language-server waits ${200} ms after open/change before validating (built in); its times include that.`);
 
   const folders = r.cli.filter((c) => c.target.startsWith('files-'));
   if (folders.length) {
     out.push('', 'One file per document (CLI, whole folder as one workspace)');
-    out.push(table(['files', 'wall', 'peak RSS', 'findings'], folders.map((c) => [c.docs.toLocaleString('en-US'), c.error ? 'failed' : ms(c.ms), mb(c.maxRssMB), String(c.findings ?? 'n/a')])));
+    out.push(table(['files', 'wall', 'CPU', 'peak RSS', 'findings'], folders.map((c) => [c.docs.toLocaleString('en-US'), c.error ? 'failed' : ms(c.ms), ms(c.cpuMs), mb(c.maxRssMB), String(c.findings ?? 'n/a')])));
   }
   const findings = r.cli.filter((c) => c.target.startsWith('single-') && c.findings !== undefined);
   if (findings.length) {
+    out.push('', 'CLI CPU time (user + system) on the single files: ' + findings.map((c) => `${c.docs.toLocaleString('en-US')}: ${ms(c.cpuMs)}`).join(', '));
     out.push('', 'Findings in the single files (CLI): ' + findings.map((c) => `${c.docs}: ${c.findings}`).join(', '));
     const last = findings[findings.length - 1];
     out.push(`  by rule (${last.docs} docs): ${Object.entries(last.byRule).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
@@ -130,4 +134,61 @@ export function printReport(r: Results): void {
   out.push('', 'Targets (GitHub issue 6)');
   out.push(table(['', 'target', 'measured', 'result'], r.targets.map((t) => [t.name, t.target, t.value, t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'FAIL'])));
   console.log(out.join('\n'));
+}
+
+/** The README's Performance section body, from one run's results. */
+export function markdown(r: Results): string {
+  const out: string[] = [];
+  const day = r.date.slice(0, 10);
+  out.push(`Measured by \`npm run bench\` on ${day}: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memGB} GB RAM, Node ${r.machine.node}, ${r.machine.os}. ` +
+    'Every number below comes from that one run, on the same generated files (`bench/corpus.ts`: rendered-chart style Deployments, Services, ' +
+    'VirtualServices with regex matches, DestinationRules, PeerAuthentications, Gateways, HTTPRoutes, ConfigMaps… about one app in twelve with a planted mistake). ' +
+    'yaml-language-server validates against a JSON schema for the same kinds (`bench/schema/`); it waits a fixed 200 ms after each open or change before validating, which its times include.');
+  out.push('');
+  out.push('| documents (one file) | size | `istio-tips lint` (whole process) | Istio Tips server: open → diagnostics | yaml-language-server: open → diagnostics | speed-up | `yaml` parse only | `js-yaml` load only |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of Object.keys(r.corpus.singleFileBytes).map(Number)) {
+    const cell = (x: { ms: number; maxRssMB?: number; peakRssMB?: number; error?: string } | undefined) =>
+      !x ? '—' : x.error && !known(x.ms) ? 'failed' : `${ms(x.ms)}, ${mb(x.maxRssMB ?? x.peakRssMB)}`;
+    const ours = opened(r, 'istio-tips', n);
+    const yls = opened(r, 'yaml-language-server', n);
+    out.push(`| ${n.toLocaleString('en-US')} | ${(r.corpus.singleFileBytes[n] / 1e6).toFixed(2)} MB | ${cell(cliFile(r, n))} | ${cell(ours)} | ${cell(yls)} | ${ratio(yls?.ms, ours?.ms)} | ${cell(floor(r, 'yaml', n))} | ${cell(floor(r, 'js-yaml', n))} |`);
+  }
+  out.push('');
+  out.push('Times with peak resident memory. The parse-only columns are the time `yaml`\'s `parseAllDocuments` and `js-yaml`\'s `loadAll` need for the same file inside a running process: floors for any tool built on them.');
+  const folders = r.cli.filter((c) => c.target.startsWith('files-'));
+  if (folders.length) {
+    out.push('');
+    out.push(`One file per document, linted as one workspace: ${folders.map((c) => `${c.docs.toLocaleString('en-US')} files ${ms(c.ms)} (${mb(c.maxRssMB)})`).join(', ')}.`);
+  }
+  if (r.keystrokes.length) {
+    out.push('');
+    out.push('Keystroke latency: a one-character incremental change in the middle of the 2,000-document file, until the new diagnostics arrive (50 edits; yaml-language-server fewer):');
+    out.push('');
+    out.push('| server | documents | typing into | p50 | p95 |');
+    out.push('|---|---:|---|---:|---:|');
+    for (const k of r.keystrokes) {
+      out.push(`| ${k.server} | ${k.docs.toLocaleString('en-US')} | ${k.scenario === 'regex' ? 'a regex' : 'a DestinationRule host (cross-file facts change)'} | ${ms(k.p50)} | ${ms(k.p95)}${k.netP95 !== undefined ? ` (${ms(k.netP95)} without its 200 ms delay)` : ''} |`);
+    }
+  }
+  const w = r.workspace;
+  if (w) {
+    out.push('');
+    out.push(`Workspace of ${w.files.toLocaleString('en-US')} files: the opened file's own diagnostics after ${ms(w.firstMs)}, cross-file diagnostics (from the background scan) after ${ms(w.crossFileMs)}; edits during the scan answered within ${ms(w.duringScanMax)}.`);
+  }
+  const extras: string[] = [];
+  if (r.regex && known(r.regex.checksPerSecond)) extras.push(`${Math.round(r.regex.checksPerSecond).toLocaleString('en-US')} distinct regexes judged per second by both engines (RE2 as in Envoy, Go regexp as in Istio's webhook)`);
+  if (r.activation && known(r.activation.totalMs)) extras.push(`extension activation ${ms(r.activation.totalMs)} (loading ${ms(r.activation.requireMs)}, activate ${ms(r.activation.activateMs)}, server start excluded)`);
+  if (r.package && known(r.package.bytes)) extras.push(`.vsix ${(r.package.bytes / 1e6).toFixed(2)} MB`);
+  if (extras.length) {
+    out.push('');
+    out.push(`Also: ${extras.join('; ')}.`);
+  }
+  out.push('');
+  out.push('Targets (GitHub issue 6):');
+  out.push('');
+  out.push('| target | goal | measured | |');
+  out.push('|---|---|---|---|');
+  for (const t of r.targets) out.push(`| ${t.name} | ${t.target} | ${t.value} | ${t.pass === undefined ? 'n/a' : t.pass ? 'met' : '**not met**'} |`);
+  return out.join('\n');
 }

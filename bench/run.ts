@@ -7,15 +7,16 @@
  *   npm run bench -- --quick           sizes up to 2,000 documents, fewer repetitions
  *   npm run bench -- --only cli,floors sections: floors, cli, open, keys, workspace, regex, activation, package
  *   npm run bench -- --save            also copy the results to bench/results/latest.json (committed)
+ *   npm run bench -- --markdown        print the README's Performance section from the last results
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCorpus, SINGLE_FILE_SIZES, FOLDER_SIZES } from './corpus';
 import { measureCli, measureFloor, runNode, type CliResult, type FloorResult } from './processes';
 import { istioTipsSpec, measureKeystrokes, measureOpen, measureWorkspace, yamlLanguageServerSpec, YLS_VALIDATION_DELAY_MS, type KeystrokeResult, type OpenResult, type WorkspaceResult } from './servers';
 import { measureActivation, measurePackage, measureRegex, type ActivationResult, type PackageResult, type RegexResult } from './misc';
-import { evaluateTargets, printReport, type Results } from './report';
+import { evaluateTargets, markdown, printReport, type Results } from './report';
 
 const repo = resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -26,6 +27,11 @@ const want = (section: string) => !only || only.has(section);
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 
 async function main(): Promise<void> {
+  if (argv.includes('--markdown')) {
+    // Prints the README's Performance section from the last run, measuring nothing.
+    console.log(markdown(JSON.parse(readFileSync(join(repo, 'bench/out/results.json'), 'utf8')) as Results));
+    return;
+  }
   log('corpus…');
   const corpus = ensureCorpus(join(repo, 'bench/.corpus'));
   const singles = SINGLE_FILE_SIZES.filter((n) => !quick || n <= 2000);
@@ -37,7 +43,7 @@ async function main(): Promise<void> {
 
   const results: Results = {
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGB: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${process.platform} ${release()}` },
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGB: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${process.platform} ${release()}`, loadBefore: loadavg() },
     corpus: { singleFileBytes: bytes, folders: [...folders] },
     floors: [], cli: [], open: [], keystrokes: [], workspace: undefined, regex: undefined, activation: undefined, package: undefined, targets: [],
   };
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
     results.package = measurePackage(repo);
   }
 
+  results.machine.loadAfter = loadavg();
   results.targets = evaluateTargets(results);
   printReport(results);
   const outDir = join(repo, 'bench/out');

@@ -52,6 +52,8 @@ export interface OpenResult {
   docs: number;
   /** didOpen sent → first publishDiagnostics for the file. */
   ms: number;
+  /** CPU the server used in that time (robust to other load on the machine). */
+  cpuMs?: number;
   diagnostics: number;
   peakRssMB: number | undefined;
   error?: string;
@@ -64,11 +66,14 @@ export async function measureOpen(spec: ServerSpec, file: string, docs: number, 
   const uri = fileUri(file);
   const text = readFileSync(file, 'utf8');
   try {
-    const got = session.waitFor(uri, () => true, timeoutMs);
+    let cpuAtPublish: number | undefined;
+    const got = session.waitFor(uri, () => ((cpuAtPublish = session.cpuMs()), true), timeoutMs);
+    const cpu0 = session.cpuMs();
     const t0 = performance.now();
     await session.open(uri, text);
     const p = await got;
-    return { server: spec.name, docs, ms: sinceSent(p, t0), diagnostics: p.diagnostics.length, peakRssMB: session.peakRssMB() };
+    const cpuMs = cpu0 !== undefined && cpuAtPublish !== undefined ? cpuAtPublish - cpu0 : undefined;
+    return { server: spec.name, docs, ms: sinceSent(p, t0), cpuMs, diagnostics: p.diagnostics.length, peakRssMB: session.peakRssMB() };
   } catch (e) {
     return { server: spec.name, docs, ms: NaN, diagnostics: 0, peakRssMB: session.peakRssMB(), error: (e as Error).message + stderrTail(session) };
   } finally {
