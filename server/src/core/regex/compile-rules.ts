@@ -1,13 +1,11 @@
 /**
  * What the compile-level regex rules (unsupported syntax, syntax errors, length, empty,
  * named groups, silent differences) share: which sites they judge, who rejects a bad
- * pattern and what happens then, and edits that keep the scalar's quoting style.
+ * pattern and what happens then (their edits come from match-edits.ts).
  */
 import type { ResourceDoc } from '../document/resource';
-import type { TextEdit } from '../types';
 import type { StringMatchSite } from './site';
 import { knownSites } from './intent-rule-helpers';
-import { encodeFragment, encodeScalar, inFlowMapping, sourceRange } from './match-edits';
 import { isUnsupported, scanPattern, type ScanFinding } from './syntax-scan';
 
 /** Regex sites with a known value (templated values are skipped: their text is not the real one). */
@@ -35,27 +33,6 @@ export function consequence(site: StringMatchSite): string {
     );
   }
   return "Istio's validation webhook (Go regexp) rejects the resource.";
-}
-
-/** Edits replacing value[start, end) with `replacement`, written in the scalar's own style. */
-export function valueEdits(doc: ResourceDoc, site: StringMatchSite, start: number, end: number, replacement: string): TextEdit[] | undefined {
-  if (site.style === 'BLOCK_LITERAL' || site.style === 'BLOCK_FOLDED') return undefined;
-  if (site.style !== 'PLAIN') {
-    const encoded = encodeFragment(replacement, site.style);
-    if (encoded === undefined) return undefined;
-    const at = sourceRange(site, start, end);
-    return [{ start: at.start, end: at.end, newText: encoded }];
-  }
-  // A plain scalar is rewritten whole: the result may need quotes (`[`, ` #`, a number).
-  return wholeValueEdits(doc, site, site.value.slice(0, start) + replacement + site.value.slice(end));
-}
-
-/** Edits replacing the whole value. */
-export function wholeValueEdits(doc: ResourceDoc, site: StringMatchSite, newValue: string): TextEdit[] | undefined {
-  if (site.style === 'BLOCK_LITERAL' || site.style === 'BLOCK_FOLDED') return undefined;
-  const scalar = encodeScalar(newValue, site.style, inFlowMapping(doc, site));
-  if (scalar === undefined) return undefined;
-  return [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: scalar }];
 }
 
 /** Length in UTF-8 bytes, as Go's `len(string)` counts it. */

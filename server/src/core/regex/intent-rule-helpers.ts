@@ -19,14 +19,8 @@ export function patternContext(site: StringMatchSite): PatternContext {
   return { field: site.field, semantics: site.semantics, ...(site.name !== undefined ? { name: site.name } : {}) };
 }
 
-/** Block scalars are rare for patterns and their edits are fragile: fixes skip them. */
-export const editableStyle = (site: Pick<StringMatchSite, 'style'>) => site.style !== 'BLOCK_LITERAL' && site.style !== 'BLOCK_FOLDED';
-
-/**
- * The weekly tip's manifest: bots routed by user-agent on an ingress VirtualService.
- * `google` and `microsoft` are the complete `user-agent` match mappings' lines (indented by the caller's choice of key).
- */
-export function userAgentRouting(google: string, microsoft: string): string {
+/** The shop's ingress VirtualService; `httpLines` are its routes, each line indented under `http:`. */
+export function storefrontRouting(httpLines: readonly string[]): string {
   return [
     'apiVersion: networking.istio.io/v1',
     'kind: VirtualService',
@@ -39,6 +33,17 @@ export function userAgentRouting(google: string, microsoft: string): string {
     '  gateways:',
     '  - istio-ingress/public-gateway',
     '  http:',
+    ...httpLines,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The weekly tip's manifest: bots routed by user-agent on an ingress VirtualService.
+ * `google` and `microsoft` are the complete `user-agent` match mappings' lines (indented by the caller's choice of key).
+ */
+export function userAgentRouting(google: string, microsoft: string): string {
+  return storefrontRouting([
     '  - name: google-crawler',
     '    match:',
     '    - headers:',
@@ -58,8 +63,7 @@ export function userAgentRouting(google: string, microsoft: string): string {
     '  - route:',
     '    - destination:',
     '        host: storefront',
-    '',
-  ].join('\n');
+  ]);
 }
 
 /** An API VirtualService whose first route's `uri` match is `uriMatch` (e.g. `regex: ^/api/v2`). */

@@ -56,6 +56,30 @@ export function encodeScalar(value: string, style: ScalarStyle, inFlow: boolean)
   return undefined;
 }
 
+/** Block scalars are rare for patterns and their edits are fragile: fixes skip them. */
+export const editableStyle = (site: Pick<StringMatchSite, 'style'>) => site.style !== 'BLOCK_LITERAL' && site.style !== 'BLOCK_FOLDED';
+
+/** Edits replacing value[start, end) with `replacement`, written in the scalar's own style. */
+export function valueEdits(doc: ResourceDoc, site: StringMatchSite, start: number, end: number, replacement: string): TextEdit[] | undefined {
+  if (!editableStyle(site)) return undefined;
+  if (site.style !== 'PLAIN') {
+    const encoded = encodeFragment(replacement, site.style);
+    if (encoded === undefined) return undefined;
+    const at = sourceRange(site, start, end);
+    return [{ start: at.start, end: at.end, newText: encoded }];
+  }
+  // A plain scalar is rewritten whole: the result may need quotes (`[`, ` #`, a number).
+  return wholeValueEdits(doc, site, site.value.slice(0, start) + replacement + site.value.slice(end));
+}
+
+/** Edits replacing the whole value, in the scalar's own style (a plain one gets quotes when it needs them). */
+export function wholeValueEdits(doc: ResourceDoc, site: StringMatchSite, newValue: string): TextEdit[] | undefined {
+  if (!editableStyle(site)) return undefined;
+  const scalar = encodeScalar(newValue, site.style, inFlowMapping(doc, site));
+  if (scalar === undefined) return undefined;
+  return [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: scalar }];
+}
+
 /** Replaces a scalar word (a key or a `type` value) keeping its quotes. */
 function replaceWord(text: string, span: Span, word: string): TextEdit {
   const written = text.slice(span.start, span.end);
@@ -78,10 +102,10 @@ export function inFlowMapping(doc: ResourceDoc, site: StringMatchSite): boolean 
 export function changeMatchType(doc: ResourceDoc, site: StringMatchSite, to: MatchType, newValue?: string): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   if (newValue !== undefined) {
-    const encoded = encodeScalar(newValue, site.style, inFlowMapping(doc, site));
-    if (encoded === undefined) return undefined;
+    const value = wholeValueEdits(doc, site, newValue);
+    if (!value) return undefined;
     // Also rewrites an unchanged value whose plain spelling was not a string (`regex: 2`).
-    if (encoded !== doc.text.slice(site.valueSpan.start, site.valueSpan.end)) edits.push({ start: site.valueSpan.start, end: site.valueSpan.end, newText: encoded });
+    if (value[0].newText !== doc.text.slice(site.valueSpan.start, site.valueSpan.end)) edits.push(...value);
   }
   if (!site.gatewayApi) {
     edits.push(replaceWord(doc.text, site.typeSpan, to));

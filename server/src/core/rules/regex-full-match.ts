@@ -3,8 +3,8 @@ import type { ResourceDoc } from '../document/resource';
 import type { Fix, TextEdit } from '../types';
 import type { StringMatchSite } from '../regex/site';
 import { fullMatchProblem, type FullMatchProblem } from '../regex/intent';
-import { changeMatchType, encodeFragment, sourceRange } from '../regex/match-edits';
-import { editableStyle, knownSites, patternContext, STRING_MATCH_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
+import { changeMatchType, editableStyle, encodeFragment, sourceRange } from '../regex/match-edits';
+import { knownSites, patternContext, STRING_MATCH_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
 
 export const rule: DocRule = {

@@ -1,7 +1,7 @@
 import type { DocRule } from '../rule';
 import { findGlob } from '../regex/shape';
-import { encodeScalar, inFlowMapping, sourceRange } from '../regex/match-edits';
-import { editableStyle, knownSites, RE2_SYNTAX_LINK } from '../regex/intent-rule-helpers';
+import { sourceRange, wholeValueEdits } from '../regex/match-edits';
+import { knownSites, RE2_SYNTAX_LINK } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
 
 const corsManifest = (origin: string) =>
@@ -69,15 +69,13 @@ export const rule: DocRule = {
       // Istio splices a GRPCRoute service/method after a "/", so a leading star repeats that slash.
       const leading = first.start === 0 && site.field !== 'grpcMethod';
       const operand = first.start === 0 ? '/' : site.value[first.start - 1];
-      const encoded = editableStyle(site) ? encodeScalar(glob.regex, site.style, inFlowMapping(doc, site)) : undefined;
+      const edits = wholeValueEdits(doc, site, glob.regex);
       ctx.report({
         start: at.start,
         end: at.end,
         messageId: leading ? 'leadingStar' : 'repeats',
         data: { regex: glob.regex, operand, dots: glob.pureGlob && site.value.includes('.') ? ', and each "." matches any character' : '' },
-        fixes: encoded
-          ? [{ title: `Rewrite the glob as the regex "${glob.regex}" (changes what matches)`, safe: false, preferred: true, edits: [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: encoded }] }]
-          : [],
+        fixes: edits ? [{ title: `Rewrite the glob as the regex "${glob.regex}" (changes what matches)`, safe: false, preferred: true, edits }] : [],
       });
     }
   },

@@ -1,7 +1,7 @@
 import type { DocRule } from '../rule';
 import { regexLookingConstruct } from '../regex/intent';
-import { changeMatchType, sourceRange } from '../regex/match-edits';
-import { editableStyle, knownSites, STRING_MATCH_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
+import { changeMatchType, editableStyle, sourceRange } from '../regex/match-edits';
+import { knownSites, STRING_MATCH_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
 
 /** What the value must be turned into so a prefix match keeps meaning "starts with". */
@@ -32,7 +32,7 @@ export const rule: DocRule = {
         '(Gateway API: `type: RegularExpression`), keeping in mind that Envoy applies regexes to the whole value.',
       bad: userAgentRouting("exact: '.*Google.*'", "exact: '.*Microsoft.*'"),
       good: userAgentRouting("regex: '.*Google.*'", "regex: '.*Microsoft.*'"),
-      link: 'https://istio.io/latest/docs/reference/config/networking/virtual-service/#StringMatch',
+      link: STRING_MATCH_LINK,
     },
     fix: 'unsafe',
   },

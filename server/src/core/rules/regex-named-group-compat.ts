@@ -1,9 +1,9 @@
 import type { DocRule } from '../rule';
 import type { Fix } from '../types';
 import { STRING_MATCH_KINDS } from '../regex/sites';
-import { sourceRange } from '../regex/match-edits';
+import { sourceRange, valueEdits } from '../regex/match-edits';
 import { RE2_SYNTAX_LINK, apiRouting } from '../regex/intent-rule-helpers';
-import { regexSites, valueEdits } from '../regex/compile-rules';
+import { regexSites } from '../regex/compile-rules';
 import { scanPattern } from '../regex/syntax-scan';
 
 export const rule: DocRule = {

@@ -1,8 +1,8 @@
 import type { DocRule } from '../rule';
 import type { MatchField } from '../regex/site';
 import { plainEquivalent } from '../regex/intent';
-import { changeMatchType } from '../regex/match-edits';
-import { apiRouting, editableStyle, knownSites, patternContext, STRING_MATCH_LINK } from '../regex/intent-rule-helpers';
+import { changeMatchType, editableStyle } from '../regex/match-edits';
+import { apiRouting, knownSites, patternContext, STRING_MATCH_LINK } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
 
 /** Fields with Istio StringMatch (exact and prefix both available). */

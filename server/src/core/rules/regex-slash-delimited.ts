@@ -1,7 +1,7 @@
 import type { DocRule } from '../rule';
 import { findSlashDelimited } from '../regex/shape';
-import { encodeScalar, inFlowMapping } from '../regex/match-edits';
-import { editableStyle, knownSites, RE2_SYNTAX_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
+import { wholeValueEdits } from '../regex/match-edits';
+import { knownSites, RE2_SYNTAX_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
 
 export const rule: DocRule = {
@@ -36,7 +36,7 @@ export const rule: DocRule = {
       if (!lit) continue;
       const start = site.toSource(0);
       const end = site.toSource(site.value.length);
-      const encoded = editableStyle(site) ? encodeScalar(lit.regex, site.style, inFlowMapping(doc, site)) : undefined;
+      const edits = wholeValueEdits(doc, site, lit.regex);
       ctx.report({
         start,
         end,
@@ -48,9 +48,7 @@ export const rule: DocRule = {
           flagNote: lit.flags ? ` and the flags "${lit.flags}"` : '',
           dropNote: lit.dropped ? ` ("${lit.dropped}" has no RE2 equivalent and is dropped.)` : '',
         },
-        fixes: encoded
-          ? [{ title: `Remove the delimiters: "${lit.regex}" (changes what matches)`, safe: false, preferred: true, edits: [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: encoded }] }]
-          : [],
+        fixes: edits ? [{ title: `Remove the delimiters: "${lit.regex}" (changes what matches)`, safe: false, preferred: true, edits }] : [],
       });
     }
   },

@@ -1,9 +1,9 @@
 import type { DocRule } from '../rule';
 import type { Fix } from '../types';
 import { STRING_MATCH_KINDS } from '../regex/sites';
-import { sourceRange } from '../regex/match-edits';
-import { RE2_SYNTAX_LINK } from '../regex/intent-rule-helpers';
-import { consequence, regexSites, reportedUnsupported, valueEdits } from '../regex/compile-rules';
+import { sourceRange, valueEdits } from '../regex/match-edits';
+import { RE2_SYNTAX_LINK, storefrontRouting } from '../regex/intent-rule-helpers';
+import { consequence, regexSites, reportedUnsupported } from '../regex/compile-rules';
 import { fixesFor } from '../regex/unsupported-fixes';
 import { UNSUPPORTED_ESCAPES, type ScanFinding, type UnsupportedKind } from '../regex/syntax-scan';
 import type { StringMatchSite } from '../regex/site';
@@ -93,18 +93,7 @@ export const rule: DocRule = {
         'by Istio at all, so Envoy rejects (NACKs) the whole route table and every host behind the gateway stops routing.\n\n' +
         'Rewrite the pattern in RE2 syntax. Exclusions are usually better expressed with Istio itself: a more specific route ' +
         'placed first, or `withoutHeaders` for headers. Quick fixes are offered where an exact RE2 equivalent exists.',
-      bad: [
-        'apiVersion: networking.istio.io/v1',
-        'kind: VirtualService',
-        'metadata:',
-        '  name: storefront',
-        '  namespace: web',
-        'spec:',
-        '  hosts:',
-        '  - shop.example.com',
-        '  gateways:',
-        '  - istio-ingress/public-gateway',
-        '  http:',
+      bad: storefrontRouting([
         '  - name: public-pages',
         '    match:',
         '    - uri:',
@@ -112,20 +101,8 @@ export const rule: DocRule = {
         '    route:',
         '    - destination:',
         '        host: storefront',
-        '',
-      ].join('\n'),
-      good: [
-        'apiVersion: networking.istio.io/v1',
-        'kind: VirtualService',
-        'metadata:',
-        '  name: storefront',
-        '  namespace: web',
-        'spec:',
-        '  hosts:',
-        '  - shop.example.com',
-        '  gateways:',
-        '  - istio-ingress/public-gateway',
-        '  http:',
+      ]),
+      good: storefrontRouting([
         '  - name: admin',
         '    match:',
         '    - uri:',
@@ -137,8 +114,7 @@ export const rule: DocRule = {
         '    route:',
         '    - destination:',
         '        host: storefront',
-        '',
-      ].join('\n'),
+      ]),
       link: RE2_SYNTAX_LINK,
     },
     fix: 'sometimes-safe',
