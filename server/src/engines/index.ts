@@ -10,6 +10,11 @@ import { GoRegexpEngine } from './go-regexp';
 export { Re2Engine, type Re2EngineOptions, type Re2Stats } from './re2';
 export { GoRegexpEngine } from './go-regexp';
 
-export function createEngines(): Services {
-  return { re2: new Re2Engine(), go: new GoRegexpEngine() };
+export interface EngineOptions {
+  /** Verdicts cached per engine (bounded LRU); default 20,000 patterns. */
+  cacheSize?: number;
+}
+
+export function createEngines(options: EngineOptions = {}): Services {
+  return { re2: new Re2Engine({ cacheSize: options.cacheSize }), go: new GoRegexpEngine({ cacheSize: options.cacheSize }) };
 }

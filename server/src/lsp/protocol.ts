@@ -37,6 +37,13 @@ export interface RuleSummary {
 }
 
 /** Notification `istioTips/status`, sent after each analysis of an open document. */
+/**
+ * Request `istioTips/memoryUsage` → `process.memoryUsage()` of the server plus `heapSpaces`
+ * (`v8.getHeapSpaceStatistics()`), after a full garbage collection when the server runs with
+ * `--expose-gc`. For leak tests and bug reports.
+ */
+export const MEMORY_USAGE_REQUEST = 'istioTips/memoryUsage';
+
 export const STATUS_NOTIFICATION = 'istioTips/status';
 export interface StatusParams {
   uri: string;

@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule } from '../core/registry';
 import type { Rule } from '../core/rule';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions } from './code-actions';
 import { hover } from './hover';
@@ -25,6 +26,7 @@ import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
   FIX_ALL_KIND,
   LIST_RULES_REQUEST,
+  MEMORY_USAGE_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
   STATUS_NOTIFICATION,
   type InitializationOptions,
@@ -50,6 +52,15 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+/**
+ * ISTIO_TIPS_REGEX_CACHE_SIZE bounds the regex verdict caches (default 20,000 per engine):
+ * leak tests shrink them so that bounded cache growth does not hide a real leak.
+ */
+function regexCacheOption(): { cacheSize?: number } {
+  const n = Number(process.env.ISTIO_TIPS_REGEX_CACHE_SIZE);
+  return Number.isInteger(n) && n > 0 ? { cacheSize: n } : {};
+}
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -106,7 +117,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folderEvents = caps.workspace?.workspaceFolders === true;
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const knownRules = new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)]);
-    service = new LintService(host, documents, { rules, services: createEngines(), hoverProviders: HOVER_PROVIDERS }, knownRules, init.istioTips);
+    service = new LintService(host, documents, { rules, services: createEngines(regexCacheOption()), hoverProviders: HOVER_PROVIDERS }, knownRules, init.istioTips);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -192,6 +203,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('listRules', [] as RuleSummary[], () =>
       [...new Set([...rules, ...documentedRules()])].map((r) => ({ id: r.meta.id, summary: r.meta.docs.summary, severity: r.meta.severity })),
     ),
+  );
+
+  connection.onRequest(
+    MEMORY_USAGE_REQUEST,
+    guard('memoryUsage', null, () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return { ...process.memoryUsage(), heapSpaces: getHeapSpaceStatistics() };
+    }),
   );
 
   connection.onShutdown(() => service?.dispose());
