@@ -11,6 +11,12 @@ export interface Location {
   length: number;
 }
 
+/** End (exclusive) of the `\Q…\E` quote whose backslash is at i; an unclosed quote runs to the end. */
+export function quoteEnd(p: string, i: number): number {
+  const end = p.indexOf('\\E', i + 2);
+  return end === -1 ? p.length : end + 2;
+}
+
 /** Unbalanced parentheses as RE2 tokenises them (escapes, `\Q…\E` and classes skipped). */
 export function parenProblems(p: string): { unclosed?: number; unexpected?: number } {
   const open: number[] = [];
@@ -18,10 +24,7 @@ export function parenProblems(p: string): { unclosed?: number; unexpected?: numb
   while (i < p.length) {
     const c = p[i];
     if (c === '\\') {
-      if (p[i + 1] === 'Q') {
-        const end = p.indexOf('\\E', i + 2);
-        i = end === -1 ? p.length : end + 2;
-      } else i += 2;
+      i = p[i + 1] === 'Q' ? quoteEnd(p, i) : i + 2;
     } else if (c === '[') {
       let j = i + 1;
       if (p[j] === '^') j++;

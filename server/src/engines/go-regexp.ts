@@ -5,7 +5,7 @@
  */
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import type { RegexEngine, RegexVerdict } from '../core/services';
-import { Lru } from './lru';
+import { cachedVerdict, Lru } from './lru';
 import { locateToken, parenProblems } from './error-location';
 
 export interface GoRegexpOptions {
@@ -51,14 +51,7 @@ export class GoRegexpEngine implements RegexEngine {
   }
 
   check(pattern: string): RegexVerdict {
-    const hit = this.verdicts.get(pattern);
-    if (hit) {
-      this.counters.cacheHits++;
-      return hit;
-    }
-    const verdict = this.judge(pattern);
-    this.verdicts.set(pattern, verdict, pattern.length + 16);
-    return verdict;
+    return cachedVerdict(this.verdicts, pattern, this.counters, (p) => this.judge(p));
   }
 
   private judge(pattern: string): RegexVerdict {

@@ -60,3 +60,18 @@ export class Lru<K, V> {
     this.total = 0;
   }
 }
+
+/**
+ * The verdict `cache` holds for `pattern`, or `judge`'s, which is then kept (weighed by the
+ * pattern's length). Both engines answer `check` this way; `counters.cacheHits` counts hits.
+ */
+export function cachedVerdict<V>(cache: Lru<string, V>, pattern: string, counters: { cacheHits: number }, judge: (pattern: string) => V): V {
+  const hit = cache.get(pattern);
+  if (hit) {
+    counters.cacheHits++;
+    return hit;
+  }
+  const verdict = judge(pattern);
+  cache.set(pattern, verdict, pattern.length + 16);
+  return verdict;
+}

@@ -13,7 +13,7 @@
  * It also emulates what RE2 2024 (Envoy) accepts and RE2 2020 (re2-wasm) does not:
  * `(?<name>…)` groups and non-ASCII letters in group names.
  */
-import { RewriteBuilder, type Rewritten } from './error-location';
+import { quoteEnd, RewriteBuilder, type Rewritten } from './error-location';
 
 /** Something to check on its own: a bracket expression or a `\p{…}` class. */
 export interface AtomCheck {
@@ -74,6 +74,32 @@ export function bracketEnd(p: string, i: number): number {
   return j < p.length ? j + 1 : -1;
 }
 
+/**
+ * End of what starts at i and holds no group or repetition syntax: an escape, a `\Q…\E`
+ * quote or a bracket expression (unclosed ones run to the end). -1 when none starts there.
+ */
+function opaqueEnd(p: string, i: number): number {
+  if (p[i] === '\\') return p[i + 1] === 'Q' ? quoteEnd(p, i) : escapeEnd(p, i);
+  if (p[i] !== '[') return -1;
+  const end = bracketEnd(p, i);
+  return end === -1 ? p.length : end;
+}
+
+/**
+ * The group name at `(?` (index i) that RE2 2024 accepts and RE2 2020 does not: `(?<name>`,
+ * or `(?P<name>` with non-ASCII letters. `close` is the index of its `>`.
+ */
+function emulatedName(p: string, i: number): { angle: boolean; nameStart: number; close: number; chars: string[] } | undefined {
+  const angle = p[i + 2] === '<' && p[i + 3] !== '=' && p[i + 3] !== '!';
+  const pnamed = p[i + 2] === 'P' && p[i + 3] === '<';
+  const nameStart = i + (angle ? 3 : 4);
+  const close = angle || pnamed ? p.indexOf('>', nameStart) : -1;
+  const name = close === -1 ? '' : p.slice(nameStart, close);
+  const chars = [...name];
+  if (!name || !chars.every((ch) => WORD.test(ch)) || !(angle || chars.some((ch) => ch.charCodeAt(0) > 127))) return undefined;
+  return { angle, nameStart, close, chars };
+}
+
 /** A repetition `{n}`, `{n,}`, `{n,m}` at i: its end and bounds, or undefined (literal brace). */
 function repeatAt(p: string, i: number): { end: number; min: number; max: number | undefined; comma: boolean } | undefined {
   let j = i + 1;
@@ -104,15 +130,9 @@ function maxRepeatProduct(p: string): number {
   let i = 0;
   while (i < p.length) {
     const c = p[i];
-    if (c === '\\') {
-      if (p[i + 1] === 'Q') {
-        const end = p.indexOf('\\E', i + 2);
-        i = end === -1 ? p.length : end + 2;
-      } else i = escapeEnd(p, i);
-      last = 1;
-    } else if (c === '[') {
-      const end = bracketEnd(p, i);
-      i = end === -1 ? p.length : end;
+    const skipped = opaqueEnd(p, i);
+    if (skipped !== -1) {
+      i = skipped;
       last = 1;
     } else if (c === '(') {
       frames.push(1);
@@ -192,8 +212,7 @@ export function prepareForRe2(p: string): Prepared {
     if (c === '\\') {
       const letter = p[i + 1];
       if (letter === 'Q') {
-        const end = p.indexOf('\\E', i + 2);
-        i = end === -1 ? p.length : end + 2;
+        i = quoteEnd(p, i);
         continue;
       }
       const end = escapeEnd(p, i);
@@ -227,24 +246,19 @@ export function prepareForRe2(p: string): Prepared {
       }
       i = r.end;
     } else if (c === '(' && p[i + 1] === '?') {
-      const angle = p[i + 2] === '<' && p[i + 3] !== '=' && p[i + 3] !== '!';
-      const pnamed = p[i + 2] === 'P' && p[i + 3] === '<';
-      const nameStart = i + (angle ? 3 : 4);
-      const close = angle || pnamed ? p.indexOf('>', nameStart) : -1;
-      const name = close === -1 ? '' : p.slice(nameStart, close);
-      const chars = [...name];
-      if (name && chars.every((ch) => WORD.test(ch)) && (angle || chars.some((ch) => ch.charCodeAt(0) > 127))) {
+      const named = emulatedName(p, i);
+      if (named) {
         b.keep(kept, i + 2);
-        if (angle) b.insert(i + 2, 'P');
-        b.keep(i + 2, nameStart);
-        let at = nameStart;
-        for (const ch of chars) {
+        if (named.angle) b.insert(i + 2, 'P');
+        b.keep(i + 2, named.nameStart);
+        let at = named.nameStart;
+        for (const ch of named.chars) {
           if (ch.charCodeAt(0) > 127) b.replace(at, at + ch.length, 'x');
           else b.keep(at, at + 1);
           at += ch.length;
         }
-        kept = close;
-        i = close + 1;
+        kept = named.close;
+        i = named.close + 1;
       } else {
         // Never fold the group header (`(?=`, flags like `(?ix)`): RE2 judges it character by character.
         i += 2;
@@ -269,28 +283,18 @@ export function namedGroupsForRe2(p: string): string {
   let kept = 0;
   let i = 0;
   while (i < p.length) {
-    const c = p[i];
-    if (c === '\\') {
-      if (p[i + 1] === 'Q') {
-        const end = p.indexOf('\\E', i + 2);
-        i = end === -1 ? p.length : end + 2;
-      } else i = escapeEnd(p, i);
-    } else if (c === '[') {
-      const end = bracketEnd(p, i);
-      i = end === -1 ? p.length : end;
-    } else if (c === '(' && p[i + 1] === '?') {
-      const angle = p[i + 2] === '<' && p[i + 3] !== '=' && p[i + 3] !== '!';
-      const pnamed = p[i + 2] === 'P' && p[i + 3] === '<';
-      const nameStart = i + (angle ? 3 : 4);
-      const close = angle || pnamed ? p.indexOf('>', nameStart) : -1;
-      const name = close === -1 ? '' : p.slice(nameStart, close);
-      const chars = [...name];
-      if (name && chars.every((ch) => WORD.test(ch)) && (angle || chars.some((ch) => ch.charCodeAt(0) > 127))) {
-        out.push(p.slice(kept, i), '(?P<', chars.map((ch) => (ch.charCodeAt(0) > 127 ? 'x' : ch)).join(''));
-        kept = close;
-        i = close;
-      } else i += 2;
-    } else i++;
+    const skipped = opaqueEnd(p, i);
+    if (skipped !== -1) {
+      i = skipped;
+      continue;
+    }
+    const groupHeader = p[i] === '(' && p[i + 1] === '?';
+    const named = groupHeader ? emulatedName(p, i) : undefined;
+    if (named) {
+      out.push(p.slice(kept, i), '(?P<', named.chars.map((ch) => (ch.charCodeAt(0) > 127 ? 'x' : ch)).join(''));
+      kept = named.close;
+      i = named.close;
+    } else i += groupHeader ? 2 : 1;
   }
   out.push(p.slice(kept));
   return out.join('');

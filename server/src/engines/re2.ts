@@ -16,7 +16,7 @@
  */
 import { RE2JS } from 're2js';
 import type { RegexEngine, RegexVerdict } from '../core/services';
-import { Lru } from './lru';
+import { cachedVerdict, Lru } from './lru';
 import { locateToken, parenProblems, type Rewritten } from './error-location';
 import { defaultFactory, type Re2Module, type Re2ModuleFactory, type WrappedRE2 } from './re2-loader';
 import { namedGroupsForRe2, prepareForRe2 } from './re2-prepare';
@@ -155,14 +155,7 @@ export class Re2Engine implements RegexEngine {
   }
 
   check(pattern: string): RegexVerdict {
-    const hit = this.verdicts.get(pattern);
-    if (hit) {
-      this.counters.cacheHits++;
-      return hit;
-    }
-    const verdict = this.judge(pattern);
-    this.verdicts.set(pattern, verdict, pattern.length + 16);
-    return verdict;
+    return cachedVerdict(this.verdicts, pattern, this.counters, (p) => this.judge(p));
   }
 
   private judge(pattern: string): RegexVerdict {
