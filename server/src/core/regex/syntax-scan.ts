@@ -7,66 +7,11 @@
  * what counts as a repetition) so that offsets after an odd construct stay right. It does
  * not judge validity otherwise; the real engines do that.
  */
-
-/** Constructs RE2 rejects (or Istio's Go webhook rejects). */
-export type UnsupportedKind =
-  | 'lookahead'
-  | 'negative-lookahead'
-  | 'lookbehind'
-  | 'negative-lookbehind'
-  | 'backreference'
-  | 'named-backreference'
-  | 'possessive'
-  | 'atomic-group'
-  | 'conditional'
-  | 'recursion'
-  | 'branch-reset'
-  | 'pcre-verb'
-  | 'quoted-named-group'
-  | 'inline-flag'
-  | 'comment-group'
-  | 'escape'
-  | 'control-escape'
-  | 'unicode-escape'
-  | 'long-unicode-name'
-  | 'repeat-too-large'
-  | 'any-byte';
-
-/** Valid in RE2 but meaning something else than in PCRE/Java/JavaScript. */
-export type SilentKind = 'class-set-operation' | 'nested-class' | 'empty-min-repeat' | 'posix-collating' | 'vertical-tab';
-
-/** `(?<name>…)`: fine in recent engines only. */
-export type CompatKind = 'angle-named-group';
-
-export type ScanKind = UnsupportedKind | SilentKind | CompatKind;
-
-export interface ScanFinding {
-  kind: ScanKind;
-  /** Offsets into the pattern (UTF-16 code units), end exclusive. */
-  start: number;
-  end: number;
-  /** The pattern text of the construct. */
-  text: string;
-  /** Nesting depth of groups at the construct (0 = top level). */
-  depth: number;
-  /** Group name, escape letter, flag letters, repeat bound…, depending on the kind. */
-  detail?: string;
-  /** Found inside a bracket expression. */
-  inClass?: boolean;
-}
-
-const SILENT: ReadonlySet<ScanKind> = new Set<ScanKind>(['class-set-operation', 'nested-class', 'empty-min-repeat', 'posix-collating', 'vertical-tab']);
-
-export function isUnsupported(f: ScanFinding): boolean {
-  return !SILENT.has(f.kind) && f.kind !== 'angle-named-group';
-}
-export function isSilent(f: ScanFinding): boolean {
-  return SILENT.has(f.kind);
-}
-
 import { longUnicodeName, UNSUPPORTED_ESCAPES } from './construct-names';
+import type { ScanFinding, ScanKind } from './scan-findings';
 
 export { UNSUPPORTED_ESCAPES, LONG_UNICODE_NAMES, longUnicodeName } from './construct-names';
+export { isSilent, isUnsupported, type CompatKind, type ScanFinding, type ScanKind, type SilentKind, type UnsupportedKind } from './scan-findings';
 
 const MAX_REPEAT = 1000;
 
