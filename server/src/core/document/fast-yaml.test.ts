@@ -135,6 +135,13 @@ describe('fast YAML path', () => {
     for (const text of ACCEPTED) assert.equal(check(text), 'fast', `expected the fast path to take:\n${text}`);
   });
 
+  it('resolves null, bool and number spellings (and near misses) exactly like yaml, as keys and values', () => {
+    const words = ['null', 'Null', 'NULL', 'nULL', 'nul', 'nulls', 'true', 'True', 'TRUE', 'tRUE', 'tru', 'trues', 'false', 'False', 'FALSE', 'fALSE',
+      'fals', 'falsey', '~', '~a', '.inf', '.Inf', '.INF', '+.inf', '.nan', '.NaN', '.NAN', 'nan', 'inf', '0o17', '0o8', '0x1F', '0xg', '12', '+12',
+      '1_2', '1.5', '1.', '.5', '1e3', '1E-3', '.5e1', 'yes', 'no', 'on', 'off', 'Y', 'n', 't', 'f', 'F', 'N', 'T', 'nope', 'tRue', 'FaLsE'];
+    for (const w of words) assert.equal(check(`${w}: ${w}\nk: [${w}, x]\nv: -${w}\n`), 'fast', w);
+  });
+
   it('leaves comments, anchors, tags, multi-line and invalid YAML to yaml', () => {
     for (const text of DECLINED) assert.equal(check(text), 'declined', `expected the fast path to decline:\n${JSON.stringify(text)}`);
   });

@@ -49,8 +49,37 @@ const BLOCK_INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 /** Characters a supported plain scalar inside `[...]` may not contain. */
 const FLOW_FORBIDDEN = new Set([...'[]{}#&*!|>\'"%@`']);
 
-/** Plain scalars starting with one of these may resolve to something other than a string. */
-const MAYBE_TYPED = new Set([...'~nNtTfF0123456789+-.']);
+/**
+ * The tests of `yaml`'s core schema (null, bool, int, float), in order. When the schema has
+ * exactly these, a plain scalar can only resolve to a non-string if it starts with a digit,
+ * a sign, a dot or `~`, or is a four- or five-letter null/true/false spelling; everything
+ * else is a string without trying the tests. A different schema disables that shortcut.
+ */
+const CORE_TESTS = [
+  '^(?:~|[Nn]ull|NULL)?$',
+  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
+  '^0o[0-7]+$',
+  '^[-+]?[0-9]+$',
+  '^0x[0-9a-fA-F]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+];
+const CORE_SHORTCUT = (() => {
+  const tags = new Document(undefined, PARSE_OPTIONS).schema.tags as unknown as ScalarTag[];
+  const tests = tags.filter((t) => t.default === true && t.test).map((t) => t.test!.source);
+  return tests.length === CORE_TESTS.length && tests.every((t, i) => t === CORE_TESTS[i]) && tags.every((t) => t.default !== 'key');
+})();
+
+/** Whether a plain scalar may resolve to something other than a string (see CORE_TESTS). */
+function mayBeTyped(value: string): boolean {
+  if (!CORE_SHORTCUT || value === '') return true;
+  const c = value.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e) return true; // 0-9 + - . ~
+  if (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54) return value.length === 4; // n N t T: null, true
+  if (c === 0x66 || c === 0x46) return value.length === 5; // f F: false
+  return false;
+}
 
 /**
  * `yaml` tags every node with a non-enumerable own property (`Symbol.for('yaml.node.type')`)
@@ -105,6 +134,12 @@ const DQ_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
 };
 
+interface Peek {
+  start: number;
+  indent: number;
+  blank: boolean;
+}
+
 function giveUp(): never {
   throw GIVE_UP;
 }
@@ -116,6 +151,8 @@ class FastParser {
   private next = 0;
   /** Whether the last leaf read was an empty value (`yaml` then ends the document at it). */
   private lastEmpty = false;
+  /** The result of the last `peek` (reused: read its fields before peeking again). */
+  private readonly nx: Peek = { start: 0, indent: 0, blank: false };
 
   constructor(
     private readonly s: string,
@@ -168,20 +205,30 @@ class FastParser {
     return i - lineStart;
   }
 
-  /** The next line with content from `p` (a line start), and whether empty lines came first. */
-  private peek(p: number): { start: number; indent: number; blank: boolean } {
+  /**
+   * Finds the next line with content from `p` (a line start): sets `nx.start` (the text
+   * length when there is none), `nx.indent` and `nx.blank` (empty lines came first).
+   */
+  private peek(p: number): Peek {
     const s = this.s;
-    let blank = false;
+    const nx = this.nx;
+    nx.blank = false;
     while (p < this.n && s.charCodeAt(p) === NL) {
       p++;
-      blank = true;
+      nx.blank = true;
     }
-    if (p >= this.n) return { start: this.n, indent: 0, blank };
+    nx.start = p;
+    nx.indent = 0;
+    if (p >= this.n) {
+      nx.start = this.n;
+      return nx;
+    }
     const indent = this.indentOf(p);
     const c = s.charCodeAt(p + indent);
     // Lines of spaces only, and comment lines: `yaml` attaches these in ways not modelled here.
     if (c === NL || Number.isNaN(c) || c === HASH) giveUp();
-    return { start: p, indent, blank };
+    nx.indent = indent;
+    return nx;
   }
 
   private isDash(p: number): boolean {
@@ -192,7 +239,7 @@ class FastParser {
 
   private scalar(value: string, range: Range, type: Scalar.Type, plain: boolean, atKey: boolean): Scalar {
     let tag: ScalarTag | undefined;
-    if (plain && (value === '' || MAYBE_TYPED.has(value[0]))) {
+    if (plain && mayBeTyped(value)) {
       tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
     }
     let node: Scalar;
@@ -273,19 +320,19 @@ class FastParser {
     while (s.charCodeAt(q) === SPACE) q++;
     if (q >= this.n || s.charCodeAt(q) === NL) {
       const after = q >= this.n ? this.n : q + 1;
-      const nx = this.peek(after);
-      if (nx.start < this.n) {
-        const at = nx.start + nx.indent;
+      const { start, indent: inner, blank } = this.peek(after);
+      if (start < this.n) {
+        const at = start + inner;
         const dash = this.isDash(at);
-        if (nx.indent > indent || (!inSeq && nx.indent === indent && dash)) {
-          if (inSeq && nx.blank) giveUp();
-          const node = dash ? this.seq(at, nx.indent) : this.map(at, nx.indent);
-          if (nx.blank) node.spaceBefore = true;
+        if (inner > indent || (!inSeq && inner === indent && dash)) {
+          if (inSeq && blank) giveUp();
+          const node = dash ? this.seq(at, inner) : this.map(at, inner);
+          if (blank) node.spaceBefore = true;
           return node;
         }
       }
       // Where `yaml` puts the blank lines after an empty value depends on what follows: decline.
-      if (nx.blank) giveUp();
+      if (blank) giveUp();
       this.next = after;
       this.lastEmpty = true;
       return this.scalar('', [q, q, q], 'PLAIN', true, false);
