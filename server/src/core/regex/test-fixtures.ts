@@ -33,3 +33,39 @@ export const vsUserAgent = (headerLines: string) => vsMatch(`    - headers:\n   
 
 /** A VirtualService `api` whose CORS policy allows the origins in `originLines` (`      - regex: …`). */
 export const vsCorsOrigins = (originLines: string) => virtualService(`  - corsPolicy:\n      allowOrigins:\n${originLines}`, 'api');
+
+/** An HTTPRoute `web` whose one rule matches `matchLines` (`    - path: …`) and sends it to `web:80`. */
+export const httpRoute = (matchLines: string) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+spec:
+  rules:
+  - matches:
+${matchLines}
+    backendRefs:
+    - name: web
+      port: 80
+`;
+
+/** An HTTPRoute `r` with one rule and nothing else: `ruleLines` follow its `  - matches:` line. */
+export const bareHttpRoute = (ruleLines: string) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  rules:
+  - matches:
+${ruleLines}
+`;
+
+/** An EnvoyFilter `e` whose config patches are `patchLines` (`  - match: …`). */
+export const envoyFilter = (patchLines: string) => `
+apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: {name: e}
+spec:
+  configPatches:
+${patchLines}
+`;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
-import { vsMatch as vs } from '../regex/test-fixtures';
+import { vsMatch as vs, bareHttpRoute } from '../regex/test-fixtures';
 
 const ID = 'regex-empty';
 
@@ -32,15 +32,7 @@ describe('regex-empty', () => {
     expectNoFindings(ID, vs(`    - uri: {regex: "{{ .Values.re }}"}`));
     expectNoFindings(
       ID,
-      `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: r}
-spec:
-  rules:
-  - matches:
-    - headers: [{type: RegularExpression, name: x, value: ''}]
-`,
+      bareHttpRoute(`    - headers: [{type: RegularExpression, name: x, value: ''}]`),
     );
   });
 });

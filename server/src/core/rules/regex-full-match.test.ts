@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
-import { vsMatch as vs, vsCorsOrigins as cors } from '../regex/test-fixtures';
+import { vsMatch as vs, vsCorsOrigins as cors, httpRoute } from '../regex/test-fixtures';
 
 const ID = 'regex-full-match';
 
@@ -63,22 +63,10 @@ describe('regex-full-match', () => {
   });
 
   it('flags Gateway API paths and offers PathPrefix', () => {
-    const src = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-spec:
-  rules:
-  - matches:
-    - path:
+    const src = httpRoute(`    - path:
         type: RegularExpression
         value: ^/api
-#              ^
-    backendRefs:
-    - name: web
-      port: 80
-`;
+#              ^`);
     expectFindings(ID, src);
     expectFix(src, 'PathPrefix', 'type: RegularExpression\n        value: ^/api', 'type: PathPrefix\n        value: /api');
   });

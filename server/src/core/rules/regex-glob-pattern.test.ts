@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
-import { vsCorsOrigins as cors } from '../regex/test-fixtures';
+import { vsCorsOrigins as cors, httpRoute } from '../regex/test-fixtures';
 
 const ID = 'regex-glob-pattern';
 
@@ -58,22 +58,10 @@ spec:
   it('flags a Gateway API path glob', () => {
     expectFindings(
       ID,
-      `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-spec:
-  rules:
-  - matches:
-    - path:
+      httpRoute(`    - path:
         type: RegularExpression
         value: "/assets/*"
-#                       ^
-    backendRefs:
-    - name: web
-      port: 80
-`,
+#                       ^`),
     );
   });
 

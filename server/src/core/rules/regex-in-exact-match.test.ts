@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
-import { vsMatch as vs } from '../regex/test-fixtures';
+import { vsMatch as vs, httpRoute } from '../regex/test-fixtures';
 
 const ID = 'regex-in-exact-match';
 
@@ -12,20 +12,7 @@ function expectFix(src: string, title: string | undefined, before: string, after
   assert.equal(applyFix(ID, src, title), text.replace(before, after));
 }
 
-const route = (pathLines: string) => `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-spec:
-  rules:
-  - matches:
-    - path:
-${pathLines}
-    backendRefs:
-    - name: web
-      port: 80
-`;
+const route = (pathLines: string) => httpRoute(`    - path:\n${pathLines}`);
 
 describe('regex-in-exact-match', () => {
   it('flags the regex construct in an exact match and turns it into a regex (keeping quotes)', () => {

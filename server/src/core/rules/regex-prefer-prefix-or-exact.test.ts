@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
-import { vsMatch as vs } from '../regex/test-fixtures';
+import { vsMatch as vs, httpRoute } from '../regex/test-fixtures';
 
 const ID = 'regex-prefer-prefix-or-exact';
 
@@ -43,25 +43,13 @@ describe('regex-prefer-prefix-or-exact', () => {
   });
 
   it('offers only Exact for Gateway API, and nothing for a path prefix', () => {
-    const route = (value: string) => `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-spec:
-  rules:
-  - matches:
-    - headers:
+    const route = (value: string) => httpRoute(`    - headers:
       - name: x-env
         type: RegularExpression
         value: canary
     - path:
         type: RegularExpression
-        value: ${value}
-    backendRefs:
-    - name: web
-      port: 80
-`;
+        value: ${value}`);
     expectFix(route('/api/.*'), undefined, 'type: RegularExpression\n        value: canary', 'type: Exact\n        value: canary');
     assert.equal(expectFindings(ID, route('/api/.*').replace('value: canary', 'value: canary\n#              ^^^^^^')).length, 1);
   });

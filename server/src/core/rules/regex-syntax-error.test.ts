@@ -1,22 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
-import { vsUri as uri } from '../regex/test-fixtures';
+import { vsUri as uri, bareHttpRoute, envoyFilter } from '../regex/test-fixtures';
 
 const ID = 'regex-syntax-error';
 
-const httpRoute = (valueLine: string) => `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: r}
-spec:
-  rules:
-  - matches:
-    - path:
+const regexPathRoute = (valueLine: string) => bareHttpRoute(`    - path:
         type: RegularExpression
 ${valueLine}
-    backendRefs: [{name: web, port: 80}]
-`;
+    backendRefs: [{name: web, port: 80}]`);
 
 describe('regex-syntax-error', () => {
   it('both engines reject: Go text and position, RE2 agrees', () => {
@@ -32,7 +24,7 @@ describe('regex-syntax-error', () => {
   });
 
   it('Gateway API: only Envoy judges, and the message says Istio does not check', () => {
-    const [f] = expectFindings(ID, httpRoute(`        value: '/v1/(a'\n#                   ^ RE2 rejects`));
+    const [f] = expectFindings(ID, regexPathRoute(`        value: '/v1/(a'\n#                   ^ RE2 rejects`));
     assert.match(f.message, /Istio does not validate Gateway API regexes/);
     assert.doesNotMatch(f.message, /Go regexp/);
   });
@@ -42,18 +34,11 @@ describe('regex-syntax-error', () => {
     assert.match(f.message, /Envoy's RE2 would accept it/);
     expectFindings(
       ID,
-      `
-apiVersion: networking.istio.io/v1alpha3
-kind: EnvoyFilter
-metadata: {name: e}
-spec:
-  configPatches:
-  - applyTo: HTTP_FILTER
+      envoyFilter(`  - applyTo: HTTP_FILTER
     match:
       proxy:
         proxyVersion: '^1\\.2[0-9'
-#                           ^ missing closing ]
-`,
+#                           ^ missing closing ]`),
     );
   });
 

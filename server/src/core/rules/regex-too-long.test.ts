@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
-import { vsUri as uri } from '../regex/test-fixtures';
+import { vsUri as uri, bareHttpRoute, envoyFilter } from '../regex/test-fixtures';
 
 const ID = 'regex-too-long';
 
@@ -30,26 +30,11 @@ describe('regex-too-long', () => {
     expectNoFindings(ID, uri(`        prefix: '${long}'`));
     expectNoFindings(
       ID,
-      `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: r}
-spec:
-  rules:
-  - matches:
-    - path: {type: RegularExpression, value: '${long}'}
-`,
+      bareHttpRoute(`    - path: {type: RegularExpression, value: '${long}'}`),
     );
     expectNoFindings(
       ID,
-      `
-apiVersion: networking.istio.io/v1alpha3
-kind: EnvoyFilter
-metadata: {name: e}
-spec:
-  configPatches:
-  - match: {proxy: {proxyVersion: '${long}'}}
-`,
+      envoyFilter(`  - match: {proxy: {proxyVersion: '${long}'}}`),
     );
   });
 });

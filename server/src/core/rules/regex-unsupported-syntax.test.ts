@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
-import { vsMatch as vs, vsUri as uri } from '../regex/test-fixtures';
+import { vsMatch as vs, vsUri as uri, bareHttpRoute } from '../regex/test-fixtures';
 
 const ID = 'regex-unsupported-syntax';
 
@@ -33,17 +33,9 @@ describe('regex-unsupported-syntax', () => {
     assert.match(istio.message, /withoutHeaders|specific route/);
     const [gw] = expectFindings(
       ID,
-      `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: r}
-spec:
-  rules:
-  - matches:
-    - path: {type: RegularExpression, value: '/(?>a|ab)c'}
+      bareHttpRoute(`    - path: {type: RegularExpression, value: '/(?>a|ab)c'}
 #                                              ^^^ Atomic group
-    backendRefs: [{name: web, port: 80}]
-`,
+    backendRefs: [{name: web, port: 80}]`),
     );
     assert.match(gw.message, /Istio does not validate Gateway API regexes/);
   });
@@ -96,15 +88,7 @@ spec:
     expectFindings(ID, uri(`        regex: 'a\\Cb'\n#                ^^ webhook`));
     expectNoFindings(
       ID,
-      `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: r}
-spec:
-  rules:
-  - matches:
-    - path: {type: RegularExpression, value: '/a\\Cb'}
-`,
+      bareHttpRoute(`    - path: {type: RegularExpression, value: '/a\\Cb'}`),
     );
   });
 
