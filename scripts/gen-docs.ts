@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { documentedRules, type Rule } from '../server/src/core';
-import { fixDescription, ruleMarkdown } from '../server/src/cli/rule-docs';
+import { fixDescription, ruleMarkdown } from '../server/src/core/rule-docs';
 
 const root = join(__dirname, '..');
 const rulesDir = join(root, 'docs/rules');

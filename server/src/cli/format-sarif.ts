@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Rule, Severity } from '../core';
-import { REPO_URL, TOOL_NAME, TOOL_VERSION, ruleDocUrl } from './meta';
+import { ruleDocsUrl, ruleMarkdown } from '../core/rule-docs';
+import { REPO_URL, TOOL_NAME, TOOL_VERSION } from './meta';
 import type { PlacedFinding, Region } from './report';
-import { ruleHelpText, ruleMarkdown } from './rule-docs';
+import { ruleHelpText } from './rule-docs';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -86,7 +87,7 @@ export function buildSarif(findings: readonly PlacedFinding[], rules: readonly R
               shortDescription: { text: r.meta.docs.summary },
               fullDescription: { text: r.meta.docs.summary },
               help: { text: ruleHelpText(r.meta), markdown: ruleMarkdown(r) },
-              helpUri: ruleDocUrl(r.meta.id),
+              helpUri: ruleDocsUrl(r.meta.id),
               defaultConfiguration: { level: sarifLevel(r.meta.severity) },
               properties: { tags: ['istio', r.meta.family, ...(r.meta.family === 'mtls' ? ['security'] : [])] },
             })),

@@ -1,84 +1,11 @@
 /**
- * A rule's documentation rendered from its metadata: Markdown for `docs/rules/<id>.md`
- * (scripts/gen-docs.ts) and SARIF help, plain or coloured text for `istio-tips explain`.
- * One source, so the page, the terminal and code scanning never disagree.
+ * A rule's documentation as text: plain for SARIF viewers that do not render Markdown, plain
+ * or coloured for `istio-tips explain`. The wording comes from the core's rule docs
+ * (core/rule-docs.ts), which also render the Markdown page.
  */
-import type { FixAvailability, Rule, RuleMeta } from '../core';
+import type { Rule, RuleMeta } from '../core';
+import { fixDescription, kindsDescription } from '../core/rule-docs';
 import type { Style } from './style';
-
-export function fixDescription(fix: FixAvailability): string {
-  switch (fix) {
-    case 'none':
-      return 'No automatic fix: the right change depends on intent the manifest does not show.';
-    case 'safe':
-      return 'Safe fix: it keeps the meaning, so `istio-tips lint --fix` and the editor\'s "Fix all" apply it.';
-    case 'unsafe':
-      return 'Fix available in the editor, but it changes behaviour: review it. `--fix` never applies it.';
-    case 'sometimes-safe':
-      return 'Fixes available: the safe ones are applied by `--fix` and "Fix all"; the others change behaviour and are offered for review only.';
-  }
-}
-
-export function kindsDescription(meta: RuleMeta): string {
-  return meta.kinds.length ? meta.kinds.join(', ') : 'every YAML document';
-}
-
-const isDocumented = (meta: RuleMeta) => meta.docs.bad.trim() !== '' || meta.docs.good.trim() !== '';
-
-const yamlBlock = (text: string) => ['```yaml', text.replace(/\n+$/, ''), '```'];
-
-function disableMarkdown(id: string): string[] {
-  return [
-    '## Disable it',
-    '',
-    'For one line, put a comment on the line above it (or at the end of the line itself):',
-    '',
-    '```yaml',
-    `# istio-tips-disable-next-line ${id} -- reason`,
-    '```',
-    '',
-    `For a whole file: \`# istio-tips-disable-file ${id}\` anywhere in it.`,
-    '',
-    'Everywhere: turn it off or change its severity in `.istio-tips.yaml` at the root of the repository',
-    '(the VS Code setting `istioTips.rules` takes the same map):',
-    '',
-    '```yaml',
-    'rules:',
-    `  ${id}: off   # or: error, warning, info, hint`,
-    '```',
-  ];
-}
-
-/** The page `docs/rules/<id>.md`. */
-export function ruleMarkdown(rule: Rule): string {
-  const m = rule.meta;
-  const lines = [
-    `# ${m.id}`,
-    '',
-    `> ${m.docs.summary}`,
-    '',
-    '| | |',
-    '| --- | --- |',
-    `| Severity | ${m.severity} |`,
-    `| Family | ${m.family} |`,
-    `| Applies to | ${kindsDescription(m)} |`,
-    `| Scope | ${rule.scope === 'workspace' ? 'workspace (reads every file analysed together)' : 'one document'} |`,
-    `| Fix | ${fixDescription(m.fix)} |`,
-    '',
-    '## Why',
-    '',
-    m.docs.why.trim(),
-    '',
-  ];
-  if (isDocumented(m)) {
-    lines.push('## Example', '');
-    if (m.docs.bad.trim()) lines.push('Flagged:', '', ...yamlBlock(m.docs.bad), '');
-    if (m.docs.good.trim()) lines.push('Corrected:', '', ...yamlBlock(m.docs.good), '');
-  }
-  lines.push(...disableMarkdown(m.id), '');
-  if (m.docs.link) lines.push('## Reference', '', `- <${m.docs.link}>`, '');
-  return lines.join('\n');
-}
 
 /** Short plain-text help for SARIF viewers that do not render Markdown. */
 export function ruleHelpText(meta: RuleMeta): string {

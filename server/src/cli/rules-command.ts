@@ -1,9 +1,9 @@
 /** `istio-tips rules` (the table) and `istio-tips explain <id>`. */
 import { documentedRules, findRule } from '../core';
+import { ruleDocsUrl } from '../core/rule-docs';
 import { UsageError, closest, type ExplainCommand, type RulesCommand } from './args';
 import type { CliIo } from './io';
 import { terminalWidth } from './io';
-import { ruleDocUrl } from './meta';
 import { ruleTerminalText } from './rule-docs';
 import { colorEnabled, makeStyle, severityColor } from './style';
 
@@ -18,7 +18,7 @@ export function rulesCommand(cmd: RulesCommand, io: CliIo): number {
       scope: r.scope,
       kinds: r.meta.kinds,
       summary: r.meta.docs.summary,
-      docs: ruleDocUrl(r.meta.id),
+      docs: ruleDocsUrl(r.meta.id),
     }));
     io.stdout.write(`${JSON.stringify({ rules: list }, null, 2)}\n`);
     return 0;

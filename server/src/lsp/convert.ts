@@ -5,7 +5,8 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver';
 import { LineIndex } from '../core/text';
 import type { FileFinding, Fix, Severity } from '../core/types';
-import { SOURCE, ruleDocsUrl, type DataFix, type DiagnosticData } from './protocol';
+import { ruleDocsUrl } from '../core/rule-docs';
+import { SOURCE, type DataFix, type DiagnosticData } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -5,7 +5,7 @@ import type { Rule } from '../core/rule';
 import type { HoverResult } from '../core/hover';
 import type { FileFinding } from '../core/types';
 import { toRange } from './convert';
-import { hoverMarkdown } from './rule-docs';
+import { ruleHoverMarkdown } from '../core/rule-docs';
 
 export interface HoverInfo {
   /** Current text of the document. */
@@ -28,7 +28,7 @@ export function hover(params: HoverParams, info: HoverInfo): Hover | null {
     if (seen.has(f.rule)) continue;
     seen.add(f.rule);
     const rule = info.findRule(f.rule);
-    parts.push(rule ? hoverMarkdown(rule, f.message) : f.message);
+    parts.push(rule ? ruleHoverMarkdown(rule, f.message) : f.message);
   }
   const core = info.core(offset);
   if (core) {

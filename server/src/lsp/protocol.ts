@@ -6,11 +6,6 @@
 /** `source` of every diagnostic the server publishes. */
 export const SOURCE = 'istio-tips';
 
-/** Where each rule's page lives; `codeDescription.href` of a diagnostic is this + `<id>.md`. */
-export const RULE_DOCS_BASE_URL = 'https://github.com/istio-tips/istio-tips/blob/main/docs/rules/';
-
-export const ruleDocsUrl = (id: string): string => `${RULE_DOCS_BASE_URL}${encodeURIComponent(id)}.md`;
-
 /** Code action kind of "apply every safe fix in the file" (usable in `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.istio-tips';
 

@@ -21,7 +21,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions } from './code-actions';
 import { hover } from './hover';
-import { fullMarkdown } from './rule-docs';
+import { editorPageMarkdown } from '../core/rule-docs';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
   FIX_ALL_KIND,
@@ -194,7 +194,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('ruleDocumentation', null, (params: { id?: unknown } | null) => {
       const id = params?.id;
       const rule = typeof id === 'string' ? (rules.find((r) => r.meta.id === id) ?? findRule(id)) : undefined;
-      return rule ? fullMarkdown(rule) : null;
+      return rule ? editorPageMarkdown(rule) : null;
     }),
   );
 
