@@ -6,15 +6,15 @@
  *   rules see nothing but facts, document identities and the config, so when an edit
  *   leaves all of those equal their reports are equal too and the rules need not run.
  */
-import type { Chunk } from './document/split';
 import type { DocRef, ReportInput, RuleMeta } from './rule';
 import type { Config } from './config';
 import type { DocResult, FileAnalysis } from './engine';
 
 export interface FileMemo {
   text: string;
-  chunks: Chunk[];
-  /** Result of each chunk, by index. */
+  /** Where each document starts in `text`. */
+  starts: number[];
+  /** Result of each document, by index. */
   results: DocResult[];
 }
 
@@ -47,22 +47,27 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-interface FactDoc {
-  uri: string;
-  doc: DocResult;
+/** The documents whose facts workspace rules can see, in the order they see them (parallel arrays). */
+interface FactDocs {
+  uris: string[];
+  docs: DocResult[];
 }
 
-/** The documents whose facts workspace rules can see, in the order they see them. */
-function factDocs(files: Iterable<FileAnalysis>): FactDoc[] {
-  const out: FactDoc[] = [];
-  for (const file of files) for (const doc of file.docs) if (doc.facts.size) out.push({ uri: file.uri, doc });
-  return out;
+function factDocs(files: Iterable<FileAnalysis>): FactDocs {
+  const uris: string[] = [];
+  const docs: DocResult[] = [];
+  for (const file of files) {
+    const list = file.docs;
+    for (let i = 0; i < list.length; i++) {
+      if (!list[i].facts.size) continue;
+      uris.push(file.uri);
+      docs.push(list[i]);
+    }
+  }
+  return { uris, docs };
 }
 
-function sameFacts(a: FactDoc, b: FactDoc): boolean {
-  if (a.uri !== b.uri) return false;
-  const x = a.doc;
-  const y = b.doc;
+function sameFacts(x: DocResult, y: DocResult): boolean {
   if (x === y) return true;
   return (
     x.index === y.index &&
@@ -74,24 +79,26 @@ function sameFacts(a: FactDoc, b: FactDoc): boolean {
   );
 }
 
+function sameFactDocs(a: FactDocs, b: FactDocs): boolean {
+  if (a.docs.length !== b.docs.length) return false;
+  for (let i = 0; i < a.docs.length; i++) if (a.uris[i] !== b.uris[i] || !sameFacts(a.docs[i], b.docs[i])) return false;
+  return true;
+}
+
 /** The workspace rules' reports for the last facts and config seen. */
 export class WorkspaceMemo {
-  private docs: FactDoc[] = [];
+  private docs: FactDocs = { uris: [], docs: [] };
   private config: Config | undefined;
   private events: WorkspaceEvent[] | undefined;
 
   /** The events recorded for these very facts and config, if any. */
-  lookup(files: Iterable<FileAnalysis>, config: Config): { events: WorkspaceEvent[] | undefined; docs: FactDoc[] } {
+  lookup(files: Iterable<FileAnalysis>, config: Config): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
     const docs = factDocs(files);
-    const hit =
-      this.events !== undefined &&
-      docs.length === this.docs.length &&
-      deepEqual(config, this.config) &&
-      docs.every((d, i) => sameFacts(d, this.docs[i]));
+    const hit = this.events !== undefined && deepEqual(config, this.config) && sameFactDocs(docs, this.docs);
     return { events: hit ? this.events : undefined, docs };
   }
 
-  store(docs: FactDoc[], config: Config, events: WorkspaceEvent[]): void {
+  store(docs: FactDocs, config: Config, events: WorkspaceEvent[]): void {
     this.docs = docs;
     // A copy: callers may change their config object in place later.
     this.config = structuredClone(config);

@@ -8,7 +8,7 @@
  * Finally user config (severity, off) and suppression comments apply.
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
-import { resplitDocuments, splitDocuments } from './document/split';
+import { documentStarts, restartDocuments, sameAs, splitDocuments, type DocMapping } from './document/split';
 import { WorkspaceMemo, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
@@ -145,26 +145,26 @@ export class Analyzer {
     // A document's result depends only on its text (and the namespaces above), so results
     // are reused: by position for documents outside the edited region, by text inside it.
     const previous = this.cache.get(uri);
-    const { chunks, same } = previous ? resplitDocuments(previous.text, previous.chunks, text) : { chunks: splitDocuments(text), same: [] };
+    const { starts: docStarts, mapping } = previous
+      ? restartDocuments(previous.text, previous.starts, text)
+      : { starts: documentStarts(text), mapping: { prefix: 0, tailNew: -1, tailOld: -1 } };
     let byText: Map<string, DocResult> | undefined;
-    const docStarts: number[] = [];
-    const docs: DocResult[] = [];
+    const docs: DocResult[] = new Array(docStarts.length);
     let templated = 0;
-    for (const chunk of chunks) {
-      docStarts.push(chunk.start);
-      const old = same[chunk.index] ?? -1;
+    for (let i = 0; i < docStarts.length; i++) {
+      const old = previous ? sameAs(mapping, i) : -1;
       let result = old >= 0 ? previous!.results[old] : undefined;
       if (!result) {
-        const source = text.slice(chunk.start, chunk.end);
-        byText ??= previous ? unmatched(previous, same) : new Map();
-        result = byText.get(source) ?? this.analyzeDocument(source, chunk.index, config);
+        const source = text.slice(docStarts[i], i + 1 < docStarts.length ? docStarts[i + 1] : text.length);
+        byText ??= previous ? unmatched(previous, mapping) : new Map();
+        result = byText.get(source) ?? this.analyzeDocument(source, i, config);
         byText.set(source, result);
       }
-      if (result.index !== chunk.index) result = { ...result, index: chunk.index };
+      if (result.index !== i) result = { ...result, index: i };
       if (result.templates.length) templated++;
-      docs.push(result);
+      docs[i] = result;
     }
-    this.cache.set(uri, { text, chunks, results: docs });
+    this.cache.set(uri, { text, starts: docStarts, results: docs });
     if (templated) {
       notices.push(
         `${templated} document${templated === 1 ? '' : 's'} contain${templated === 1 ? 's' : ''} Helm/Go template directives: ` +
@@ -247,7 +247,10 @@ export class Analyzer {
     for (const file of byUri.values()) {
       if (report && !report.has(file.uri)) continue;
       raw.set(file.uri, []);
-      file.docs.forEach((d, i) => d.findings.forEach((f) => push(file.uri, shiftFinding(f, file.docStarts[i]))));
+      for (let i = 0; i < file.docs.length; i++) {
+        const found = file.docs[i].findings;
+        for (let k = 0; k < found.length; k++) push(file.uri, shiftFinding(found[k], file.docStarts[i]));
+      }
     }
     if (this.wsRules.length) this.runWorkspaceRules(byUri, config, push);
     const out = new Map<string, FileFinding[]>();
@@ -351,14 +354,12 @@ function anchorOf(doc: ResourceDoc): Span {
   return { start: 0, end: Math.min(doc.text.length, 1) };
 }
 
-/** Results of the previous text's documents that no new document took by position, by text. */
-function unmatched(previous: FileMemo, same: readonly number[]): Map<string, DocResult> {
-  const taken = new Uint8Array(previous.chunks.length);
-  for (const j of same) if (j >= 0) taken[j] = 1;
+/** Results of the previous text's documents that no new document took by position (the edited region), by text. */
+function unmatched(previous: FileMemo, mapping: DocMapping): Map<string, DocResult> {
   const out = new Map<string, DocResult>();
-  previous.chunks.forEach((c, j) => {
-    if (!taken[j]) out.set(previous.text.slice(c.start, c.end), previous.results[j]);
-  });
+  const { starts, text, results } = previous;
+  const end = mapping.tailNew === -1 ? starts.length : mapping.tailOld;
+  for (let j = mapping.prefix; j < end; j++) out.set(text.slice(starts[j], j + 1 < starts.length ? starts[j + 1] : text.length), results[j]);
   return out;
 }
 

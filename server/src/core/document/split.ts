@@ -71,8 +71,33 @@ function toChunks(starts: readonly number[], length: number): Chunk[] {
   return starts.map((start, index) => ({ start, end: index + 1 < starts.length ? starts[index + 1] : length, index }));
 }
 
+/** Where each document of `text` starts (the first always at 0; each ends where the next starts). */
+export function documentStarts(text: string): number[] {
+  const starts = scanStarts(text, 0).starts;
+  starts.unshift(0);
+  return starts;
+}
+
 export function splitDocuments(text: string): Chunk[] {
-  return toChunks([0, ...scanStarts(text, 0).starts], text.length);
+  return toChunks(documentStarts(text), text.length);
+}
+
+/**
+ * Which old document each new one is textually identical to, without a per-document
+ * array: new documents before `prefix` are the old ones at the same index; from `tailNew`
+ * on (when it is not -1) new document i is old document `tailOld + i - tailNew`; the
+ * others (the edited region) have no positional match.
+ */
+export interface DocMapping {
+  prefix: number;
+  tailNew: number;
+  tailOld: number;
+}
+
+/** The old document index new document `i` has the same text as, or -1. */
+export function sameAs(m: DocMapping, i: number): number {
+  if (i < m.prefix) return i;
+  return m.tailNew !== -1 && i >= m.tailNew ? m.tailOld + (i - m.tailNew) : -1;
 }
 
 export interface Resplit {
@@ -104,72 +129,70 @@ function commonSuffix(a: string, b: string, max: number): number {
   return lo;
 }
 
-/** Index of the chunk starting exactly at `start`, or -1. */
-function chunkAt(chunks: readonly Chunk[], start: number): number {
+/** Index of `value` in the sorted `starts`, or -1. */
+function indexOfStart(starts: readonly number[], value: number): number {
   let lo = 0;
-  let hi = chunks.length - 1;
+  let hi = starts.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (chunks[mid].start === start) return mid;
-    if (chunks[mid].start < start) lo = mid + 1;
+    if (starts[mid] === value) return mid;
+    if (starts[mid] < value) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
 }
 
 /**
- * `splitDocuments(text)`, given the chunks of an earlier version of the text: only the
- * region around the edit is scanned again. Chunks before the edited line keep their
+ * `documentStarts(text)`, given the starts of an earlier version of the text: only the
+ * region around the edit is scanned again. Documents before the edited line keep their
  * bounds; scanning resumes at the last of them and stops as soon as it meets an old
- * chunk start inside the unchanged tail, after which the old chunks are only shifted.
- * The result is always exactly what a full split returns (split.test.ts checks it).
+ * start inside the unchanged tail, after which the old starts are only shifted. The
+ * result is always exactly what a full split returns (split.test.ts checks it).
  */
-export function resplitDocuments(oldText: string, oldChunks: readonly Chunk[], text: string): Resplit {
-  if (!oldChunks.length || oldChunks[0].start !== 0) return { chunks: splitDocuments(text), same: [] };
+export function restartDocuments(oldText: string, oldStarts: readonly number[], text: string): { starts: number[]; mapping: DocMapping } {
+  const none: DocMapping = { prefix: 0, tailNew: -1, tailOld: -1 };
+  if (!oldStarts.length || oldStarts[0] !== 0) return { starts: documentStarts(text), mapping: none };
   const max = Math.min(oldText.length, text.length);
   const prefix = commonPrefix(oldText, text, max);
-  if (prefix === oldText.length && prefix === text.length) return { chunks: oldChunks.slice(), same: oldChunks.map((_, i) => i) };
+  if (prefix === oldText.length && prefix === text.length) {
+    return { starts: oldStarts.slice(), mapping: { prefix: oldStarts.length, tailNew: -1, tailOld: -1 } };
+  }
   const suffix = commonSuffix(oldText, text, max - prefix);
   const delta = text.length - oldText.length;
   // Bounds decided on lines before the edited one cannot change.
   const lineStart = text.lastIndexOf('\n', prefix - 1) + 1;
   let restart = 0;
-  for (let lo = 0, hi = oldChunks.length - 1; lo <= hi; ) {
+  for (let lo = 0, hi = oldStarts.length - 1; lo <= hi; ) {
     const mid = (lo + hi) >> 1;
-    if (oldChunks[mid].start < lineStart) {
+    if (oldStarts[mid] < lineStart) {
       restart = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  const from = oldChunks[restart].start;
+  const from = oldStarts[restart];
   const tail = text.length - suffix;
   let synced = -1;
   const scan = scanStarts(text, from, (start) => {
-    // The first chunk is special (trailing comments never leave it): never resume into it.
+    // The first document is special (trailing comments never leave it): never resume into it.
     if (start < tail || start - delta <= 0) return false;
-    synced = chunkAt(oldChunks, start - delta);
+    synced = indexOfStart(oldStarts, start - delta);
     return synced !== -1;
   });
-  const starts: number[] = [];
-  const same: number[] = [];
-  for (let i = 0; i < restart; i++) {
-    starts.push(oldChunks[i].start);
-    same.push(i);
-  }
-  if (!scan.dropFrom) {
-    starts.push(from);
-    same.push(-1);
-  } else if (restart > 0) same[restart - 1] = -1; // that chunk absorbs the trailing comments
-  for (const s of scan.starts) {
-    starts.push(s);
-    same.push(-1);
-  }
+  const starts = oldStarts.slice(0, restart);
+  if (!scan.dropFrom) starts.push(from);
+  for (const s of scan.starts) starts.push(s);
+  // With `dropFrom`, the document before `from` absorbs the trailing comments: it changed too.
+  const mapping: DocMapping = { prefix: scan.dropFrom ? restart - 1 : restart, tailNew: -1, tailOld: -1 };
   if (synced !== -1) {
-    same[same.length - 1] = synced;
-    for (let j = synced + 1; j < oldChunks.length; j++) {
-      starts.push(oldChunks[j].start + delta);
-      same.push(j);
-    }
+    mapping.tailNew = starts.length - 1;
+    mapping.tailOld = synced;
+    for (let j = synced + 1; j < oldStarts.length; j++) starts.push(oldStarts[j] + delta);
   }
-  return { chunks: toChunks(starts, text.length), same };
+  return { starts, mapping };
+}
+
+/** `restartDocuments` in terms of chunks, with the mapping spelled out per chunk. */
+export function resplitDocuments(oldText: string, oldChunks: readonly Chunk[], text: string): Resplit {
+  const { starts, mapping } = restartDocuments(oldText, oldChunks.map((c) => c.start), text);
+  return { chunks: toChunks(starts, text.length), same: starts.map((_, i) => sameAs(mapping, i)) };
 }
