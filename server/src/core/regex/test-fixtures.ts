@@ -69,3 +69,15 @@ spec:
   configPatches:
 ${patchLines}
 `;
+
+/** The flow-style variant of `virtualService`: `metadata: {name: web}` and a one-line `route`. */
+export const compactVs = (routeLines: string) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web}
+spec:
+  hosts: [web]
+  http:
+${routeLines}
+    route: [{destination: {host: web}}]
+`;

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
 import { applyFixes } from '../index';
-import { vsUserAgent as vs } from '../regex/test-fixtures';
+import { vsUserAgent as vs, compactVs } from '../regex/test-fixtures';
 
 const ID = 'regex-escaped-wildcard';
 
@@ -43,18 +43,9 @@ describe('regex-escaped-wildcard', () => {
   it('works in plain and flow style', () => {
     expectFindings(
       ID,
-      `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: web}
-spec:
-  hosts: [web]
-  http:
-  - match: [{headers: {user-agent: {regex: .\\*bot}}}, {uri: {regex: '/a/[^/]\\+'}}]
+      compactVs(`  - match: [{headers: {user-agent: {regex: .\\*bot}}}, {uri: {regex: '/a/[^/]\\+'}}]
 #                                          ^^^
-#                                                                       ^^^^^^
-    route: [{destination: {host: web}}]
-`,
+#                                                                       ^^^^^^`),
     );
   });
 

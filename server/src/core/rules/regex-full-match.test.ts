@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
-import { vsMatch as vs, vsCorsOrigins as cors, httpRoute } from '../regex/test-fixtures';
+import { vsMatch as vs, vsCorsOrigins as cors, httpRoute, virtualService } from '../regex/test-fixtures';
 
 const ID = 'regex-full-match';
 
@@ -91,26 +91,14 @@ describe('regex-full-match', () => {
   it('leaves rewrite matches (search and replace) and templated values alone', () => {
     expectNoFindings(
       ID,
-      `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
+      virtualService(`  - match:
     - headers:
         user-agent:
           regex: "{{ .Values.bot }}"
     rewrite:
       uriRegexRewrite:
         match: ^/old
-        rewrite: /new
-    route:
-    - destination:
-        host: web
-`,
+        rewrite: /new`),
     );
   });
 });

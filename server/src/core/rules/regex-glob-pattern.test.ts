@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
-import { vsCorsOrigins as cors, httpRoute } from '../regex/test-fixtures';
+import { vsCorsOrigins as cors, httpRoute, virtualService } from '../regex/test-fixtures';
 
 const ID = 'regex-glob-pattern';
 
@@ -28,15 +28,7 @@ describe('regex-glob-pattern', () => {
   });
 
   it('flags path and header globs, and leaves withoutHeaders "*" (header present) alone', () => {
-    const src = `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: web
-spec:
-  hosts: [web]
-  http:
-  - match:
+    const src = virtualService(`  - match:
     - uri: {regex: /static/*}
 #                          ^
       headers:
@@ -45,11 +37,7 @@ spec:
         x-canary: {regex: "*"}
 #                          ^ missing argument
       withoutHeaders:
-        x-debug: {regex: "*"}
-    route:
-    - destination:
-        host: web
-`;
+        x-debug: {regex: "*"}`);
     expectFindings(ID, src);
     expectFix(src, '/static/.*', '{regex: /static/*}', '{regex: /static/.*}');
     expectFix(src.replace('/static/*', '/static/'), '.*bot.*', '"*bot*"', '".*bot.*"');
