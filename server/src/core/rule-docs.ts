@@ -126,11 +126,14 @@ export function editorPageMarkdown(rule: Rule): string {
   return lines.join('\n');
 }
 
-/** Short form for a hover on a flagged range: what, why, where to read more. */
-export function ruleHoverMarkdown(rule: Rule, message?: string): string {
+/**
+ * Hover on a flagged range: what the rule is about, why it matters, where to read more.
+ * Not the finding's message: editors already show it next to the hover, from the diagnostic.
+ */
+export function ruleHoverMarkdown(rule: Rule): string {
   const { id, docs } = rule.meta;
-  const parts = [`**Istio Tips** \`${id}\`${message ? `: ${message}` : ''}`];
-  if (docs.summary && docs.summary !== message) parts.push(docs.summary);
+  const parts = [`**Istio Tips** \`${id}\``];
+  if (docs.summary) parts.push(docs.summary);
   if (docs.why) parts.push(docs.why);
   const links = [`[Rule documentation](${ruleDocsUrl(id)})`];
   if (docs.link) links.push(`[Reference](${docs.link})`);

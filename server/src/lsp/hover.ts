@@ -1,4 +1,7 @@
-/** Hover: the docs of the rules that flagged the spot, plus what the core's hover providers know. */
+/**
+ * Hover: the docs of the rules that flagged the spot, plus what the core's hover providers know.
+ * Never the findings' messages: the editor shows those already, from the diagnostics.
+ */
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { LineIndex } from '../core/text';
 import type { Rule } from '../core/rule';
@@ -24,11 +27,12 @@ export function hover(params: HoverParams, info: HoverInfo): Hover | null {
   const seen = new Set<string>();
   let range: { start: number; end: number } | undefined;
   for (const f of hits) {
+    const rule = info.findRule(f.rule);
+    if (!rule) continue; // no docs to add to the message the editor already shows
     if (!range || f.end - f.start < range.end - range.start) range = f;
     if (seen.has(f.rule)) continue;
     seen.add(f.rule);
-    const rule = info.findRule(f.rule);
-    parts.push(rule ? ruleHoverMarkdown(rule, f.message) : f.message);
+    parts.push(ruleHoverMarkdown(rule));
   }
   const core = info.core(offset);
   if (core) {
