@@ -8,7 +8,7 @@
  * `type: RegularExpression` (never compiled by Istio's webhook, only by Envoy).
  * EnvoyFilter `configPatches[].match.proxy.proxyVersion` (Go regexp, unanchored search).
  */
-import { isScalar, type Node, type Scalar } from 'yaml';
+import { isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { ResourceDoc } from '../document/resource';
 import { TEMPLATE_PLACEHOLDER } from '../document/template';
 import { GATEWAY_API, ISTIO_NETWORKING } from '../kinds';
@@ -188,16 +188,25 @@ function namedGatewayMatches(doc: ResourceDoc, list: Node | undefined, field: Ma
   }
 }
 
-function httpRoute(doc: ResourceDoc, out: StringMatchSite[]): void {
+/** The match mappings of a Gateway API route (`spec.rules[].matches[]`), in document order. */
+function gatewayRouteMatches(doc: ResourceDoc): YAMLMap[] {
   const y = doc.yaml;
+  const out: YAMLMap[] = [];
   for (const r of seqItems(get(asMap(get(doc.root, 'spec', y), y), 'rules', y), y)) {
     for (const m of seqItems(get(asMap(r, y), 'matches', y), y)) {
       const match = asMap(m, y);
-      if (!match) continue;
-      gatewayMatch(doc, get(match, 'path', y), { field: 'gatewayPath', label: 'path', semantics: 'full', checkedBy: GATEWAY_CHECKERS }, 'prefix', out);
-      namedGatewayMatches(doc, get(match, 'headers', y), 'gatewayHeader', 'header', out);
-      namedGatewayMatches(doc, get(match, 'queryParams', y), 'gatewayQueryParam', 'query parameter', out);
+      if (match) out.push(match);
     }
+  }
+  return out;
+}
+
+function httpRoute(doc: ResourceDoc, out: StringMatchSite[]): void {
+  const y = doc.yaml;
+  for (const match of gatewayRouteMatches(doc)) {
+    gatewayMatch(doc, get(match, 'path', y), { field: 'gatewayPath', label: 'path', semantics: 'full', checkedBy: GATEWAY_CHECKERS }, 'prefix', out);
+    namedGatewayMatches(doc, get(match, 'headers', y), 'gatewayHeader', 'header', out);
+    namedGatewayMatches(doc, get(match, 'queryParams', y), 'gatewayQueryParam', 'query parameter', out);
   }
 }
 
@@ -207,29 +216,25 @@ function httpRoute(doc: ResourceDoc, out: StringMatchSite[]): void {
  */
 function grpcRoute(doc: ResourceDoc, out: StringMatchSite[]): void {
   const y = doc.yaml;
-  for (const r of seqItems(get(asMap(get(doc.root, 'spec', y), y), 'rules', y), y)) {
-    for (const m of seqItems(get(asMap(r, y), 'matches', y), y)) {
-      const match = asMap(m, y);
-      if (!match) continue;
-      const method = asMap(get(match, 'method', y), y);
-      const methodSpan = span(method);
-      if (method && methodSpan) {
-        const typeText = str(get(method, 'type', y), y);
-        const matchType = typeText === undefined ? 'exact' : GATEWAY_TYPES[typeText];
-        if (matchType === 'exact' || matchType === 'regex') {
-          for (const part of ['service', 'method'] as const) {
-            const pair = getPair(method, part);
-            if (!pair) continue;
-            const typeSpan = (getPair(method, 'type') && span(get(method, 'type', y))) || keySpan(pair);
-            const info = typeSpan && scalarInfo(doc, get(method, part, y), pairSpan(pair)?.end ?? typeSpan.end);
-            if (!typeSpan || !info) continue;
-            const base: SiteBase = { field: 'grpcMethod', label: `gRPC ${part}`, name: part, semantics: 'full', checkedBy: GATEWAY_CHECKERS };
-            out.push(site(base, matchType, info, typeSpan, methodSpan, true));
-          }
+  for (const match of gatewayRouteMatches(doc)) {
+    const method = asMap(get(match, 'method', y), y);
+    const methodSpan = span(method);
+    if (method && methodSpan) {
+      const typeText = str(get(method, 'type', y), y);
+      const matchType = typeText === undefined ? 'exact' : GATEWAY_TYPES[typeText];
+      if (matchType === 'exact' || matchType === 'regex') {
+        for (const part of ['service', 'method'] as const) {
+          const pair = getPair(method, part);
+          if (!pair) continue;
+          const typeSpan = (getPair(method, 'type') && span(get(method, 'type', y))) || keySpan(pair);
+          const info = typeSpan && scalarInfo(doc, get(method, part, y), pairSpan(pair)?.end ?? typeSpan.end);
+          if (!typeSpan || !info) continue;
+          const base: SiteBase = { field: 'grpcMethod', label: `gRPC ${part}`, name: part, semantics: 'full', checkedBy: GATEWAY_CHECKERS };
+          out.push(site(base, matchType, info, typeSpan, methodSpan, true));
         }
       }
-      namedGatewayMatches(doc, get(match, 'headers', y), 'grpcHeader', 'header', out);
     }
+    namedGatewayMatches(doc, get(match, 'headers', y), 'grpcHeader', 'header', out);
   }
 }
 
