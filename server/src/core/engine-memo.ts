@@ -7,6 +7,7 @@
  *   leaves all of those equal their reports are equal too and the rules need not run.
  */
 import type { DocRef, ReportInput, RuleMeta } from './rule';
+import type { DocMapping } from './document/split';
 import type { Config } from './config';
 import type { DocResult, FileAnalysis } from './engine';
 
@@ -16,6 +17,32 @@ export interface FileMemo {
   starts: number[];
   /** Result of each document, by index. */
   results: DocResult[];
+  /** Flag byte of each document (the engine's FACTS, FINDINGS… bits). */
+  flags: Uint8Array;
+}
+
+/** One byte per document: what the per-keystroke loops need to know without touching its result. */
+export const FACTS = 1;
+export const FINDINGS = 2;
+export const TEMPLATED = 4;
+export const SUPPRESSIONS = 8;
+
+export function flagsOf(d: DocResult): number {
+  return (d.facts.size ? FACTS : 0) | (d.findings.length ? FINDINGS : 0) | (d.templates.length ? TEMPLATED : 0) | (d.suppressions ? SUPPRESSIONS : 0);
+}
+
+export function anyFlag(flags: Uint8Array, flag: number): boolean {
+  for (let i = 0; i < flags.length; i++) if (flags[i] & flag) return true;
+  return false;
+}
+
+/** Results of the previous text's documents that no new document took by position (the edited region), by text. */
+export function unmatched(previous: FileMemo, mapping: DocMapping): Map<string, DocResult> {
+  const out = new Map<string, DocResult>();
+  const { starts, text, results } = previous;
+  const end = mapping.tailNew === -1 ? starts.length : mapping.tailOld;
+  for (let j = mapping.prefix; j < end; j++) out.set(text.slice(starts[j], j + 1 < starts.length ? starts[j + 1] : text.length), results[j]);
+  return out;
 }
 
 /** One call a workspace rule made: a report, or a crash. Replayed in order. */
@@ -53,13 +80,15 @@ interface FactDocs {
   docs: DocResult[];
 }
 
-function factDocs(files: Iterable<FileAnalysis>): FactDocs {
+/** `flagsOf(file)[i] & factBit` says whether document i has facts, without reading its result. */
+function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number): FactDocs {
   const uris: string[] = [];
   const docs: DocResult[] = [];
   for (const file of files) {
     const list = file.docs;
+    const flags = flagsOf(file);
     for (let i = 0; i < list.length; i++) {
-      if (!list[i].facts.size) continue;
+      if (!(flags[i] & factBit)) continue;
       uris.push(file.uri);
       docs.push(list[i]);
     }
@@ -92,8 +121,8 @@ export class WorkspaceMemo {
   private events: WorkspaceEvent[] | undefined;
 
   /** The events recorded for these very facts and config, if any. */
-  lookup(files: Iterable<FileAnalysis>, config: Config): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
-    const docs = factDocs(files);
+  lookup(files: Iterable<FileAnalysis>, config: Config, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
+    const docs = factDocs(files, flagsOf, factBit);
     const hit = this.events !== undefined && deepEqual(config, this.config) && sameFactDocs(docs, this.docs);
     return { events: hit ? this.events : undefined, docs };
   }

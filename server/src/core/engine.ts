@@ -8,8 +8,8 @@
  * Finally user config (severity, off) and suppression comments apply.
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
-import { documentStarts, restartDocuments, sameAs, splitDocuments, type DocMapping } from './document/split';
-import { WorkspaceMemo, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { documentStarts, restartDocuments, splitDocuments } from './document/split';
+import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import { formatMessage, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceIndex, type WorkspaceRule } from './rule';
@@ -108,6 +108,8 @@ export class Analyzer {
   private cache = new Map<string, FileMemo>();
   private cacheKey = '';
   private readonly workspaceMemo = new WorkspaceMemo();
+  /** Flag bytes per document of each analysis this analyzer returned (see FACTS…). */
+  private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
 
   constructor(options: AnalyzerOptions) {
     this.rules = options.rules;
@@ -144,34 +146,59 @@ export class Analyzer {
     }
     // A document's result depends only on its text (and the namespaces above), so results
     // are reused: by position for documents outside the edited region, by text inside it.
+    // Outside the region only pointers and flag bytes are copied: a keystroke in a file of
+    // 20,000 documents touches the few it changed, not every result.
     const previous = this.cache.get(uri);
     const { starts: docStarts, mapping } = previous
       ? restartDocuments(previous.text, previous.starts, text)
       : { starts: documentStarts(text), mapping: { prefix: 0, tailNew: -1, tailOld: -1 } };
-    let byText: Map<string, DocResult> | undefined;
-    const docs: DocResult[] = new Array(docStarts.length);
-    let templated = 0;
-    for (let i = 0; i < docStarts.length; i++) {
-      const old = previous ? sameAs(mapping, i) : -1;
-      let result = old >= 0 ? previous!.results[old] : undefined;
-      if (!result) {
-        const source = text.slice(docStarts[i], i + 1 < docStarts.length ? docStarts[i + 1] : text.length);
-        byText ??= previous ? unmatched(previous, mapping) : new Map();
-        result = byText.get(source) ?? this.analyzeDocument(source, i, config);
-        byText.set(source, result);
+    const n = docStarts.length;
+    const docs: DocResult[] = new Array(n);
+    const flags = new Uint8Array(n);
+    const prefix = previous ? mapping.prefix : 0;
+    const tail = previous && mapping.tailNew !== -1 ? mapping.tailNew : n;
+    for (let i = 0; i < prefix; i++) docs[i] = previous!.results[i];
+    if (prefix) flags.set(previous!.flags.subarray(0, prefix));
+    if (tail < n) {
+      const shift = mapping.tailOld - tail;
+      for (let i = tail; i < n; i++) {
+        const result = previous!.results[i + shift];
+        docs[i] = shift === 0 ? result : { ...result, index: i };
       }
-      if (result.index !== i) result = { ...result, index: i };
-      if (result.templates.length) templated++;
-      docs[i] = result;
+      flags.set(previous!.flags.subarray(tail + shift, n + shift), tail);
     }
-    this.cache.set(uri, { text, starts: docStarts, results: docs });
+    let byText: Map<string, DocResult> | undefined;
+    for (let i = prefix; i < tail; i++) {
+      const source = text.slice(docStarts[i], i + 1 < n ? docStarts[i + 1] : text.length);
+      byText ??= previous ? unmatched(previous, mapping) : new Map();
+      let result = byText.get(source) ?? this.analyzeDocument(source, i, config);
+      byText.set(source, result);
+      if (result.index !== i) result = { ...result, index: i };
+      docs[i] = result;
+      flags[i] = flagsOf(result);
+    }
+    this.cache.set(uri, { text, starts: docStarts, results: docs, flags });
+    let templated = 0;
+    for (let i = 0; i < n; i++) if (flags[i] & TEMPLATED) templated++;
     if (templated) {
       notices.push(
         `${templated} document${templated === 1 ? '' : 's'} contain${templated === 1 ? 's' : ''} Helm/Go template directives: ` +
           'checked what parses; values produced by templates are not checked',
       );
     }
-    return { uri, text, docStarts, docs, notices };
+    const analysis: FileAnalysis = { uri, text, docStarts, docs, notices };
+    this.flags.set(analysis, flags);
+    return analysis;
+  }
+
+  /** The flag bytes of a file's documents (computed when the analysis did not come from this analyzer). */
+  private flagsFor(file: FileAnalysis): Uint8Array {
+    let flags = this.flags.get(file);
+    if (!flags || flags.length !== file.docs.length) {
+      flags = Uint8Array.from(file.docs, flagsOf);
+      this.flags.set(file, flags);
+    }
+    return flags;
   }
 
   private analyzeDocument(source: string, index: number, config: Config): DocResult {
@@ -247,7 +274,9 @@ export class Analyzer {
     for (const file of byUri.values()) {
       if (report && !report.has(file.uri)) continue;
       raw.set(file.uri, []);
-      for (let i = 0; i < file.docs.length; i++) {
+      const flags = this.flagsFor(file);
+      for (let i = 0; i < flags.length; i++) {
+        if (!(flags[i] & FINDINGS)) continue;
         const found = file.docs[i].findings;
         for (let k = 0; k < found.length; k++) push(file.uri, shiftFinding(found[k], file.docStarts[i]));
       }
@@ -256,14 +285,14 @@ export class Analyzer {
     const out = new Map<string, FileFinding[]>();
     for (const [uri, findings] of raw) {
       const file = byUri.get(uri);
-      out.set(uri, file ? finalize(file, findings, config) : []);
+      out.set(uri, file ? finalize(file, findings, config, anyFlag(this.flagsFor(file), SUPPRESSIONS)) : []);
     }
     return out;
   }
 
   private runWorkspaceRules(byUri: Map<string, FileAnalysis>, config: Config, push: (uri: string, f: Finding) => void): void {
     // Same facts, same config: the rules would report the same, so replay what they said.
-    const memo = this.workspaceMemo.lookup(byUri.values(), config);
+    const memo = this.workspaceMemo.lookup(byUri.values(), config, (file) => this.flagsFor(file), FACTS);
     let events = memo.events;
     if (!events) {
       const recorded: WorkspaceEvent[] = [];
@@ -354,28 +383,19 @@ function anchorOf(doc: ResourceDoc): Span {
   return { start: 0, end: Math.min(doc.text.length, 1) };
 }
 
-/** Results of the previous text's documents that no new document took by position (the edited region), by text. */
-function unmatched(previous: FileMemo, mapping: DocMapping): Map<string, DocResult> {
-  const out = new Map<string, DocResult>();
-  const { starts, text, results } = previous;
-  const end = mapping.tailNew === -1 ? starts.length : mapping.tailOld;
-  for (let j = mapping.prefix; j < end; j++) out.set(text.slice(starts[j], j + 1 < starts.length ? starts[j + 1] : text.length), results[j]);
-  return out;
-}
-
 /** What every suppression comment contains (see suppress.ts); documents note whether they hold one. */
 const SUPPRESSION_MARK = 'istio-tips-disable';
 
-function finalize(file: FileAnalysis, findings: Finding[], config: Config): FileFinding[] {
+/** `suppressions`: whether any document holds a suppression comment (every line belongs to some document). */
+function finalize(file: FileAnalysis, findings: Finding[], config: Config, suppressions: boolean): FileFinding[] {
   // Line numbers are needed only for suppression comments; a big file without any skips the line table.
-  // Every line belongs to some document, so the documents say whether the file has one.
-  const lines = file.docs.some((d) => d.suppressions) ? new LineIndex(file.text) : undefined;
-  const suppressions = lines && parseSuppressions(file.text, lines);
+  const lines = suppressions ? new LineIndex(file.text) : undefined;
+  const directives = lines && parseSuppressions(file.text, lines);
   const out: FileFinding[] = [];
   for (const f of findings) {
     const setting = config.rules[f.rule];
     if (setting === 'off') continue;
-    if (suppressions && lines && suppressions.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
+    if (directives && lines && directives.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
     out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
