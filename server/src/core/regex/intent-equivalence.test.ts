@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Re2Engine } from '../../engines/re2';
 import { plainEquivalent, type PatternContext } from './intent';
+import { hasForeignSyntax } from './shape';
 
 const re2 = new Re2Engine();
 const uri: PatternContext = { field: 'uri', semantics: 'full' };
@@ -21,6 +22,9 @@ describe('plainEquivalent agrees with RE2', () => {
     fc.assert(
       fc.property(text, fc.boolean(), fc.array(text, { maxLength: 6 }), (lit, anchored, others) => {
         const pattern = anchored ? `^${escape(lit)}$` : escape(lit);
+        // A literal that reads as another syntax (`/a/` as a JavaScript literal) is left to the
+        // rule that explains that syntax; plainEquivalent rightly says nothing about it.
+        fc.pre(!hasForeignSyntax(pattern, 'header', 'x-env'));
         assert.deepEqual(plainEquivalent(pattern, header), { kind: 'exact', literal: lit });
         for (const v of [lit, ...others, `${lit}x`, lit.slice(1)]) assert.equal(re2.fullMatch(pattern, v), v === lit, `${pattern} vs ${JSON.stringify(v)}`);
         return true;
