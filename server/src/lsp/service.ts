@@ -13,7 +13,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
 import { isKnownKind, splitApiVersion } from '../core/kinds';
 import type { FileFinding } from '../core/types';
-import { applyFixes } from '../core/edits';
+import { fixAll, MAX_FIX_PASSES } from '../core/fix-all';
 import type { HoverResult } from '../core/hover';
 import { toDiagnostics, type PositionSource } from './convert';
 import { Project } from './project';
@@ -184,23 +184,17 @@ export class LintService {
   }
 
   /**
-   * `text` (the open document `uri`) with every safe fix applied, re-analysing between
-   * rounds because one fix can reveal or move another. Undefined when nothing changes.
+   * `text` (the open document `uri`) with its safe fixes applied by the core's fix loop
+   * (the same as `lint --fix`), against the rest of the project as it is. Undefined when
+   * nothing changes.
    */
-  fixAll(uri: string, text: string, maxRounds = 10): string | undefined {
+  fixAll(uri: string, text: string, maxPasses = MAX_FIX_PASSES): string | undefined {
     const state = this.open.get(uri);
     if (!state) return undefined;
     const p = state.project;
     if (!p.settings.enable || p.isExcluded(state.path) || !fitsSize(text, p.config.maxFileSize)) return undefined;
-    let current = text;
-    for (let round = 0; round < maxRounds; round++) {
-      const safe = p.lintScratch(state.key, uri, current).flatMap((f) => f.fixes.filter((x) => x.safe));
-      if (!safe.length) break;
-      const next = applyFixes(current, safe);
-      if (!next.applied || next.text === current) break;
-      current = next.text;
-    }
-    return current === text ? undefined : current;
+    const fixed = fixAll(text, (t) => p.lintScratch(state.key, uri, t), maxPasses).text;
+    return fixed === text ? undefined : fixed;
   }
 
   /** Core hover providers (regex semantics, effective mTLS mode) at `offset` of an open document. */
