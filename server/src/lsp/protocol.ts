@@ -31,7 +31,6 @@ export interface RuleSummary {
   severity: string;
 }
 
-/** Notification `istioTips/status`, sent after each analysis of an open document. */
 /**
  * Request `istioTips/memoryUsage` → `process.memoryUsage()` of the server plus `heapSpaces`
  * (`v8.getHeapSpaceStatistics()`), after a full garbage collection when the server runs with
@@ -39,6 +38,7 @@ export interface RuleSummary {
  */
 export const MEMORY_USAGE_REQUEST = 'istioTips/memoryUsage';
 
+/** Notification `istioTips/status`, sent after each analysis of an open document. */
 export const STATUS_NOTIFICATION = 'istioTips/status';
 export interface StatusParams {
   uri: string;

@@ -65,6 +65,8 @@ function regexCacheOption(): { cacheSize?: number } {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const rules = options.rules ?? ALL_RULES;
+  // The rules this server runs, then the registry (which also knows internal-error, reported by the engine).
+  const ruleById = (id: string) => rules.find((r) => r.meta.id === id) ?? findRule(id);
   let clientCommands = false;
   let documentChanges = false;
   let pullConfiguration = false;
@@ -183,7 +185,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return hover(params, {
         text: doc.getText(),
         findings: snapshot?.findings,
-        findRule: (id) => rules.find((r) => r.meta.id === id) ?? findRule(id),
+        findRule: ruleById,
         core: (offset) => svc.hover(doc.uri, offset),
       });
     }),
@@ -193,7 +195,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     RULE_DOCUMENTATION_REQUEST,
     guard('ruleDocumentation', null, (params: { id?: unknown } | null) => {
       const id = params?.id;
-      const rule = typeof id === 'string' ? (rules.find((r) => r.meta.id === id) ?? findRule(id)) : undefined;
+      const rule = typeof id === 'string' ? ruleById(id) : undefined;
       return rule ? editorPageMarkdown(rule) : null;
     }),
   );

@@ -219,12 +219,17 @@ export class LintService {
     state.timer = setTimeout(() => {
       state.timer = undefined;
       if (this.open.get(state.uri) !== state || this.disposed) return;
-      try {
-        this.validate(state);
-      } catch (e) {
-        this.host.log('error', `analysis of ${state.uri} failed: ${errorText(e)}`);
-      }
+      this.validateOrLog(state);
     }, delay);
+  }
+
+  /** A failed analysis is logged; it must not stop the timer or batch that ran it. */
+  private validateOrLog(state: OpenState): void {
+    try {
+      this.validate(state);
+    } catch (e) {
+      this.host.log('error', `analysis of ${state.uri} failed: ${errorText(e)}`);
+    }
   }
 
   /** Analyses one open document now, publishes its diagnostics, and those of others whose cross-file findings changed. */
@@ -320,11 +325,7 @@ export class LintService {
     for (const state of states) {
       if (this.disposed) return;
       if (this.open.get(state.uri) !== state) continue;
-      try {
-        this.validate(state);
-      } catch (e) {
-        this.host.log('error', `analysis of ${state.uri} failed: ${errorText(e)}`);
-      }
+      this.validateOrLog(state);
       await yieldNow();
     }
   }
