@@ -143,7 +143,8 @@ export function markdown(r: Results): string {
   out.push(`Measured by \`npm run bench\` on ${day}: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memGB} GB RAM, Node ${r.machine.node}, ${r.machine.os}. ` +
     'Every number below comes from that one run, on the same generated files (`bench/corpus.ts`: rendered-chart style Deployments, Services, ' +
     'VirtualServices with regex matches, DestinationRules, PeerAuthentications, Gateways, HTTPRoutes, ConfigMaps… about one app in twelve with a planted mistake). ' +
-    'yaml-language-server validates against a JSON schema for the same kinds (`bench/schema/`); it waits a fixed 200 ms after each open or change before validating, which its times include.');
+    'yaml-language-server validates against a JSON schema for the same kinds (`bench/schema/`); it waits a fixed 200 ms after each open or change before validating, which its times include.' +
+    (r.machine.loadBefore ? ` Load average during the run (other work on the machine): ${r.machine.loadBefore[0].toFixed(1)} at the start, ${(r.machine.loadAfter ?? [NaN])[0].toFixed(1)} at the end.` : ''));
   out.push('');
   out.push('| documents (one file) | size | `istio-tips lint` (whole process) | Istio Tips server: open → diagnostics | yaml-language-server: open → diagnostics | speed-up | `yaml` parse only | `js-yaml` load only |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -163,7 +164,7 @@ export function markdown(r: Results): string {
   }
   if (r.keystrokes.length) {
     out.push('');
-    out.push('Keystroke latency: a one-character incremental change in the middle of the 2,000-document file, until the new diagnostics arrive (50 edits; yaml-language-server fewer):');
+    out.push('Keystroke latency: a one-character incremental change in the middle of the file, until the new diagnostics arrive (50 edits, typing and deleting a letter; yaml-language-server fewer):');
     out.push('');
     out.push('| server | documents | typing into | p50 | p95 |');
     out.push('|---|---:|---|---:|---:|');
