@@ -14,24 +14,16 @@
  * `fast-yaml.test.ts` checks the equivalence node by node on the benchmark corpus, on
  * hand-written edge cases and on random mutations.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, type Schema } from 'yaml';
+import { Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { PARSE_OPTIONS, newMap, newPair, newSeq } from './fast-yaml-nodes';
+import { GIVE_UP, ScalarReader, giveUp } from './fast-yaml-scalars';
 
-/** The options `parseChunk` gives `yaml`; the fast path must agree with them. */
-export const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+export { PARSE_OPTIONS } from './fast-yaml-nodes';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
-type Range = [number, number, number];
 
-interface ScalarTag {
-  default?: boolean | 'key';
-  test?: RegExp;
-  format?: string;
-  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
-}
-
-/** Thrown (never escapes `fastParse`) when the input leaves the supported subset. */
-const GIVE_UP: unique symbol = Symbol('give up');
-
+// Character codes (local copies: an imported binding costs a property read per use when
+// modules are loaded one by one, as in tests, and these sit in the innermost loops).
 const NL = 10;
 const SPACE = 32;
 const HASH = 35;
@@ -46,93 +38,6 @@ const INNER_MARKER = /\n(?:---|\.\.\.)(?=[ \n]|$)/;
 
 /** First characters a plain scalar may not start with in block context (handled ones included). */
 const BLOCK_INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
-/** Characters a supported plain scalar inside `[...]` may not contain. */
-const FLOW_FORBIDDEN = new Set([...'[]{}#&*!|>\'"%@`']);
-
-/**
- * The tests of `yaml`'s core schema (null, bool, int, float), in order. When the schema has
- * exactly these, a plain scalar can only resolve to a non-string if it starts with a digit,
- * a sign, a dot or `~`, or is a four- or five-letter null/true/false spelling; everything
- * else is a string without trying the tests. A different schema disables that shortcut.
- */
-const CORE_TESTS = [
-  '^(?:~|[Nn]ull|NULL)?$',
-  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
-  '^0o[0-7]+$',
-  '^[-+]?[0-9]+$',
-  '^0x[0-9a-fA-F]+$',
-  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
-  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
-  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
-];
-const CORE_SHORTCUT = (() => {
-  const tags = new Document(undefined, PARSE_OPTIONS).schema.tags as unknown as ScalarTag[];
-  const tests = tags.filter((t) => t.default === true && t.test).map((t) => t.test!.source);
-  return tests.length === CORE_TESTS.length && tests.every((t, i) => t === CORE_TESTS[i]) && tags.every((t) => t.default !== 'key');
-})();
-
-/** Whether a plain scalar may resolve to something other than a string (see CORE_TESTS). */
-function mayBeTyped(value: string): boolean {
-  if (!CORE_SHORTCUT || value === '') return true;
-  const c = value.charCodeAt(0);
-  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e) return true; // 0-9 + - . ~
-  if (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54) return value.length === 4; // n N t T: null, true
-  if (c === 0x66 || c === 0x46) return value.length === 5; // f F: false
-  return false;
-}
-
-/**
- * `yaml` tags every node with a non-enumerable own property (`Symbol.for('yaml.node.type')`)
- * set by `Object.defineProperty` in its constructors, which is most of the cost of building
- * a node. Here the tag sits on a prototype between the node and its class instead: the node
- * is still an instance of that class, `isScalar`/`isMap`/… answer the same, and its own
- * enumerable properties are exactly the ones the composer sets.
- */
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const tagged = <T extends object>(proto: T, type: string): T => Object.create(proto, { [NODE_TYPE]: { value: Symbol.for(type) } }) as T;
-const SCALAR_PROTO = tagged(Scalar.prototype, 'yaml.scalar');
-const PAIR_PROTO = tagged(Pair.prototype, 'yaml.pair');
-const MAP_PROTO = tagged(YAMLMap.prototype, 'yaml.map');
-const SEQ_PROTO = tagged(YAMLSeq.prototype, 'yaml.seq');
-
-/** Falls back to the constructors if a future `yaml` stops recognising tagged prototypes. */
-const TAGGING_WORKS = isScalar(Object.create(SCALAR_PROTO)) && isPair(Object.create(PAIR_PROTO)) &&
-  isMap(Object.create(MAP_PROTO)) && isSeq(Object.create(SEQ_PROTO));
-
-function newScalar(value: unknown): Scalar {
-  if (!TAGGING_WORKS) return new Scalar(value);
-  const node = Object.create(SCALAR_PROTO) as Scalar;
-  node.value = value;
-  return node;
-}
-
-function newPair(key: Scalar, value: unknown): Pair {
-  if (!TAGGING_WORKS) return new Pair(key, value);
-  const pair = Object.create(PAIR_PROTO) as Pair;
-  pair.key = key;
-  pair.value = value;
-  return pair;
-}
-
-/**
- * A collection as `yaml`'s constructor makes it: `schema` is a non-enumerable own property.
- * (Shared prototypes keep every map of every document on one hidden class, which keeps the
- * rules' property reads monomorphic.)
- */
-function newCollection<T extends YAMLMap | YAMLSeq>(proto: T, schema: Schema, make: (schema: Schema) => T): T {
-  if (!TAGGING_WORKS) return make(schema);
-  const c = Object.create(proto) as T;
-  Object.defineProperty(c, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
-  c.items = [];
-  return c;
-}
-
-const newMap = (schema: Schema) => newCollection(MAP_PROTO, schema, (s) => new YAMLMap(s));
-const newSeq = (schema: Schema) => newCollection(SEQ_PROTO, schema, (s) => new YAMLSeq(s));
-
-const DQ_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
-};
 
 interface Peek {
   start: number;
@@ -140,27 +45,11 @@ interface Peek {
   blank: boolean;
 }
 
-function giveUp(): never {
-  throw GIVE_UP;
-}
-
-class FastParser {
-  private readonly n: number;
-  private readonly tags: readonly ScalarTag[];
-  /** Start of the first line not consumed yet. */
-  private next = 0;
+class FastParser extends ScalarReader {
   /** Whether the last leaf read was an empty value (`yaml` then ends the document at it). */
   private lastEmpty = false;
   /** The result of the last `peek` (reused: read its fields before peeking again). */
   private readonly nx: Peek = { start: 0, indent: 0, blank: false };
-
-  constructor(
-    private readonly s: string,
-    private readonly doc: Document.Parsed,
-  ) {
-    this.n = s.length;
-    this.tags = doc.schema.tags as unknown as ScalarTag[];
-  }
 
   parse(): void {
     const s = this.s;
@@ -193,18 +82,6 @@ class FastParser {
     doc.range = [marker ? 0 : p, root.range![2], this.lastEmpty ? root.range![2] : this.n];
   }
 
-  /** End of the line holding `p` (index of its newline, or the text length). */
-  private eol(p: number): number {
-    const i = this.s.indexOf('\n', p);
-    return i === -1 ? this.n : i;
-  }
-
-  private indentOf(lineStart: number): number {
-    let i = lineStart;
-    while (this.s.charCodeAt(i) === SPACE) i++;
-    return i - lineStart;
-  }
-
   /**
    * Finds the next line with content from `p` (a line start): sets `nx.start` (the text
    * length when there is none), `nx.indent` and `nx.blank` (empty lines came first).
@@ -235,23 +112,6 @@ class FastParser {
     if (this.s.charCodeAt(p) !== DASH) return false;
     const c = this.s.charCodeAt(p + 1);
     return c === SPACE || c === NL || p + 1 >= this.n;
-  }
-
-  private scalar(value: string, range: Range, type: Scalar.Type, plain: boolean, atKey: boolean): Scalar {
-    let tag: ScalarTag | undefined;
-    if (plain && mayBeTyped(value)) {
-      tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
-    }
-    let node: Scalar;
-    if (tag) {
-      const res = tag.resolve(value, giveUp, this.doc.options);
-      node = isScalar(res) ? res : newScalar(res);
-    } else node = newScalar(value);
-    node.range = range;
-    node.source = value;
-    node.type = type;
-    if (tag?.format) node.format = tag.format;
-    return node;
   }
 
   /** A block mapping whose first key starts at `p`, in column `indent`. */
@@ -402,174 +262,6 @@ class FastParser {
     }
     seq.range = [start, end, end];
     return seq;
-  }
-
-  /** A one-line quoted scalar at `q`; returns it and the end of its line. */
-  private quoted(q: number): [Scalar, number] {
-    const s = this.s;
-    const double = s[q] === '"';
-    let value = '';
-    let i = q + 1;
-    let from = i;
-    for (;;) {
-      if (i >= this.n) giveUp();
-      const c = s[i];
-      if (c === '\n') giveUp();
-      if (double) {
-        if (c === '"') break;
-        if (c === '\\') {
-          const rep = DQ_ESCAPES[s[i + 1]];
-          if (rep === undefined) giveUp();
-          value += s.slice(from, i) + rep;
-          i += 2;
-          from = i;
-          continue;
-        }
-      } else if (c === "'") {
-        if (s[i + 1] !== "'") break;
-        value += s.slice(from, i + 1);
-        i += 2;
-        from = i;
-        continue;
-      }
-      i++;
-    }
-    value += s.slice(from, i);
-    const close = i + 1;
-    let j = close;
-    while (s.charCodeAt(j) === SPACE) j++;
-    if (j < this.n && s.charCodeAt(j) !== NL) giveUp();
-    const node = this.scalar(value, [q, close, j < this.n ? j + 1 : j], double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', false, false);
-    return [node, j];
-  }
-
-  /** `[a, "b", c]`, `[]` or `{}` on one line at `q`; returns it and the end of its line. */
-  private flow(q: number): [YAMLSeq | YAMLMap, number] {
-    const s = this.s;
-    const bracket = s[q] === '[';
-    const node = bracket ? newSeq(this.doc.schema) : newMap(this.doc.schema);
-    node.flow = true;
-    let i = q + 1;
-    const skip = () => {
-      while (s.charCodeAt(i) === SPACE) i++;
-    };
-    skip();
-    if (s[i] !== (bracket ? ']' : '}')) {
-      if (!bracket) giveUp();
-      for (;;) {
-        const item = this.flowItem(i);
-        i = item.range![2];
-        (node as YAMLSeq).items.push(item);
-        if (s[i] === ']') break;
-        if (s[i] !== ',') giveUp();
-        i++;
-        skip();
-        if (s[i] === ']') giveUp();
-      }
-    }
-    const close = i + 1;
-    let j = close;
-    while (s.charCodeAt(j) === SPACE) j++;
-    if (j < this.n && s.charCodeAt(j) !== NL) giveUp();
-    node.range = [q, close, j < this.n ? j + 1 : j];
-    return [node, j];
-  }
-
-  /** One scalar item of a flow sequence at `i`; its range ends at the `,` or `]` after it. */
-  private flowItem(i: number): Scalar {
-    const s = this.s;
-    const c = s[i];
-    if (c === '"' || c === "'") {
-      // Reuse the block reader on a virtual line: find the closing quote first.
-      const close = this.closingQuote(i);
-      let j = close;
-      while (s.charCodeAt(j) === SPACE) j++;
-      if (s[j] !== ',' && s[j] !== ']') giveUp();
-      const text = s.slice(i + 1, close - 1);
-      let value: string;
-      if (c === "'") value = text.replace(/''/g, "'");
-      else {
-        if (text.includes('\\')) giveUp();
-        value = text;
-      }
-      return this.scalar(value, [i, close, j], c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', false, false);
-    }
-    if (c === '-' || c === '?' || c === ':' || FLOW_FORBIDDEN.has(c) || c === ',' || c === ' ' || c === '\n') giveUp();
-    let j = i;
-    while (j < this.n) {
-      const d = s[j];
-      if (d === ',' || d === ']') break;
-      if (d === '\n' || FLOW_FORBIDDEN.has(d) || (d === ':' && (s[j + 1] === ' ' || s[j + 1] === ',' || s[j + 1] === ']'))) giveUp();
-      j++;
-    }
-    let e = j;
-    while (s.charCodeAt(e - 1) === SPACE) e--;
-    return this.scalar(s.slice(i, e), [i, e, j], 'PLAIN', true, false);
-  }
-
-  /** Index just past the quote closing the one-line quoted scalar at `i`. */
-  private closingQuote(i: number): number {
-    const s = this.s;
-    const q = s[i];
-    for (let j = i + 1; j < this.n; j++) {
-      const c = s[j];
-      if (c === '\n') giveUp();
-      if (c === q) {
-        if (q === "'" && s[j + 1] === "'") {
-          j++;
-          continue;
-        }
-        return j + 1;
-      }
-    }
-    return giveUp();
-  }
-
-  /** A literal block scalar (`|`, `|-`, `|+`) whose indicator is at `q`, under a parent at column `indent`. */
-  private literal(q: number, indent: number): Scalar {
-    const s = this.s;
-    let h = q + 1;
-    const chomp = s[h] === '-' || s[h] === '+' ? s[h++] : '';
-    while (s.charCodeAt(h) === SPACE) h++;
-    if (s.charCodeAt(h) !== NL) giveUp();
-    let p = h + 1;
-    let contentIndent = -1;
-    let value = '';
-    let pendingEmpty = 0;
-    let contentEnd = p;
-    while (p < this.n) {
-      if (s.charCodeAt(p) === NL) {
-        pendingEmpty++;
-        p++;
-        continue;
-      }
-      const ind = this.indentOf(p);
-      const c = s.charCodeAt(p + ind);
-      if (c === NL || p + ind >= this.n) giveUp();
-      if (contentIndent === -1) {
-        if (ind <= indent) giveUp();
-        contentIndent = ind;
-      }
-      if (ind < contentIndent) {
-        if (ind > indent) giveUp();
-        break;
-      }
-      const eol = this.eol(p);
-      if (eol >= this.n) giveUp();
-      value += '\n'.repeat(pendingEmpty) + s.slice(p + contentIndent, eol) + '\n';
-      pendingEmpty = 0;
-      p = eol + 1;
-      contentEnd = p;
-    }
-    if (contentIndent === -1) giveUp();
-    let end = contentEnd;
-    if (chomp === '-') value = value.slice(0, -1);
-    else if (chomp === '+') {
-      value += '\n'.repeat(pendingEmpty);
-      end = contentEnd + pendingEmpty;
-    }
-    this.next = end;
-    return this.scalar(value, [q, end, end], 'BLOCK_LITERAL', false, false);
   }
 }
 
