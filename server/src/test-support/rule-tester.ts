@@ -96,3 +96,13 @@ export function applyFix(rule: string, src: string, title?: string, config: Part
   assert.ok(fix, `${rule} should offer a fix${title ? ` titled like "${title}"` : ''}; has: ${finding.fixes.map((f) => f.title).join(', ')}`);
   return applyFixes(text, [fix]).text;
 }
+
+/**
+ * Asserts that the fix titled like `title` of the first `rule` finding turns the text into the
+ * same text with its first `before` replaced by `after` (and that `before` was there).
+ */
+export function expectFixReplaces(rule: string, src: string, title: string | undefined, before: string, after: string, config: Partial<Config> = {}): void {
+  const text = parseMarked(src).text;
+  assert.ok(text.includes(before), `source contains ${before}`);
+  assert.equal(applyFix(rule, src, title, config), text.replace(before, after));
+}

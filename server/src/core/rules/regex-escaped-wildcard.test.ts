@@ -1,17 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
+import { expectFindings, expectNoFindings, lint, parseMarked, expectFixReplaces } from '../../test-support/rule-tester';
 import { applyFixes } from '../index';
 import { vsUserAgent as vs, compactVs } from '../regex/test-fixtures';
 
 const ID = 'regex-escaped-wildcard';
 
 /** Applies the fix titled like `title` and checks the whole resulting text: `before` became `after`, nothing else changed. */
-function expectFix(src: string, title: string | undefined, before: string, after: string): void {
-  const text = parseMarked(src).text;
-  assert.ok(text.includes(before), `source contains ${before}`);
-  assert.equal(applyFix(ID, src, title), text.replace(before, after));
-}
+const expectFix = (src: string, title: string | undefined, before: string, after: string): void => expectFixReplaces(ID, src, title, before, after);
 
 describe('regex-escaped-wildcard', () => {
   it('flags each Markdown-escaped wildcard in a single-quoted pattern', () => {

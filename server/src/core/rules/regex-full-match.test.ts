@@ -1,16 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, expectFindings, expectNoFindings, parseMarked } from '../../test-support/rule-tester';
+import { expectFindings, expectNoFindings, expectFixReplaces } from '../../test-support/rule-tester';
 import { vsMatch as vs, vsCorsOrigins as cors, httpRoute, virtualService } from '../regex/test-fixtures';
 
 const ID = 'regex-full-match';
 
 /** Applies the fix titled like `title` and checks the whole resulting text: `before` became `after`, nothing else changed. */
-function expectFix(src: string, title: string | undefined, before: string, after: string): void {
-  const text = parseMarked(src).text;
-  assert.ok(text.includes(before), `source contains ${before}`);
-  assert.equal(applyFix(ID, src, title), text.replace(before, after));
-}
+const expectFix = (src: string, title: string | undefined, before: string, after: string): void => expectFixReplaces(ID, src, title, before, after);
 
 describe('regex-full-match', () => {
   it('flags a bare word for user-agent (the weekly tip) and offers the contains form', () => {

@@ -1,16 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '../../test-support/rule-tester';
+import { expectFindings, expectNoFindings, lint, parseMarked, expectFixReplaces } from '../../test-support/rule-tester';
 import { vsMatch as vs, vsUri as uri, bareHttpRoute } from '../regex/test-fixtures';
 
 const ID = 'regex-unsupported-syntax';
 
 /** Applies the fix titled like `title`: the only change is `before` -> `after`. */
-function expectFix(src: string, title: string, before: string, after: string): void {
-  const text = parseMarked(src).text;
-  assert.ok(text.includes(before), `source contains ${before}`);
-  assert.equal(applyFix(ID, src, title), text.replace(before, after));
-}
+const expectFix = (src: string, title: string, before: string, after: string): void => expectFixReplaces(ID, src, title, before, after);
 
 function fixesOf(src: string) {
   const f = lint(parseMarked(src).text).find((x) => x.rule === ID);
