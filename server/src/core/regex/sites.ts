@@ -255,7 +255,12 @@ function envoyFilter(doc: ResourceDoc, out: StringMatchSite[]): void {
 }
 
 /** Every string match of the resource, in document order per field family. */
-export function collectStringMatches(doc: ResourceDoc): StringMatchSite[] {
+export function collectStringMatches(doc: ResourceDoc): readonly StringMatchSite[] {
+  // Fourteen regex rules and the hover read the same sites: collect them once per document.
+  return doc.memo(collectStringMatches, () => collectUncached(doc));
+}
+
+function collectUncached(doc: ResourceDoc): StringMatchSite[] {
   const out: StringMatchSite[] = [];
   if (doc.group === ISTIO_NETWORKING) {
     if (doc.kind === 'VirtualService') virtualService(doc, out);
