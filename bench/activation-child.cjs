@@ -1,8 +1,12 @@
 // Extension activation cost, measured in a fresh process:
 //   node bench/activation-child.cjs dist/extension.js
-// `vscode` is replaced by a stub that answers every property and call, and spawning a
-// process (the language server) ends the measurement: activation is everything the
-// extension does before it launches its server. Prints one JSON line.
+// `vscode` is replaced by a stub that answers every property and call. Two moments count:
+//   - activation as VS Code counts it: require(main) plus activate() until its promise settles;
+//   - the language server being launched (fork/spawn), which may come after activate() returns.
+// The measurement ends once both happened; a server launched before activate() settles ends it
+// at once (that activation waits for the server, so the launch is a lower bound of it).
+// Prints one JSON line: requireMs, activateMs, totalMs (= activation), serverLaunchMs, the CPU
+// time to both (cpuMs, serverLaunchCpuMs) and endedBy.
 'use strict';
 const Module = require('node:module');
 const childProcess = require('node:child_process');
@@ -38,21 +42,44 @@ function stub(name) {
 
 let ended = false;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
+const cpuMs = () => {
+  const c = process.cpuUsage(cpu0);
+  return (c.user + c.system) / 1000;
+};
 let tRequired = t0;
+let tActivated;
+let tLaunched;
+let cpuActivated;
+let cpuLaunched;
 function finish(endedBy) {
   if (ended) return;
   ended = true;
-  const t = performance.now();
-  process.stdout.write(`${JSON.stringify({ requireMs: tRequired - t0, activateMs: t - tRequired, totalMs: t - t0, endedBy })}\n`);
+  const activatedAt = tActivated ?? tLaunched ?? performance.now();
+  const result = {
+    requireMs: tRequired - t0,
+    activateMs: activatedAt - tRequired,
+    totalMs: activatedAt - t0,
+    serverLaunchMs: tLaunched === undefined ? null : tLaunched - t0,
+    // CPU time of this process to the same two moments: steadier than wall time on a busy machine.
+    cpuMs: cpuActivated ?? cpuLaunched ?? cpuMs(),
+    serverLaunchCpuMs: cpuLaunched ?? null,
+    endedBy,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }
 
-// Launching the server ends activation; hand back a child that never talks.
+// Hand back a child that never talks: the extension's own work until the launch is what counts.
 for (const fn of ['fork', 'spawn', 'exec', 'execFile']) {
   childProcess[fn] = () => {
+    if (tLaunched === undefined) {
+      tLaunched = performance.now();
+      cpuLaunched = cpuMs();
+    }
     const fake = new EventEmitter();
     Object.assign(fake, { pid: 0, stdin: new EventEmitter(), stdout: new EventEmitter(), stderr: new EventEmitter(), send: () => true, kill: () => true });
-    setImmediate(() => finish(`server launch (${fn})`));
+    setImmediate(() => finish(tActivated === undefined ? `server launch (${fn}) before activate() settled` : `server launch (${fn})`));
     return fake;
   };
 }
@@ -82,11 +109,17 @@ Object.assign(context, {
 const ext = require(path.resolve(extensionPath));
 tRequired = performance.now();
 Promise.resolve(ext.activate(context)).then(
-  () => setImmediate(() => finish('activate() resolved')),
+  () => {
+    tActivated = performance.now();
+    cpuActivated = cpuMs();
+    if (tLaunched !== undefined) finish('activate() resolved after the server launch');
+  },
   (e) => {
+    tActivated = performance.now();
+    cpuActivated = cpuMs();
     process.stderr.write(`activate() failed: ${e && e.message}\n`);
     finish('activate() rejected');
   },
 );
-// A client that waits for the server forever still counts only what happened before it.
-setTimeout(() => finish('timeout (10 s)'), 10_000);
+// A client that never launches its server (or waits for it forever) ends here.
+setTimeout(() => finish(tActivated === undefined ? 'timeout (10 s), activate() pending' : 'timeout (10 s), no server launch'), 10_000);

@@ -66,15 +66,23 @@ export async function measureRegex(repo: string, count: number): Promise<RegexRe
 }
 
 export interface ActivationResult {
+  /** Loading the extension's main file (require). */
   requireMs: number;
+  /** activate() until its promise settled. */
   activateMs: number;
+  /** Activation as VS Code counts it: loading plus activate() until it settled. */
   totalMs: number;
-  /** What ended the measurement: the server being launched, or activate() settling. */
+  /** From loading the extension until it launched the language server (which may follow activation). */
+  serverLaunchMs?: number;
+  /** Process CPU time to the same two moments (steadier than wall time on a busy machine). */
+  cpuMs?: number;
+  serverLaunchCpuMs?: number;
+  /** What ended the measurement (see bench/activation-child.cjs). */
   endedBy: string;
   error?: string;
 }
 
-/** Median of `runs` fresh processes (module loading is what is measured, so no reuse). */
+/** Medians over `runs` fresh processes (module loading is what is measured, so no reuse), each number on its own. */
 export function measureActivation(repo: string, runs: number): ActivationResult {
   const results: ActivationResult[] = [];
   for (let i = 0; i < runs; i++) {
@@ -85,8 +93,20 @@ export function measureActivation(repo: string, runs: number): ActivationResult 
       return { requireMs: NaN, activateMs: NaN, totalMs: NaN, endedBy: 'error', error: (r.stderr || r.stdout).trim().split('\n')[0] };
     }
   }
-  results.sort((a, b) => a.totalMs - b.totalMs);
-  return results[results.length >> 1];
+  const median = (pick: (x: ActivationResult) => number | null | undefined) => {
+    const xs = results.map((x) => pick(x) ?? NaN).sort((a, b) => a - b);
+    return xs[xs.length >> 1];
+  };
+  const endings = [...new Set(results.map((x) => x.endedBy))];
+  return {
+    requireMs: median((x) => x.requireMs),
+    activateMs: median((x) => x.activateMs),
+    totalMs: median((x) => x.totalMs),
+    serverLaunchMs: median((x) => x.serverLaunchMs),
+    cpuMs: median((x) => x.cpuMs),
+    serverLaunchCpuMs: median((x) => x.serverLaunchCpuMs),
+    endedBy: endings.join('; '),
+  };
 }
 
 export interface PackageResult {

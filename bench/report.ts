@@ -62,7 +62,12 @@ export function evaluateTargets(r: Results): Target[] {
   t.push({ name: 'workspace of 1,000 files: first cross-file diagnostics', target: '≤ 3 s', value: ms(ws?.crossFileMs), pass: known(ws?.crossFileMs) ? ws!.crossFileMs <= 3000 : undefined });
   t.push({ name: 'workspace: open file diagnostics while the scan runs (max)', target: 'not blocked (≤ 100 ms)', value: ms(ws?.duringScanMax), pass: known(ws?.duringScanMax) ? ws!.duringScanMax <= 100 : undefined });
   const act = r.activation;
-  t.push({ name: 'extension activation (require + activate, no server)', target: '≤ 50 ms', value: ms(act?.totalMs), pass: known(act?.totalMs) ? act!.totalMs <= 50 : undefined });
+  t.push({
+    name: 'extension activation (loading + activate(), as VS Code counts it)',
+    target: '≤ 50 ms',
+    value: known(act?.serverLaunchMs) ? `${ms(act!.totalMs)} (server launched at ${ms(act!.serverLaunchMs)})` : ms(act?.totalMs),
+    pass: known(act?.totalMs) ? act!.totalMs <= 50 : undefined,
+  });
   const pkg = r.package;
   t.push({ name: '.vsix size', target: '≤ 2 MB', value: known(pkg?.bytes) ? `${(pkg!.bytes / 1e6).toFixed(2)} MB` : 'n/a', pass: known(pkg?.bytes) ? pkg!.bytes <= 2 * 1024 * 1024 : undefined });
   const rx = r.regex;
@@ -123,7 +128,10 @@ export function printReport(r: Results): void {
     const x = r.regex;
     out.push('', `Regex: ${x.patterns.toLocaleString('en-US')} distinct patterns: ${Object.entries(x.perEngine).map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en-US')}/s (${x.invalid[k]} rejected)`).join(', ')}; both engines ${Math.round(x.checksPerSecond).toLocaleString('en-US')}/s${x.error ? `; ERROR ${x.error}` : ''}`);
   }
-  if (r.activation) out.push(`Activation: require ${ms(r.activation.requireMs)} + activate ${ms(r.activation.activateMs)} (ended by ${r.activation.endedBy})${r.activation.error ? `; ERROR ${r.activation.error}` : ''}`);
+  if (r.activation) {
+    const a = r.activation;
+    out.push(`Activation (as VS Code counts it): ${ms(a.totalMs)}, require ${ms(a.requireMs)} + activate() ${ms(a.activateMs)}, CPU ${ms(a.cpuMs)}; server launched at ${ms(a.serverLaunchMs)}, CPU ${ms(a.serverLaunchCpuMs)} (ended by ${a.endedBy})${a.error ? `; ERROR ${a.error}` : ''}`);
+  }
   if (r.package) out.push(`Package: .vsix ${known(r.package.bytes) ? `${(r.package.bytes / 1e6).toFixed(2)} MB` : 'n/a'}${r.package.error ? `; ERROR ${r.package.error}` : ''}`);
 
   const errors = [...r.cli, ...r.open, ...r.keystrokes].filter((x) => x.error);
@@ -179,7 +187,11 @@ export function markdown(r: Results): string {
   }
   const extras: string[] = [];
   if (r.regex && known(r.regex.checksPerSecond)) extras.push(`${Math.round(r.regex.checksPerSecond).toLocaleString('en-US')} distinct regexes judged per second by both engines (RE2 as in Envoy, Go regexp as in Istio's webhook)`);
-  if (r.activation && known(r.activation.totalMs)) extras.push(`extension activation ${ms(r.activation.totalMs)} (loading ${ms(r.activation.requireMs)}, activate ${ms(r.activation.activateMs)}, server start excluded)`);
+  const act = r.activation;
+  if (act && known(act.totalMs)) {
+    const launch = known(act.serverLaunchMs) ? `; the language client, loaded once activate() has returned, launches the server ${ms(act.serverLaunchMs)} after loading began` : '';
+    extras.push(`extension activation ${ms(act.totalMs)} as VS Code counts it (loading ${ms(act.requireMs)}, activate() ${ms(act.activateMs)})${launch}`);
+  }
   if (r.package && known(r.package.bytes)) extras.push(`.vsix ${(r.package.bytes / 1e6).toFixed(2)} MB`);
   if (extras.length) {
     out.push('');

@@ -22,15 +22,33 @@ const common = {
   legalComments: 'none',
 };
 
+// vscode-languageclient's version check, answered without loading semver (client/src/semver-lite.ts).
+const semverLite = {
+  name: 'semver-lite',
+  setup(b) {
+    const lite = join(root, 'client/src/semver-lite.ts');
+    b.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (a) =>
+      a.importer === lite ? undefined : { path: a.path, namespace: 'semver-lite' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (a) => ({
+      contents: `module.exports = require(${JSON.stringify(lite)}).${a.path.split('/').pop()};`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 const entries = [
-  { in: 'client/src/extension.ts', out: 'extension.js', external: ['vscode'] },
+  // extension.js stays small: it requires language-client.js (vscode-languageclient) after activate().
+  { in: 'client/src/extension.ts', out: 'extension.js', external: ['vscode', './language-client.js'] },
+  { in: 'client/src/language-client.ts', out: 'language-client.js', external: ['vscode'], plugins: [semverLite] },
   { in: 'server/src/lsp/main.ts', out: 'server.js' },
   { in: 'server/src/cli/main.ts', out: 'cli.js' },
 ].filter((e) => existsSync(join(root, e.in)));
 
 await Promise.all(
   entries.map((e) =>
-    build({ ...common, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [] }),
+    build({ ...common, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [], plugins: e.plugins ?? [] }),
   ),
 );
 

@@ -1,87 +1,95 @@
 /**
- * The VS Code face of Istio Tips: starts the bundled language server for YAML documents
- * and adds a few commands and a language status item. No lint logic lives here.
+ * The VS Code face of Istio Tips: commands, a language status item, and the bundled language
+ * server for YAML documents. No lint logic lives here.
+ *
+ * Activation stays cheap: this bundle holds no vscode-languageclient. The client lives in
+ * dist/language-client.js, required just after activate() has returned; commands that need
+ * the server wait for it.
  */
 import vscode = require('vscode');
-import { CloseAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ClientHooks, LanguageClient } from './language-client';
 import {
   Commands,
   FIX_ALL_KIND,
   LIST_RULES_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
-  STATUS_NOTIFICATION,
   type RuleDocumentationResult,
   type RuleSummary,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
 
-let client: LanguageClient | undefined;
+let server: ServerHandle | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Istio Tips');
-  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
-
-  // The default handler restarts a crashed server a few times; this one also says so in the output channel.
-  let defaultHandler: ErrorHandler | undefined;
-  const errorHandler: ErrorHandler = {
-    error: (error, message, count) => {
-      output.appendLine(`[client] connection error: ${error.message}`);
-      defaultHandler ??= client!.createDefaultErrorHandler(4);
-      return defaultHandler.error(error, message, count);
-    },
-    closed: async () => {
-      defaultHandler ??= client!.createDefaultErrorHandler(4);
-      const result = await defaultHandler.closed();
-      output.appendLine(result.action === CloseAction.Restart ? '[client] the server stopped unexpectedly; restarting it' : '[client] the server stopped too often; not restarting (run "Istio Tips: Restart Language Server")');
-      return result;
-    },
-  };
-
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
-    outputChannel: output,
-    diagnosticCollectionName: 'istio-tips',
-    initializationOptions: { clientCommands: true },
-    errorHandler,
-  };
-  client = new LanguageClient('istioTips', 'Istio Tips', serverOptions, clientOptions);
-  const lc = client;
-
   const status = createStatusItem(context);
-  lc.onDidChangeState((e) => {
-    if (e.newState === State.Running) output.appendLine('[client] server running');
-    if (e.newState === State.Stopped) status.clear();
-  });
+  const handle = new ServerHandle(context, { output, onStatus: (p) => status.update(p), onStopped: () => status.clear() });
+  server = handle;
 
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand(Commands.showRuleDocumentation, (id?: unknown) => showRuleDocumentation(lc, typeof id === 'string' ? id : undefined)),
-    vscode.commands.registerCommand(Commands.fixAllInFile, () => fixAllInFile()),
+    vscode.commands.registerCommand(Commands.showRuleDocumentation, async (id?: unknown) => showRuleDocumentation(await handle.client(), typeof id === 'string' ? id : undefined)),
+    vscode.commands.registerCommand(Commands.fixAllInFile, async () => {
+      await handle.client(); // its code actions exist once the server runs
+      return fixAllInFile();
+    }),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
+      const lc = await handle.client();
       output.appendLine('[client] restarting the server');
       status.clear();
       await lc.restart();
     }),
-    { dispose: () => void lc.stop() },
+    { dispose: () => void handle.stop() },
   );
-
-  context.subscriptions.push(lc.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p)));
-  try {
-    await lc.start();
-  } catch (e) {
-    output.appendLine(`[client] could not start the server: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  // After activate() returns, so loading the client is not part of this extension's activation.
+  setImmediate(() => handle.client().catch(() => undefined));
 }
 
-export function deactivate(): Thenable<void> | undefined {
-  return client?.stop();
+export function deactivate(): Promise<void> | undefined {
+  return server?.stop();
+}
+
+/** Loads and starts the language client once, on first need; stop() wins over a start not yet begun. */
+class ServerHandle {
+  private starting: Promise<LanguageClient> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly hooks: ClientHooks,
+  ) {}
+
+  /** The started client (or the one that failed to start, which rejects requests). */
+  client(): Promise<LanguageClient> {
+    if (this.stopping) return Promise.reject(new Error('Istio Tips is shutting down'));
+    return (this.starting ??= this.start());
+  }
+
+  stop(): Promise<void> {
+    return (this.stopping ??= (async () => {
+      const lc = await this.starting?.catch(() => undefined);
+      await lc?.stop();
+    })());
+  }
+
+  private async start(): Promise<LanguageClient> {
+    const say = (e: unknown) => this.hooks.output.appendLine(`[client] could not start the server: ${e instanceof Error ? e.message : String(e)}`);
+    let lc: LanguageClient;
+    try {
+      // Not bundled into this file (see scripts/build.mjs): it sits beside it in dist/.
+      const { createLanguageClient } = require('./language-client.js') as typeof import('./language-client');
+      lc = createLanguageClient(this.context, this.hooks);
+    } catch (e) {
+      say(e);
+      throw e;
+    }
+    try {
+      await lc.start();
+    } catch (e) {
+      say(e);
+    }
+    return lc;
+  }
 }
 
 /** "Istio: 3 resources · 1 finding" for the active YAML editor, with a link to the settings. */
