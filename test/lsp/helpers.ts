@@ -31,7 +31,8 @@ import type {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const ROOT = join(__dirname, '..', '..');
-export const SERVER_PATH = join(ROOT, 'dist', 'server.js');
+/** ISTIO_TIPS_TEST_SERVER runs the protocol tests against another bundle (e.g. a private build while dist/ is shared). */
+export const SERVER_PATH = process.env.ISTIO_TIPS_TEST_SERVER ?? join(ROOT, 'dist', 'server.js');
 export const DEFAULT_TIMEOUT = 10_000;
 
 export interface StatusParams {

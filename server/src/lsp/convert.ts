@@ -59,6 +59,26 @@ export function toDiagnostics(text: string, findings: readonly FileFinding[], ve
   return findings.map((f) => toDiagnostic(lines, f, version));
 }
 
+const sameEdits = (a: Fix['edits'], b: Fix['edits']): boolean =>
+  a.length === b.length && a.every((e, i) => e.start === b[i].start && e.end === b[i].end && e.newText === b[i].newText);
+
+const sameFix = (a: Fix, b: Fix): boolean =>
+  a === b || (a.title === b.title && a.safe === b.safe && a.preferred === b.preferred && sameEdits(a.edits, b.edits));
+
+/** Whether two findings lists convert to the same diagnostics (same text and version assumed): compares what `toDiagnostic` reads. */
+export function sameFindings(a: readonly FileFinding[], b: readonly FileFinding[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x.rule !== y.rule || x.severity !== y.severity || x.message !== y.message || x.start !== y.start || x.end !== y.end) return false;
+    if (x.fixes.length !== y.fixes.length || !x.fixes.every((f, k) => sameFix(f, y.fixes[k]))) return false;
+  }
+  return true;
+}
+
 export function isDiagnosticData(v: unknown): v is DiagnosticData {
   const d = v as DiagnosticData | null;
   return typeof d === 'object' && d !== null && typeof d.version === 'number' && Array.isArray(d.fixes);

@@ -17,8 +17,7 @@ export class Project {
   generation = 0;
   /** Key (decoded path) -> latest analysis. */
   private readonly files = new Map<string, FileAnalysis>();
-  private readonly fingerprints = new Map<string, Fingerprint>();
-  /** Facts serialised per document result; results are reused across edits, so most hits are free. */
+  /** Facts serialised per document result, for results that are not the very same object. */
   private readonly docPrints = new WeakMap<DocResult, string>();
 
   /**
@@ -58,10 +57,8 @@ export class Project {
     if (old && old.uri !== uri) this.analyzer.forget(old.uri);
     const analysis = this.analyzer.analyzeFile(uri, text, this.config);
     this.files.set(key, analysis);
-    const print = this.fingerprint(analysis);
-    const before = this.fingerprints.get(key) ?? NO_FACTS;
-    this.fingerprints.set(key, print);
-    return { analysis, factsChanged: !samePrint(print, before) || (old !== undefined && old.uri !== uri && print.prints.length > 0) };
+    const factsChanged = old === undefined ? hasFacts(analysis) : !this.sameFacts(old, analysis) || (old.uri !== uri && hasFacts(analysis));
+    return { analysis, factsChanged };
   }
 
   allFiles(): IterableIterator<FileAnalysis> {
@@ -78,9 +75,7 @@ export class Project {
     if (!old) return false;
     this.analyzer.forget(old.uri);
     this.files.delete(key);
-    const print = this.fingerprints.get(key) ?? NO_FACTS;
-    this.fingerprints.delete(key);
-    return print.prints.length > 0;
+    return hasFacts(old);
   }
 
   /** Drops every file for which `keep` says no; true when any of them had facts. */
@@ -109,37 +104,37 @@ export class Project {
   }
 
   /**
-   * What identifies the file's cross-file facts: per document with facts, its index and its
-   * facts serialised. Serialisations are cached per document result, and results of
-   * untouched documents are reused across edits, so comparing two prints is mostly
-   * comparing the same string objects.
+   * Whether two analyses of a file carry the same cross-file facts. The engine reuses the
+   * result objects of untouched documents across edits, so a keystroke compares pointers and
+   * looks at the few documents it changed; when the number of documents changed, the
+   * documents with facts are compared in order. A pair that is not the same object compares
+   * position and facts serialised (cached per result).
    */
-  private fingerprint(analysis: FileAnalysis): Fingerprint {
-    const indexes: number[] = [];
-    const prints: string[] = [];
-    for (const d of analysis.docs) {
-      if (!d.facts.size) continue;
-      let print = this.docPrints.get(d);
-      if (print === undefined) {
-        print = JSON.stringify([d.apiVersion, d.kind, d.name, d.namespace, [...d.facts.entries()]]);
-        this.docPrints.set(d, print);
-      }
-      indexes.push(d.index);
-      prints.push(print);
+  private sameFacts(a: FileAnalysis, b: FileAnalysis): boolean {
+    const x = a.docs;
+    const y = b.docs;
+    if (x.length === y.length) {
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !this.sameDocFacts(x[i], y[i])) return false;
+      return true;
     }
-    return { indexes, prints };
+    const fx = x.filter((d) => d.facts.size);
+    const fy = y.filter((d) => d.facts.size);
+    return fx.length === fy.length && fx.every((d, i) => this.sameDocFacts(d, fy[i]));
+  }
+
+  private sameDocFacts(x: DocResult, y: DocResult): boolean {
+    if (!x.facts.size && !y.facts.size) return true;
+    return x.index === y.index && this.print(x) === this.print(y);
+  }
+
+  private print(d: DocResult): string {
+    let print = this.docPrints.get(d);
+    if (print === undefined) {
+      print = JSON.stringify([d.apiVersion, d.kind, d.name, d.namespace, [...d.facts.entries()]]);
+      this.docPrints.set(d, print);
+    }
+    return print;
   }
 }
 
-interface Fingerprint {
-  indexes: number[];
-  prints: string[];
-}
-
-const NO_FACTS: Fingerprint = { indexes: [], prints: [] };
-
-function samePrint(a: Fingerprint, b: Fingerprint): boolean {
-  if (a.prints.length !== b.prints.length) return false;
-  for (let i = 0; i < a.prints.length; i++) if (a.indexes[i] !== b.indexes[i] || a.prints[i] !== b.prints[i]) return false;
-  return true;
-}
+const hasFacts = (analysis: FileAnalysis): boolean => analysis.docs.some((d) => d.facts.size > 0);

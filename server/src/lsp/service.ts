@@ -11,11 +11,11 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
-import { isKnownKind, splitApiVersion } from '../core/kinds';
 import type { FileFinding } from '../core/types';
 import { fixAll, MAX_FIX_PASSES } from '../core/fix-all';
 import type { HoverResult } from '../core/hover';
-import { toDiagnostics, type PositionSource } from './convert';
+import { sameFindings, toDiagnostics, type PositionSource } from './convert';
+import { KindCensus } from './kind-census';
 import { Project } from './project';
 import { loadRootConfig } from './settings';
 import { fileKey, isYamlDocument, pathKey, uriToPath } from './paths';
@@ -44,11 +44,20 @@ interface OpenState {
   key: string;
   path: string | undefined;
   project: Project;
-  timer?: ReturnType<typeof setTimeout>;
+  /** Cancels the analysis scheduled for this document (debounce timer or next turn of the event loop). */
+  pending?: () => void;
   /** Version of the text last analysed, and what was published for it. */
   version?: number;
   findings: FileFinding[];
-  published?: string;
+  published?: Published;
+  census: KindCensus;
+}
+
+/** What a publish was made of: diagnostics are a function of these three, so equal inputs need no new publish. */
+interface Published {
+  version: number;
+  text: string;
+  findings: readonly FileFinding[];
 }
 
 /** What code actions and hovers may rely on: findings of one exact document version. */
@@ -59,6 +68,11 @@ export interface Snapshot {
   project: Project;
   key: string;
 }
+
+const cancelPending = (state: OpenState): void => {
+  state.pending?.();
+  state.pending = undefined;
+};
 
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -110,7 +124,7 @@ export class LintService {
 
   dispose(): void {
     this.disposed = true;
-    for (const s of this.open.values()) if (s.timer) clearTimeout(s.timer);
+    for (const s of this.open.values()) cancelPending(s);
   }
 
   async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
@@ -136,7 +150,7 @@ export class LintService {
     const doc = this.documents.get(uri);
     if (!doc || !isYamlDocument(uri, doc.languageId)) return;
     const path = uriToPath(uri);
-    const state: OpenState = { uri, key: fileKey(uri), path, project: this.loose, findings: [] };
+    const state: OpenState = { uri, key: fileKey(uri), path, project: this.loose, findings: [], census: new KindCensus() };
     this.open.set(uri, state);
     this.openKeys.set(state.key, state);
     if (!this.ready) return;
@@ -148,7 +162,7 @@ export class LintService {
     const state = this.open.get(uri);
     if (!state || !this.ready || state.project.settings.run !== 'onType') return;
     // Also fired right after open, for a version already analysed.
-    if (!state.timer && state.version === this.documents.get(uri)?.version) return;
+    if (!state.pending && state.version === this.documents.get(uri)?.version) return;
     this.schedule(state, state.project.settings.debounce);
   }
 
@@ -161,7 +175,7 @@ export class LintService {
   didClose(uri: string): void {
     const state = this.open.get(uri);
     if (!state) return;
-    if (state.timer) clearTimeout(state.timer);
+    cancelPending(state);
     this.open.delete(uri);
     if (this.openKeys.get(state.key) === state) this.openKeys.delete(state.key);
     this.host.publish(uri, undefined, []);
@@ -177,7 +191,7 @@ export class LintService {
   snapshot(uri: string): Snapshot | undefined {
     const state = this.open.get(uri);
     const doc = this.documents.get(uri);
-    if (!state || !doc || state.version !== doc.version || state.timer) return undefined;
+    if (!state || !doc || state.version !== doc.version || state.pending) return undefined;
     const analysis = state.project.get(state.key);
     if (!analysis || analysis.uri !== uri) return undefined;
     return { version: state.version, text: analysis.text, findings: state.findings, project: state.project, key: state.key };
@@ -214,13 +228,24 @@ export class LintService {
 
   // ── analysis and publishing ────────────────────────────────────────────────
 
+  /**
+   * Analyses `state` after `delay` ms. No delay means the next turn of the event loop, not a
+   * timer (whose shortest wait is 1 ms): messages already received are handled first.
+   */
   private schedule(state: OpenState, delay: number): void {
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
+    cancelPending(state);
+    const run = () => {
+      state.pending = undefined;
       if (this.open.get(state.uri) !== state || this.disposed) return;
       this.validateOrLog(state);
-    }, delay);
+    };
+    if (delay > 0) {
+      const timer = setTimeout(run, delay);
+      state.pending = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(run);
+      state.pending = () => clearImmediate(immediate);
+    }
   }
 
   /** A failed analysis is logged; it must not stop the timer or batch that ran it. */
@@ -236,10 +261,7 @@ export class LintService {
   private validate(state: OpenState): void {
     const doc = this.documents.get(state.uri);
     if (!doc) return;
-    if (state.timer) {
-      clearTimeout(state.timer);
-      state.timer = undefined;
-    }
+    cancelPending(state);
     const p = state.project;
     const version = doc.version;
     const text = doc.getText();
@@ -249,7 +271,7 @@ export class LintService {
       state.findings = [];
       if (p.remove(state.key)) this.relintOpen(p);
       this.host.publish(state.uri, version, []);
-      state.published = '[]';
+      state.published = { version, text, findings: [] };
       this.host.status({ uri: state.uri, version, resources: 0, findings: 0, kinds: [], skipped });
       return;
     }
@@ -283,21 +305,15 @@ export class LintService {
   /** Publishes unless (when not forced) the diagnostics are unchanged. Forced for the document just analysed. */
   private publish(state: OpenState, analysis: FileAnalysis, findings: FileFinding[], force: boolean): void {
     const version = state.version ?? 0;
+    const before = state.published;
+    // Same version, text and findings make the same diagnostics: no need to build them to compare.
+    if (!force && before && before.version === version && before.text === analysis.text && sameFindings(before.findings, findings)) return;
+    state.published = { version, text: analysis.text, findings };
+    state.findings = findings;
     const doc = this.documents.get(state.uri);
     const positions = doc?.positionAt && doc.version === version && doc.getText() === analysis.text ? (doc as PositionSource) : undefined;
-    const diagnostics = toDiagnostics(analysis.text, findings, version, positions);
-    const print = JSON.stringify(diagnostics);
-    if (!force && print === state.published) return;
-    state.published = print;
-    state.findings = findings;
-    this.host.publish(state.uri, version, diagnostics);
-    const kinds: string[] = [];
-    let resources = 0;
-    for (const d of analysis.docs) {
-      if (!d.parsed || !d.kind || !isKnownKind(splitApiVersion(d.apiVersion).group, d.kind)) continue;
-      resources++;
-      if (!kinds.includes(d.kind)) kinds.push(d.kind);
-    }
+    this.host.publish(state.uri, version, toDiagnostics(analysis.text, findings, version, positions));
+    const { resources, kinds } = state.census.count(analysis.docs);
     this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds });
   }
 
@@ -316,7 +332,7 @@ export class LintService {
   private openUris(p: Project): Set<string> {
     const out = new Set<string>();
     for (const s of this.open.values()) {
-      if (s.project === p && !s.timer && s.version !== undefined && p.get(s.key)?.uri === s.uri) out.add(s.uri);
+      if (s.project === p && !s.pending && s.version !== undefined && p.get(s.key)?.uri === s.uri) out.add(s.uri);
     }
     return out;
   }
