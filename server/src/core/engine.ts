@@ -12,7 +12,7 @@ import { documentStarts, restartDocuments, splitDocuments } from './document/spl
 import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
-import { formatMessage, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceIndex, type WorkspaceRule } from './rule';
+import { formatMessage, type DocContext, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceIndex, type WorkspaceRule } from './rule';
 import { LineIndex } from './text';
 import { parseSuppressions } from './suppress';
 import type { Config } from './config';
@@ -20,6 +20,7 @@ import type { FileFinding, Finding, Fix, Span } from './types';
 import { INTERNAL_ERROR } from './rules/internal-error';
 import { NO_SERVICES, type Services } from './services';
 import type { HoverProvider, HoverResult } from './hover';
+import { PatternMemo } from './regex/pattern-memo';
 
 /** What the engine remembers of one document. No AST: memory stays proportional to findings and facts. */
 export interface DocResult {
@@ -108,6 +109,7 @@ export class Analyzer {
   private cache = new Map<string, FileMemo>();
   private cacheKey = '';
   private readonly workspaceMemo = new WorkspaceMemo();
+  private readonly patterns = new PatternMemo();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS…). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
 
@@ -215,17 +217,22 @@ export class Analyzer {
     const known = doc.kind !== '' && isKnownKind(doc.group, doc.kind);
     const findings: Finding[] = [];
     const at = anchorOf(doc);
+    // One context for every rule of the document; `meta` says whose report it is.
+    let meta: RuleMeta = INTERNAL_ERROR.meta;
+    const ctx: DocContext = {
+      config,
+      services: this.services,
+      patterns: this.patterns,
+      report: (input) => {
+        if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
+        findings.push(makeFinding(meta, input, source.length));
+      },
+    };
     for (const rule of this.docRules) {
       if (rule.meta.kinds.length ? !(known && rule.meta.kinds.includes(doc.kind)) : false) continue;
+      meta = rule.meta;
       try {
-        rule.check(doc, {
-          config,
-          services: this.services,
-          report: (input) => {
-            if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) return;
-            findings.push(makeFinding(rule.meta, input, source.length));
-          },
-        });
+        rule.check(doc, ctx);
       } catch (e) {
         findings.push(internalError(rule.meta.id, e, at.start, at.end));
       }

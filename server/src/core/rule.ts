@@ -7,6 +7,7 @@ import type { ResourceDoc } from './document/resource';
 import type { Fix, Severity, TextEdit } from './types';
 import type { Config } from './config';
 import type { Services } from './services';
+import type { PatternMemo } from './regex/pattern-memo';
 
 export interface RuleDocs {
   /** One sentence: what the rule catches. */
@@ -54,6 +55,8 @@ export interface DocContext {
   readonly config: Config;
   /** The real regex engines (RE2 as in Envoy, Go regexp as in Istio's webhook). */
   readonly services: Services;
+  /** What rules compute from a regex pattern alone, once per distinct pattern (shared by every document the Analyzer sees). */
+  readonly patterns: PatternMemo;
   report(input: ReportInput): void;
 }
 

@@ -1,5 +1,4 @@
 import type { DocRule } from '../rule';
-import { findEscapedWildcards } from '../regex/shape';
 import { sourceRange } from '../regex/match-edits';
 import { knownSites, RE2_SYNTAX_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
@@ -35,7 +34,7 @@ export const rule: DocRule = {
   },
   check(doc, ctx) {
     for (const site of knownSites(doc, ['regex'])) {
-      for (const w of findEscapedWildcards(site.value)) {
+      for (const w of ctx.patterns.escapedWildcards(site.value)) {
         const at = sourceRange(site, w.start, w.end);
         const slash = sourceRange(site, w.backslash, w.backslash + 1);
         ctx.report({

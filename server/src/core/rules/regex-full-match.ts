@@ -2,7 +2,7 @@ import type { DocContext, DocRule } from '../rule';
 import type { ResourceDoc } from '../document/resource';
 import type { Fix, TextEdit } from '../types';
 import type { StringMatchSite } from '../regex/site';
-import { fullMatchProblem, type FullMatchProblem } from '../regex/intent';
+import type { FullMatchProblem } from '../regex/intent';
 import { changeMatchType, editableStyle, encodeFragment, sourceRange } from '../regex/match-edits';
 import { knownSites, patternContext, STRING_MATCH_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
@@ -52,7 +52,7 @@ export const rule: DocRule = {
   },
   check(doc, ctx) {
     for (const site of knownSites(doc, ['regex'])) {
-      const problem = fullMatchProblem(site.value, patternContext(site));
+      const problem = ctx.patterns.fullMatchProblem(site.value, patternContext(site));
       if (problem) report(doc, site, problem, ctx);
     }
   },

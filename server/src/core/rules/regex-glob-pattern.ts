@@ -1,5 +1,4 @@
 import type { DocRule } from '../rule';
-import { findGlob } from '../regex/shape';
 import { sourceRange, wholeValueEdits } from '../regex/match-edits';
 import { knownSites, RE2_SYNTAX_LINK } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
@@ -62,7 +61,7 @@ export const rule: DocRule = {
   },
   check(doc, ctx) {
     for (const site of knownSites(doc, ['regex'])) {
-      const glob = findGlob(site.value, site.field);
+      const glob = ctx.patterns.glob(site.value, site.field);
       if (!glob) continue;
       const first = glob.stars[0];
       const at = sourceRange(site, first.start, first.end);

@@ -1,5 +1,5 @@
-import type { DocRule } from '../rule';
 import { regexLookingConstruct } from '../regex/intent';
+import type { DocRule } from '../rule';
 import { changeMatchType, editableStyle, sourceRange } from '../regex/match-edits';
 import { knownSites, STRING_MATCH_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';

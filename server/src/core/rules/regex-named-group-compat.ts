@@ -4,7 +4,6 @@ import { STRING_MATCH_KINDS } from '../regex/sites';
 import { sourceRange, valueEdits } from '../regex/match-edits';
 import { RE2_SYNTAX_LINK, apiRouting } from '../regex/intent-rule-helpers';
 import { regexSites } from '../regex/compile-rules';
-import { scanPattern } from '../regex/syntax-scan';
 
 export const rule: DocRule = {
   scope: 'document',
@@ -33,7 +32,7 @@ export const rule: DocRule = {
   },
   check(doc, ctx) {
     for (const site of regexSites(doc)) {
-      for (const f of scanPattern(site.value)) {
+      for (const f of ctx.patterns.scan(site.value)) {
         if (f.kind !== 'angle-named-group' || !f.detail) continue;
         const at = sourceRange(site, f.start, f.end);
         const fixes: Fix[] = [];

@@ -1,6 +1,5 @@
 import type { DocRule } from '../rule';
 import type { MatchField } from '../regex/site';
-import { plainEquivalent } from '../regex/intent';
 import { changeMatchType, editableStyle } from '../regex/match-edits';
 import { apiRouting, knownSites, patternContext, STRING_MATCH_LINK } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
@@ -42,7 +41,7 @@ export const rule: DocRule = {
   check(doc, ctx) {
     for (const site of knownSites(doc, ['regex'])) {
       if (!(site.gatewayApi ? GATEWAY_FIELDS : ISTIO_FIELDS).has(site.field) || site.ignoreCase) continue;
-      const plain = plainEquivalent(site.value, patternContext(site));
+      const plain = ctx.patterns.plainEquivalent(site.value, patternContext(site));
       if (!plain || (site.gatewayApi && plain.kind === 'prefix')) continue;
       const replacement = site.gatewayApi ? `"type: Exact" with value "${plain.literal}"` : `"${plain.kind}: ${plain.literal}"`;
       const edits = editableStyle(site) ? changeMatchType(doc, site, plain.kind, plain.literal) : undefined;

@@ -4,7 +4,7 @@ import { STRING_MATCH_KINDS } from '../regex/sites';
 import { sourceRange, valueEdits } from '../regex/match-edits';
 import { RE2_SYNTAX_LINK, apiRouting } from '../regex/intent-rule-helpers';
 import { regexSites } from '../regex/compile-rules';
-import { isSilent, scanPattern, type ScanFinding } from '../regex/syntax-scan';
+import { isSilent, type ScanFinding } from '../regex/syntax-scan';
 
 const VERTICAL_SPACE = '[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}]';
 
@@ -61,7 +61,7 @@ export const rule: DocRule = {
   },
   check(doc, ctx) {
     for (const site of regexSites(doc)) {
-      const findings = scanPattern(site.value).filter(isSilent);
+      const findings = ctx.patterns.scan(site.value).filter(isSilent);
       if (!findings.length) continue;
       // Only patterns that compile: otherwise the syntax error is the finding.
       const engine = site.checkedBy.re2 ? ctx.services.re2 : ctx.services.go;

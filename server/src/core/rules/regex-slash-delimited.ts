@@ -1,5 +1,4 @@
 import type { DocRule } from '../rule';
-import { findSlashDelimited } from '../regex/shape';
 import { wholeValueEdits } from '../regex/match-edits';
 import { knownSites, RE2_SYNTAX_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
@@ -32,7 +31,7 @@ export const rule: DocRule = {
   },
   check(doc, ctx) {
     for (const site of knownSites(doc, ['regex'])) {
-      const lit = findSlashDelimited(site.value, site.field, site.name);
+      const lit = ctx.patterns.slashDelimited(site.value, site.field, site.name);
       if (!lit) continue;
       const start = site.toSource(0);
       const end = site.toSource(site.value.length);

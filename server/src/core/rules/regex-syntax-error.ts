@@ -42,7 +42,7 @@ export const rule: DocRule = {
   check(doc, ctx) {
     for (const site of regexSites(doc)) {
       // Empty patterns are regex-empty's; unsupported constructs are named by regex-unsupported-syntax.
-      if (site.value === '' || reportedUnsupported(site).length) continue;
+      if (site.value === '' || reportedUnsupported(site, ctx.patterns.scan(site.value)).length) continue;
       const go = site.checkedBy.go ? ctx.services.go.check(site.value) : undefined;
       const re2 = site.checkedBy.re2 ? ctx.services.re2.check(site.value) : undefined;
       const goBad = go && !go.ok ? (go as Failed) : undefined;

@@ -121,7 +121,7 @@ export const rule: DocRule = {
   },
   check(doc, ctx) {
     for (const site of regexSites(doc)) {
-      for (const f of reportedUnsupported(site)) {
+      for (const f of reportedUnsupported(site, ctx.patterns.scan(site.value))) {
         const at = sourceRange(site, f.start, f.end);
         const fixes: Fix[] = [];
         for (const pf of fixesFor(site.value, f, site.semantics, site.field !== 'grpcMethod')) {

@@ -1,0 +1,113 @@
+/**
+ * What the regex rules compute from a pattern alone, computed once per distinct pattern.
+ *
+ * A rendered chart repeats the same few patterns in thousands of documents (the benchmark
+ * corpus: 8,691 regex values, 35 distinct), and every regex rule would otherwise parse and
+ * judge each one again. The memo belongs to one Analyzer (handed to rules in their context),
+ * is bounded, and hands out frozen results: a rule that tried to mutate a shared result
+ * would throw, which the engine reports as an internal error instead of corrupting another
+ * document's findings.
+ */
+import { fullMatchProblem, plainEquivalent, type FullMatchProblem, type PatternContext, type PlainEquivalent } from './intent';
+import { findEscapedWildcards, findGlob, findSlashDelimited, type EscapedWildcard, type GlobFinding, type SlashDelimited } from './shape';
+import type { MatchField } from './site';
+import { scanPattern, type ScanFinding } from './syntax-scan';
+import { parseRegex, type RegexTree } from './syntax-tree';
+
+export interface PatternMemoOptions {
+  /** Results kept before the memo starts over (default 20,000). */
+  maxEntries?: number;
+  /** Total key characters kept before the memo starts over (default 4M). */
+  maxChars?: number;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Everything computed for one pattern; context-dependent results keyed by their context. */
+interface Entry {
+  tree?: RegexTree;
+  scan?: readonly ScanFinding[];
+  escapedWildcards?: readonly EscapedWildcard[];
+  byContext?: Map<string, unknown>;
+}
+
+const contextKey = (kind: string, field: string, semantics = '', name = '') => `${kind}|${field}|${semantics}|${name}`;
+
+export class PatternMemo {
+  private readonly entries = new Map<string, Entry>();
+  private chars = 0;
+  private readonly maxEntries: number;
+  private readonly maxChars: number;
+
+  constructor(options: PatternMemoOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 20_000;
+    this.maxChars = options.maxChars ?? 4_000_000;
+  }
+
+  /** Distinct patterns held. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private entry(pattern: string): Entry {
+    let e = this.entries.get(pattern);
+    if (!e) {
+      // Starting over is simpler than LRU bookkeeping and only happens in workspaces with tens
+      // of thousands of distinct patterns, where each is then computed at most once per epoch.
+      if (this.entries.size >= this.maxEntries || this.chars + pattern.length > this.maxChars) {
+        this.entries.clear();
+        this.chars = 0;
+      }
+      e = {};
+      this.entries.set(pattern, e);
+      this.chars += pattern.length;
+    }
+    return e;
+  }
+
+  private inContext<T>(pattern: string, key: string, compute: () => T): T {
+    const e = this.entry(pattern);
+    e.byContext ??= new Map();
+    if (e.byContext.has(key)) return e.byContext.get(key) as T;
+    const value = deepFreeze(compute());
+    e.byContext.set(key, value);
+    return value;
+  }
+
+  tree(pattern: string): RegexTree {
+    const e = this.entry(pattern);
+    return (e.tree ??= deepFreeze(parseRegex(pattern)));
+  }
+
+  scan(pattern: string): readonly ScanFinding[] {
+    const e = this.entry(pattern);
+    return (e.scan ??= deepFreeze(scanPattern(pattern)));
+  }
+
+  escapedWildcards(pattern: string): readonly EscapedWildcard[] {
+    const e = this.entry(pattern);
+    return (e.escapedWildcards ??= deepFreeze(findEscapedWildcards(pattern, this.tree(pattern))));
+  }
+
+  glob(pattern: string, field: MatchField): GlobFinding | undefined {
+    return this.inContext(pattern, contextKey('glob', field), () => findGlob(pattern, field, this.tree(pattern)));
+  }
+
+  slashDelimited(pattern: string, field: MatchField, name?: string): SlashDelimited | undefined {
+    return this.inContext(pattern, contextKey('slash', field, '', name), () => findSlashDelimited(pattern, field, name));
+  }
+
+  fullMatchProblem(pattern: string, ctx: PatternContext): FullMatchProblem | undefined {
+    return this.inContext(pattern, contextKey('full', ctx.field, ctx.semantics, ctx.name), () => fullMatchProblem(pattern, ctx, this.tree(pattern)));
+  }
+
+  plainEquivalent(pattern: string, ctx: PatternContext): PlainEquivalent | undefined {
+    return this.inContext(pattern, contextKey('plain', ctx.field, ctx.semantics, ctx.name), () => plainEquivalent(pattern, ctx, this.tree(pattern)));
+  }
+}
