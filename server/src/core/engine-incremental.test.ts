@@ -114,4 +114,18 @@ describe('incremental analysis', () => {
     assert.equal(lint(`${svc('a')}---\n${svc('b')}---\n${svc('c')}`)[0].severity, 'warning');
     assert.equal(runs, 3);
   });
+
+  it('notices a NUL typed into a file it has cached, and analyses it again once the NUL is gone', () => {
+    const a = new Analyzer({ rules: ALL_RULES, services });
+    const config = defaultConfig();
+    const text = joinDocs(generateDocs(30));
+    const mid = text.indexOf('\n', text.length >> 1) + 1;
+    const clean = a.analyzeFile('f.yaml', text, config);
+    assert.ok(clean.docs.length > 20);
+    const binary = a.analyzeFile('f.yaml', `${text.slice(0, mid)}\u0000${text.slice(mid)}`, config);
+    assert.equal(binary.docs.length, 0);
+    assert.match(binary.notices.join(), /NUL/);
+    const again = a.analyzeFile('f.yaml', text, config);
+    assert.deepEqual(a.analyzeWorkspace([again], config), lintOnce({ 'f.yaml': text }, config));
+  });
 });

@@ -142,10 +142,6 @@ export class Analyzer {
       this.cacheKey = key;
     }
     const notices: string[] = [];
-    if (text.includes('\u0000')) {
-      this.cache.delete(uri);
-      return { uri, text, docStarts: [], docs: [], notices: ['binary content (NUL bytes): not a YAML file, skipped'] };
-    }
     // A document's result depends only on its text (and the namespaces above), so results
     // are reused: by position for documents outside the edited region, by text inside it.
     // Outside the region only pointers and flag bytes are copied: a keystroke in a file of
@@ -155,10 +151,17 @@ export class Analyzer {
       ? restartDocuments(previous.text, previous.starts, text)
       : { starts: documentStarts(text), mapping: { prefix: 0, tailNew: -1, tailOld: -1 } };
     const n = docStarts.length;
-    const docs: DocResult[] = new Array(n);
-    const flags = new Uint8Array(n);
     const prefix = previous ? mapping.prefix : 0;
     const tail = previous && mapping.tailNew !== -1 ? mapping.tailNew : n;
+    // A cached text had no NUL, so only the region that changed can hold one (searching a
+    // megabyte per keystroke is what this avoids).
+    const changed = prefix < tail ? text.slice(docStarts[prefix], tail < n ? docStarts[tail] : text.length) : '';
+    if ((previous ? changed : text).includes('\u0000')) {
+      this.cache.delete(uri);
+      return { uri, text, docStarts: [], docs: [], notices: ['binary content (NUL bytes): not a YAML file, skipped'] };
+    }
+    const docs: DocResult[] = new Array(n);
+    const flags = new Uint8Array(n);
     for (let i = 0; i < prefix; i++) docs[i] = previous!.results[i];
     if (prefix) flags.set(previous!.flags.subarray(0, prefix));
     if (tail < n) {
