@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suites with node's built-in runner (TypeScript through tsx).
 //   node scripts/run-tests.mjs            unit + protocol + CLI + grammar tests
-//   node scripts/run-tests.mjs --unit     only server/src/**/*.test.ts (no build needed)
+//   node scripts/run-tests.mjs --unit     only server/src and client/src unit tests (no build needed)
 //   node scripts/run-tests.mjs FILE...    just these files
 // Node 20's --test takes no globs, so the files are listed here. Needs `npm run build`
 // first for everything but --unit (protocol and CLI tests run the bundles).
@@ -25,7 +25,7 @@ function find(dir, out = []) {
 let files;
 if (args.length && !args[0].startsWith('--')) files = args;
 else {
-  files = find(join(root, 'server/src'));
+  files = [...find(join(root, 'server/src')), ...find(join(root, 'client/src'))];
   if (!args.includes('--unit')) files.push(...find(join(root, 'test')));
 }
 if (!files.length) {
