@@ -54,7 +54,10 @@ await Promise.all(
 
 // The emscripten glue goes beside it too, so the packaged extension (no node_modules) can
 // start a fresh RE2 instance after the module aborts (see server/src/engines/re2-loader.ts).
+// The .wasm is optimised on the way (scripts/optimise-re2-wasm.mjs; cached, with a plain copy
+// as the fallback).
+const { optimiseRe2Wasm } = await import('./optimise-re2-wasm.mjs');
 const wasmDir = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm');
-copyFileSync(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'));
+const wasmNote = optimiseRe2Wasm(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'), join(root, 'node_modules/.cache/istio-tips'));
 copyFileSync(join(wasmDir, 're2.js'), join(dist, 're2-glue.js'));
-console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm and dist/re2-glue.js`);
+console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm and dist/re2-glue.js; ${wasmNote}`);

@@ -6,15 +6,19 @@
 import type { Services } from '../core/services';
 import { Re2Engine } from './re2';
 import { GoRegexpEngine } from './go-regexp';
+import type { Re2ModuleFactory } from './re2-loader';
 
+export { re2FactoryFrom, defaultFactory, type Re2ModuleFactory } from './re2-loader';
 export { Re2Engine, type Re2EngineOptions, type Re2Stats } from './re2';
 export { GoRegexpEngine } from './go-regexp';
 
 export interface EngineOptions {
   /** Verdicts cached per engine (bounded LRU); default 20,000 patterns. */
   cacheSize?: number;
+  /** Where the RE2 engine gets its WebAssembly module (default: beside the bundle, else node_modules). */
+  re2Factory?: Re2ModuleFactory;
 }
 
 export function createEngines(options: EngineOptions = {}): Services {
-  return { re2: new Re2Engine({ cacheSize: options.cacheSize }), go: new GoRegexpEngine({ cacheSize: options.cacheSize }) };
+  return { re2: new Re2Engine({ cacheSize: options.cacheSize, factory: options.re2Factory }), go: new GoRegexpEngine({ cacheSize: options.cacheSize }) };
 }

@@ -45,39 +45,56 @@ function packageDir(): string | undefined {
 }
 
 /**
- * Finds the glue and the .wasm. With the glue's source at hand, every instance is a fresh
- * evaluation of it (so an aborted module can be replaced); otherwise the bundled copy of
- * the glue is used once, reading the .wasm beside the bundle.
+ * A factory whose every instance is a fresh evaluation of the glue at `gluePath`, running the
+ * .wasm at `wasmPath` (compiled once, here).
+ */
+function reloadableFactory(wasmPath: string, gluePath: string): Re2ModuleFactory {
+  const source = readFileSync(gluePath, 'utf8');
+  const compiled = new wasmApi.Module(readFileSync(wasmPath));
+  // The glue is a CommonJS script that picks up a predefined `Module` object: evaluating
+  // it again yields an independent instance with its own memory.
+  const evaluate = new Function('Module', 'module', 'exports', 'require', '__dirname', '__filename', source) as (...args: unknown[]) => void;
+  return {
+    canReload: true,
+    description: `re2-wasm (${wasmPath})`,
+    create() {
+      const settings = {
+        print: () => undefined,
+        printErr: () => undefined,
+        instantiateWasm(imports: object, receive: (instance: object, module: object) => void) {
+          const instance = new wasmApi.Instance(compiled, imports);
+          receive(instance, compiled);
+          return instance.exports;
+        },
+      };
+      const mod = { exports: {} };
+      evaluate(settings, mod, mod.exports, require, dirname(gluePath), gluePath);
+      return settings as unknown as Re2Module;
+    },
+  };
+}
+
+/**
+ * The glue and .wasm in `dir`: a build output (re2.wasm + re2-glue.js, as `npm run build`
+ * writes dist/) or re2-wasm's own folder (re2.wasm + re2.js). Throws when either is missing.
+ */
+export function re2FactoryFrom(dir: string): Re2ModuleFactory {
+  const wasmPath = join(dir, 're2.wasm');
+  const gluePath = firstExisting([join(dir, 're2-glue.js'), join(dir, 're2.js')]);
+  if (!existsSync(wasmPath) || !gluePath) throw new Error(`no re2.wasm with its glue (re2-glue.js or re2.js) in ${dir}`);
+  return reloadableFactory(wasmPath, gluePath);
+}
+
+/**
+ * Finds the glue and the .wasm: beside the bundle (dist/, whose re2.wasm the build
+ * optimises), else in node_modules. Without the glue's source, the bundled copy of the glue
+ * is used once, reading the .wasm beside the bundle.
  */
 function loadFactory(): Re2ModuleFactory {
   const pkg = packageDir();
   const wasmPath = firstExisting([join(__dirname, 're2.wasm'), pkg && join(pkg, 're2.wasm')]);
   const gluePath = firstExisting([join(__dirname, 're2-glue.js'), pkg && join(pkg, 're2.js')]);
-  if (wasmPath && gluePath) {
-    const source = readFileSync(gluePath, 'utf8');
-    const compiled = new wasmApi.Module(readFileSync(wasmPath));
-    // The glue is a CommonJS script that picks up a predefined `Module` object: evaluating
-    // it again yields an independent instance with its own memory.
-    const evaluate = new Function('Module', 'module', 'exports', 'require', '__dirname', '__filename', source) as (...args: unknown[]) => void;
-    return {
-      canReload: true,
-      description: `re2-wasm (${wasmPath})`,
-      create() {
-        const settings = {
-          print: () => undefined,
-          printErr: () => undefined,
-          instantiateWasm(imports: object, receive: (instance: object, module: object) => void) {
-            const instance = new wasmApi.Instance(compiled, imports);
-            receive(instance, compiled);
-            return instance.exports;
-          },
-        };
-        const mod = { exports: {} };
-        evaluate(settings, mod, mod.exports, require, dirname(gluePath), gluePath);
-        return settings as unknown as Re2Module;
-      },
-    };
-  }
+  if (wasmPath && gluePath) return reloadableFactory(wasmPath, gluePath);
   return {
     canReload: false,
     description: 're2-wasm (bundled glue)',
