@@ -21,6 +21,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions } from './code-actions';
 import { hover } from './hover';
+import { warmUpEngines } from './warm-up';
 import { editorPageMarkdown } from '../core/rule-docs';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
@@ -119,7 +120,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folderEvents = caps.workspace?.workspaceFolders === true;
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const knownRules = new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)]);
-    service = new LintService(host, documents, { rules, services: createEngines(regexCacheOption()), hoverProviders: HOVER_PROVIDERS }, knownRules, init.istioTips);
+    const services = createEngines(regexCacheOption());
+    service = new LintService(host, documents, { rules, services, hoverProviders: HOVER_PROVIDERS }, knownRules, init.istioTips);
+    const svc = service;
+    // After the response is on its way; stops as soon as a document is open.
+    setImmediate(() => void warmUpEngines(services, () => svc.busy).catch((e) => log('warning', `regex engine warm-up failed: ${errorText(e)}`)));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

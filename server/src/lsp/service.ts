@@ -122,6 +122,11 @@ export class LintService {
     for (const p of this.projects) void this.disk.scan(p);
   }
 
+  /** True once any document is open (or the service is gone): background warm-up gives way. */
+  get busy(): boolean {
+    return this.open.size > 0 || this.disposed;
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const s of this.open.values()) cancelPending(s);

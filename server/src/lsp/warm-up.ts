@@ -1,0 +1,23 @@
+/**
+ * Loads the regex engines while the server has nothing else to do: RE2's WebAssembly
+ * instance (about 15 ms) and a first compile in each engine, so the first analysis of a file
+ * with regexes does not pay for them. Idle time only: one engine call per turn of the event
+ * loop, and the warm-up stops for good once `busy()` says real work has arrived (a document
+ * is open). A message that arrives meanwhile waits at most for the one call that is running.
+ */
+import type { Services } from '../core/services';
+
+/** Shapes users write (anchors, groups, alternation, classes, repetition): they make each engine's common paths run once. */
+const PATTERNS = ['^/api/v[0-9]+/(users|orders)(/.*)?$', '.*(Android|iPhone).*', 'https://([a-z0-9-]+\\.)?example\\.com'];
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function warmUpEngines(services: Services, busy: () => boolean): Promise<void> {
+  for (const pattern of PATTERNS) {
+    for (const engine of [services.re2, services.go]) {
+      await nextTurn();
+      if (busy()) return;
+      engine.check(pattern);
+    }
+  }
+}
