@@ -17,8 +17,11 @@ export function quoteEnd(p: string, i: number): number {
   return end === -1 ? p.length : end + 2;
 }
 
-/** Unbalanced parentheses as RE2 tokenises them (escapes, `\Q…\E` and classes skipped). */
-export function parenProblems(p: string): { unclosed?: number; unexpected?: number } {
+/**
+ * Unbalanced parentheses as RE2 tokenises them (escapes, `\Q…\E` and classes skipped), and a
+ * bracket expression left open at the end (`openBracket`).
+ */
+export function parenProblems(p: string): { unclosed?: number; unexpected?: number; openBracket?: number } {
   const open: number[] = [];
   let i = 0;
   while (i < p.length) {
@@ -36,6 +39,7 @@ export function parenProblems(p: string): { unclosed?: number; unexpected?: numb
           j = end === -1 ? j + 1 : end + 2;
         } else j++;
       }
+      if (j >= p.length) return open.length ? { unclosed: open[open.length - 1], openBracket: i } : { openBracket: i };
       i = j + 1;
     } else if (c === '(') {
       open.push(i++);

@@ -7,11 +7,14 @@ import { RE2JS, RE2JSSyntaxException } from 're2js';
 import type { RegexEngine, RegexVerdict } from '../core/services';
 import { cachedVerdict, Lru } from './lru';
 import { locateToken, parenProblems } from './error-location';
+import { GO_MAX_PROBE_LENGTH, PARSE_PROBE, probeable, withoutStackTraces } from './parse-probe';
 
 export interface GoRegexpOptions {
   cacheSize?: number;
   cacheChars?: number;
   maxPatternLength?: number;
+  /** Take verdicts from a parse when provably the same (default true; false for comparisons). */
+  parseProbe?: boolean;
 }
 
 interface Failure {
@@ -27,11 +30,13 @@ export class GoRegexpEngine implements RegexEngine {
   private readonly verdicts: Lru<string, RegexVerdict>;
   private readonly compiled = new Lru<string, RE2JS>(64, 1_000_000);
   private readonly maxPatternLength: number;
+  private readonly parseProbe: boolean;
   private readonly counters = { compiles: 0, cacheHits: 0 };
 
   constructor(options: GoRegexpOptions = {}) {
     this.verdicts = new Lru(options.cacheSize ?? 20_000, options.cacheChars ?? 8_000_000);
     this.maxPatternLength = options.maxPatternLength ?? 16_384;
+    this.parseProbe = options.parseProbe ?? true;
   }
 
   stats(): { compiles: number; cacheHits: number; cached: number } {
@@ -40,14 +45,23 @@ export class GoRegexpEngine implements RegexEngine {
 
   private compile(pattern: string): Failure | undefined {
     this.counters.compiles++;
-    try {
-      RE2JS.compile(pattern);
-      return undefined;
-    } catch (e) {
-      if (e instanceof RE2JSSyntaxException) return { message: e.message, what: e.error, arg: e.input };
-      const message = e instanceof Error ? e.message : String(e);
-      return { message, what: message, arg: null };
-    }
+    return withoutStackTraces(() => {
+      try {
+        RE2JS.compile(pattern);
+        return undefined;
+      } catch (e) {
+        if (e instanceof RE2JSSyntaxException) return { message: e.message, what: e.error, arg: e.input };
+        const message = e instanceof Error ? e.message : String(e);
+        return { message, what: message, arg: null };
+      }
+    });
+  }
+
+  /** Whether Go parses `pattern` cleanly, judged from a parse alone (parse-probe.ts); undefined when that cannot tell. */
+  private parsesCleanly(pattern: string): true | undefined {
+    if (!this.parseProbe || !probeable(pattern, GO_MAX_PROBE_LENGTH)) return undefined;
+    const probe = this.compile(pattern + PARSE_PROBE);
+    return probe?.what === 'invalid escape sequence' && probe.arg === PARSE_PROBE ? true : undefined;
   }
 
   check(pattern: string): RegexVerdict {
@@ -58,6 +72,7 @@ export class GoRegexpEngine implements RegexEngine {
     if (pattern.length > this.maxPatternLength) {
       return { ok: false, message: `pattern too large: ${pattern.length} characters, not compiled` };
     }
+    if (this.parsesCleanly(pattern)) return { ok: true };
     const failure = this.compile(pattern);
     if (!failure) return { ok: true };
     const at = this.locate(pattern, failure);

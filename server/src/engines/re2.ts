@@ -20,6 +20,7 @@ import { cachedVerdict, Lru } from './lru';
 import { locateToken, parenProblems, type Rewritten } from './error-location';
 import { defaultFactory, type Re2Module, type Re2ModuleFactory, type WrappedRE2 } from './re2-loader';
 import { namedGroupsForRe2, prepareForRe2 } from './re2-prepare';
+import { PARSE_PROBE, RE2_PROBE_ERROR, probeable } from './parse-probe';
 
 export { defaultFactory, type Re2Module, type Re2ModuleFactory } from './re2-loader';
 
@@ -34,6 +35,8 @@ export interface Re2EngineOptions {
    */
   maxPatternLength?: number;
   factory?: Re2ModuleFactory;
+  /** Take verdicts from a parse when provably the same (default true; false for comparisons). */
+  parseProbe?: boolean;
 }
 
 export interface Re2Stats {
@@ -74,10 +77,12 @@ export class Re2Engine implements RegexEngine {
   private readonly unicodeNames = new Lru<string, boolean>(1_000);
   private readonly matchers: Lru<string, { w: WrappedRE2; generation: number }>;
   private readonly maxPatternLength: number;
+  private readonly parseProbe: boolean;
   private readonly counters = { compiles: 0, cacheHits: 0, aborts: 0, reloads: 0 };
 
   constructor(options: Re2EngineOptions = {}) {
     this.maxPatternLength = options.maxPatternLength ?? 16_384;
+    this.parseProbe = options.parseProbe ?? true;
     this.verdicts = new Lru(options.cacheSize ?? 20_000, options.cacheChars ?? 8_000_000);
     this.matchers = new Lru(64, 1_000_000, (_k, m) => {
       if (m.generation === this.generation) safeDelete(m.w);
@@ -154,6 +159,19 @@ export class Re2Engine implements RegexEngine {
     }
   }
 
+  /**
+   * RE2's verdict on `text`: from a parse alone when that is provably the same
+   * (parse-probe.ts), else from a compile.
+   */
+  private verdict(text: string): Compiled | undefined {
+    if (this.parseProbe && probeable(text)) {
+      const probe = this.compile(text + PARSE_PROBE);
+      if (!probe) return undefined;
+      if (!probe.ok && probe.error === RE2_PROBE_ERROR) return { ok: true };
+    }
+    return this.compile(text);
+  }
+
   check(pattern: string): RegexVerdict {
     return cachedVerdict(this.verdicts, pattern, this.counters, (p) => this.judge(p));
   }
@@ -176,13 +194,13 @@ export class Re2Engine implements RegexEngine {
       if (atom.kind !== 'bracket') continue;
       let result = this.atoms.get(atom.prepared.text);
       if (!result) {
-        result = this.compile(atom.prepared.text);
+        result = this.verdict(atom.prepared.text);
         if (!result) return { ok: true };
         this.atoms.set(atom.prepared.text, result, atom.prepared.text.length + 16);
       }
       if (!result.ok) failures.push(this.failure(pattern.slice(atom.start, atom.end), atom.prepared, result.error, atom.start));
     }
-    const structure = this.compile(prepared.structure.text);
+    const structure = this.verdict(prepared.structure.text);
     if (!structure) return { ok: true };
     if (!structure.ok) failures.push(this.failure(pattern, prepared.structure, structure.error, 0));
     if (!failures.length) return { ok: true };
