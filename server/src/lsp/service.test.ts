@@ -200,6 +200,10 @@ describe('lsp service', () => {
     const hint = host.next(uriOf('dr.yaml'), (p) => p.diagnostics.length === 1);
     service.filesChanged([{ uri: uriOf('.istio-tips.yaml'), deleted: false }]);
     assert.equal((await hint).diagnostics[0].severity, 4);
+    // The same settings again (clients push them on every change anywhere): nothing is analysed or published again.
+    const before = host.published.length;
+    await service.configurationChanged();
+    assert.equal(host.published.length, before);
   });
 
   it('skips files over maxFileSize and excluded files, and everything when disabled', { timeout: 10_000 }, async () => {

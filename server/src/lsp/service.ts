@@ -13,6 +13,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
 import type { FileFinding } from '../core/types';
 import { fixAll, MAX_FIX_PASSES } from '../core/fix-all';
+import { deepEqual } from '../core/engine-memo';
 import type { HoverResult } from '../core/hover';
 import { sameFindings, toDiagnostics, type PositionSource } from './convert';
 import { KindCensus } from './kind-census';
@@ -378,8 +379,10 @@ export class LintService {
     return true;
   }
 
-  private async reload(projects: Project[]): Promise<void> {
-    await Promise.all(projects.map((p) => this.loadConfig(p)));
+  /** Reloads the configuration of `projects`; those whose configuration changed are analysed (and scanned) again. */
+  private async reload(all: Project[]): Promise<void> {
+    const changed = await Promise.all(all.map((p) => this.loadConfig(p)));
+    const projects = all.filter((_, i) => changed[i]);
     const states = [...this.open.values()].filter((s) => projects.includes(s.project));
     await this.validateAll(states);
     for (const p of projects) {
@@ -390,7 +393,8 @@ export class LintService {
     }
   }
 
-  private async loadConfig(p: Project): Promise<void> {
+  /** True when the project's settings or config changed. */
+  private async loadConfig(p: Project): Promise<boolean> {
     let raw: unknown;
     try {
       raw = await this.host.settings(p.rootUri);
@@ -398,12 +402,15 @@ export class LintService {
       this.host.log('warning', `could not read settings: ${errorText(e)}`);
     }
     const { settings, config, problems } = await loadRootConfig(p.root, isObject(raw) ? raw : this.pushedSettings, this.knownRules);
-    p.settings = settings;
-    p.config = config;
-    p.generation++;
     const all = problems.join('\n');
     if (all && all !== this.configProblems.get(p)) this.host.log('warning', `configuration problems:\n${all}`);
     this.configProblems.set(p, all);
+    // The same again (a client pushing unchanged settings): nothing to redo, and a running scan goes on.
+    if (deepEqual(settings, p.settings) && deepEqual(config, p.config)) return false;
+    p.settings = settings;
+    p.config = config;
+    p.generation++;
+    return true;
   }
 
   /** Logs a message once per `key` (by default the message itself), so a keystroke never repeats a notice. */
