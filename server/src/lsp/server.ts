@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule } from '../core/registry';
 import type { Rule } from '../core/rule';
+import type { Services } from '../core/services';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions } from './code-actions';
@@ -72,6 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let documentChanges = false;
   let pullConfiguration = false;
   let service: LintService | undefined;
+  let services: Services | undefined;
   let folders: string[] = [];
   let registerConfiguration = false;
   let registerWatchers = false;
@@ -120,11 +122,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folderEvents = caps.workspace?.workspaceFolders === true;
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const knownRules = new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)]);
-    const services = createEngines(regexCacheOption());
+    services = createEngines(regexCacheOption());
     service = new LintService(host, documents, { rules, services, hoverProviders: HOVER_PROVIDERS }, knownRules, init.istioTips);
-    const svc = service;
-    // After the response is on its way; stops as soon as a document is open.
-    setImmediate(() => void warmUpEngines(services, () => svc.busy).catch((e) => log('warning', `regex engine warm-up failed: ${errorText(e)}`)));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -149,7 +148,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           guard('workspace folders', undefined, (e) => service?.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))),
         );
       }
-      await service?.start(folders);
+      const svc = service;
+      const started = svc?.start(folders);
+      // While settings are on their way and until a document is open (then the first analysis loads what it needs).
+      if (svc && services) void warmUpEngines(services, () => svc.busy).catch((e) => log('warning', `regex engine warm-up failed: ${errorText(e)}`));
+      await started;
     }),
   );
 
