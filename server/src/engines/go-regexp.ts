@@ -7,7 +7,7 @@ import { RE2JS, RE2JSSyntaxException } from 're2js';
 import type { RegexEngine, RegexVerdict } from '../core/services';
 import { cachedVerdict, Lru } from './lru';
 import { locateToken, parenProblems } from './error-location';
-import { GO_MAX_PROBE_LENGTH, PARSE_PROBE, probeable, withoutStackTraces } from './parse-probe';
+import { GO_PROBE_LIMITS, PARSE_PROBE, probeable, withoutStackTraces } from './parse-probe';
 
 export interface GoRegexpOptions {
   cacheSize?: number;
@@ -59,7 +59,7 @@ export class GoRegexpEngine implements RegexEngine {
 
   /** Whether Go parses `pattern` cleanly, judged from a parse alone (parse-probe.ts); undefined when that cannot tell. */
   private parsesCleanly(pattern: string): true | undefined {
-    if (!this.parseProbe || !probeable(pattern, GO_MAX_PROBE_LENGTH)) return undefined;
+    if (!this.parseProbe || !probeable(pattern, GO_PROBE_LIMITS)) return undefined;
     const probe = this.compile(pattern + PARSE_PROBE);
     return probe?.what === 'invalid escape sequence' && probe.arg === PARSE_PROBE ? true : undefined;
   }

@@ -32,39 +32,56 @@ export const PARSE_PROBE = '\\q';
 /** RE2's error when the parse reached the probe. */
 export const RE2_PROBE_ERROR = 'invalid escape sequence: \\q';
 
-/**
- * Largest `length × product of counted repetitions` (sizeProduct) probed. No character
- * compiles to more than 64 RE2 instructions (a case-folded or negated class over UTF-8 is the
- * worst, ~25), so programs stay under 96,000 instructions: inside RE2's budget (~170,000 at
- * its default 8 MiB), the module's 16 MiB heap, and Go's size limit (1,398,101 units, at most
- * three per character).
+export interface ProbeLimits {
+  /** Longest pattern probed. */
+  maxLength: number;
+  /** Largest `length × product of counted repetitions` (sizeProduct) probed. */
+  maxSizeProduct: number;
+}
+
+/*
+ * Why the products below bound the program. A repetition `x{n,m}` makes m copies of x plus at
+ * most m - n extra steps (alternations in RE2, units in Go's size measure); those extras are
+ * at most what the copies of x cost, and shrink geometrically over nested repetitions (each
+ * multiplies by at least 2), or sit on their own `{0,1}` text when m is 1. So a program is at
+ * most a few times `sum over characters of (their cost × the counts around them)`, at most a
+ * few times `cost per character × sizeProduct`.
  */
-const MAX_SIZE_PRODUCT = 1_500;
 
 /**
- * Longest pattern probed for Go: its parse tree is at most ~2 nodes deep per character
- * (a concatenation between nodes that each own a character), plus prefix factoring, so 300
- * characters stay well below Go's nesting limit of 1,000.
+ * RE2: no character compiles to more than 64 instructions (a case-folded or negated class
+ * over UTF-8 is the worst, ~25), so programs stay under ~67,000 instructions with the extra
+ * alternations: inside RE2's budget (~170,000 at its default 8 MiB) and the module's 16 MiB
+ * heap. The texts probed are cheap stand-in structures and single bracket expressions.
  */
-export const GO_MAX_PROBE_LENGTH = 300;
+export const RE2_PROBE_LIMITS: ProbeLimits = { maxLength: Infinity, maxSizeProduct: 1_000 };
+
+/**
+ * Go: its size measure gives at most 3 units per character (a capture or a star adds 2 to its
+ * operand), so with the extras 10,000 stays below 100,000 units, far under its limit of
+ * 1,398,101. Its parse tree is at most ~2 nodes deep per character (a concatenation between
+ * nodes that each own one), plus prefix factoring, so 300 characters stay well below its
+ * nesting limit of 1,000.
+ */
+export const GO_PROBE_LIMITS: ProbeLimits = { maxLength: 300, maxSizeProduct: 10_000 };
 
 /**
  * `length × product of every counted repetition's largest count`: counts are multiplied
  * whether nested or not, and braces inside classes or escapes count too, so this only ever
  * overestimates the program.
  */
-export function sizeProduct(text: string): number {
+export function sizeProduct(text: string, stopAbove = Infinity): number {
   let product = text.length;
   for (const m of text.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
     product *= Math.max(1, Number(m[1]), Number(m[2] || 0));
-    if (product > MAX_SIZE_PRODUCT) break;
+    if (product > stopAbove) break;
   }
   return product;
 }
 
 /** Whether `text`'s verdict may be taken from a parse of `text + PARSE_PROBE` (see above). */
-export function probeable(text: string, maxLength = Infinity): boolean {
-  if (text.length > maxLength || text.includes(PARSE_PROBE) || sizeProduct(text) > MAX_SIZE_PRODUCT) return false;
+export function probeable(text: string, limits: ProbeLimits): boolean {
+  if (text.length > limits.maxLength || text.includes(PARSE_PROBE) || sizeProduct(text, limits.maxSizeProduct) > limits.maxSizeProduct) return false;
   const problems = parenProblems(text);
   return problems.unclosed === undefined && problems.unexpected === undefined && problems.openBracket === undefined;
 }

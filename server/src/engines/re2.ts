@@ -20,7 +20,7 @@ import { cachedVerdict, Lru } from './lru';
 import { locateToken, parenProblems, type Rewritten } from './error-location';
 import { defaultFactory, type Re2Module, type Re2ModuleFactory, type WrappedRE2 } from './re2-loader';
 import { namedGroupsForRe2, prepareForRe2 } from './re2-prepare';
-import { PARSE_PROBE, RE2_PROBE_ERROR, probeable } from './parse-probe';
+import { PARSE_PROBE, RE2_PROBE_ERROR, RE2_PROBE_LIMITS, probeable } from './parse-probe';
 
 export { defaultFactory, type Re2Module, type Re2ModuleFactory } from './re2-loader';
 
@@ -141,7 +141,9 @@ export class Re2Engine implements RegexEngine {
         this.compilesOnInstance++;
         w = new mod.WrappedRE2(text, false, false, false);
         this.consecutiveAborts = 0;
-        return w.ok() ? { ok: true } : { ok: false, error: w.error() };
+        // RE2's error text is empty exactly when it compiled: one call into the module, not two.
+        const error = w.error();
+        return error === '' ? { ok: true } : { ok: false, error };
       } catch {
         w = undefined;
         this.counters.aborts++;
@@ -164,7 +166,7 @@ export class Re2Engine implements RegexEngine {
    * (parse-probe.ts), else from a compile.
    */
   private verdict(text: string): Compiled | undefined {
-    if (this.parseProbe && probeable(text)) {
+    if (this.parseProbe && probeable(text, RE2_PROBE_LIMITS)) {
       const probe = this.compile(text + PARSE_PROBE);
       if (!probe) return undefined;
       if (!probe.ok && probe.error === RE2_PROBE_ERROR) return { ok: true };
