@@ -66,6 +66,13 @@ const shiftFix = (fix: Fix, by: number): Fix => ({
   edits: fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, newText: e.newText })),
 });
 
+/**
+ * `source` in a string of its own. A slice of the file's text keeps the whole text alive, and
+ * so does every name, fact and message sliced from it: results kept across keystrokes would
+ * pin one copy of the file per edited document (0.8 MB each in a 2,000-document file).
+ */
+const ownCopy = (source: string): string => (' ' + source).slice(1);
+
 export const shiftFinding = (f: Finding, by: number): Finding =>
   by === 0 ? f : { ...f, start: f.start + by, end: f.end + by, fixes: f.fixes.map((x) => shiftFix(x, by)) };
 
@@ -176,7 +183,7 @@ export class Analyzer {
     for (let i = prefix; i < tail; i++) {
       const source = text.slice(docStarts[i], i + 1 < n ? docStarts[i + 1] : text.length);
       byText ??= previous ? unmatched(previous, mapping) : new Map();
-      let result = byText.get(source) ?? this.analyzeDocument(source, i, config);
+      let result = byText.get(source) ?? this.analyzeDocument(ownCopy(source), i, config);
       byText.set(source, result);
       if (result.index !== i) result = { ...result, index: i };
       docs[i] = result;
