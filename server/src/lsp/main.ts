@@ -6,6 +6,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import packageJson from '../../../package.json';
 import { startServer } from './server';
+import { coalescedOutput, consoleToClient } from './stdio';
 
 const args = process.argv.slice(2);
 
@@ -15,8 +16,11 @@ if (args.includes('--version')) {
 }
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
-const hasTransport = args.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
-const connection = hasTransport ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+const transport = args.find((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)));
+// Over stdio, each message leaves in one write (see stdio.ts); the other transports are vscode-languageserver's own.
+const stdio = transport === undefined || transport === '--stdio';
+const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin, coalescedOutput(process.stdout)) : createConnection(ProposedFeatures.all);
+if (stdio) consoleToClient(connection.console);
 
 // Last line of defence: a stray exception in a timer is logged, the server keeps serving.
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
