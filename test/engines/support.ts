@@ -18,13 +18,14 @@ const PIECES = [
   '[a-z]', '[^0-9]', '[z-a]', '[[:alpha:]]', '[[:nope:]]', '[]a]', '[\\d-]', '[', ']', '(', ')', '(?:', '(?i)', '(?i', '(?P<n>', '(?<m>', '(?=', '(?!', '(?<=',
   '*', '+', '?', '*?', '**', '{2}', '{1,3}', '{,3}', '{1001}', '{3,1}', '|', '^', '$', '\\Q*(\\E', 'é', '\\', ' ', '-', '/',
   '\\Q', '(?', '(?P<', '(?P<x', '{2,', '{', '\\x', '\\x{', '\\p', '\\p{', '[^', '[:', '[[:', '\\1', '\\E', '\\\\', '\\]', '\\(', '\\)', '[\\]', '[(]', '[)]',
+  '{2,x}', '{1a}', '2,', '(?P<a.b>', '(?P=n)', '\\xa', '\\x4', '(?\\', '(?i-s:', '(?U)',
 ];
 
 /** `count` patterns of 1 to 7 pieces, the same on every run. */
 export function generated(count: number, seed = 12345): string[] {
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
+    return (seed >>> 8) % n; // The low bits of this generator repeat with a short period.
   };
   return Array.from({ length: count }, () => Array.from({ length: 1 + next(7) }, () => PIECES[next(PIECES.length)]).join(''));
 }

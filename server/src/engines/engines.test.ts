@@ -39,6 +39,22 @@ describe('RE2 engine (Envoy)', () => {
     // The second `*` is the bad one: the first one is a valid repetition.
     const v = re2.check('a*b|*c');
     assert.equal(!v.ok && v.offset, 4);
+    // The same token twice: the one RE2 stopped at, not a cut-off `\x` of `\x41`.
+    assert.equal(!re2.check('\\z\\x41\\x').ok && (re2.check('\\z\\x41\\x') as { offset: number }).offset, 6);
+    assert.equal((re2.check('(?i)(?') as { offset: number }).offset, 4);
+  });
+
+  it('judges what the cheap stand-ins stand for exactly as RE2 does', () => {
+    // A literal `{` stays literal: `{2,x}` is no repetition.
+    assert.deepEqual(re2.check('x*{2,x}'), { ok: true });
+    assert.deepEqual(re2.check('a+{1,b}'), { ok: true });
+    // `\x` takes the two characters after it, whatever follows them.
+    assert.equal(re2.check('(?i)\\w^\\xa\\S.').ok, false);
+    const x = re2.check('\\x41[[:nope:]]\\x');
+    assert.equal(!x.ok && x.message, 'invalid character class range: [:nope:]');
+    // Names and flags are judged as written, and RE2's message quotes them so.
+    assert.equal(!re2.check('(?P<na.me>x)').ok && (re2.check('(?P<na.me>x)') as { message: string }).message, 'invalid named capture group: (?P<na.me>');
+    assert.equal((re2.check('a(?\\d)') as { message: string }).message, 'invalid perl operator: (?\\');
   });
 
   it('emulates RE2 2024: (?<name>…) and non-ASCII group names compile', () => {
@@ -54,7 +70,7 @@ describe('RE2 engine (Envoy)', () => {
     const v = re2.check(p);
     assert.equal(pointed(p, v), '(?=');
     const r = prepareForRe2(p).structure;
-    assert.equal(r.text, '(?P<a>a)(?P<b>a)(?=z)');
+    assert.equal(r.text, '(?P<a>z)(?P<b>z)(?=z)');
     assert.equal(r.toOriginal(r.text.indexOf('(?=')), p.indexOf('(?='));
     assert.equal(namedGroupsForRe2('[(?<n>]\\(?<n>(?<m>x)'), '[(?<n>]\\(?<n>(?P<m>x)', 'not inside classes or after an escape');
     // The message quotes what the user wrote, not the cheap stand-ins.

@@ -54,18 +54,22 @@ export function parenProblems(p: string): { unclosed?: number; unexpected?: numb
 
 /**
  * First occurrence of `token` whose prefix reproduces the error (at most `maxTries`
- * confirmations; falls back to the first occurrence).
+ * confirmations; falls back to the first occurrence). A prefix must still fail the same way
+ * with one more character: one that cuts a longer token (the `\x` of `\x41`) fails only
+ * because it is cut. A token that occurs once needs no confirmation.
  */
 export function locateToken(pattern: string, token: string, reproduces: (prefix: string) => boolean, maxTries = 6): Location | undefined {
   if (!token) return undefined;
-  let first = -1;
+  const first = pattern.indexOf(token);
+  if (first === -1) return undefined;
+  if (pattern.indexOf(token, first + 1) === -1) return { offset: first, length: token.length };
   let tries = 0;
-  for (let i = pattern.indexOf(token); i !== -1; i = pattern.indexOf(token, i + 1)) {
-    if (first === -1) first = i;
+  for (let i = first; i !== -1; i = pattern.indexOf(token, i + 1)) {
     if (tries++ >= maxTries) break;
-    if (reproduces(pattern.slice(0, i + token.length))) return { offset: i, length: token.length };
+    const end = i + token.length;
+    if (reproduces(pattern.slice(0, end)) && (end === pattern.length || reproduces(pattern.slice(0, end + 1)))) return { offset: i, length: token.length };
   }
-  return first === -1 ? undefined : { offset: first, length: token.length };
+  return { offset: first, length: token.length };
 }
 
 /** Maps offsets of a rewritten pattern back to the pattern as written. */

@@ -34,7 +34,8 @@ export interface Prepared {
 
 const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
 const MAX_REPEAT_PRODUCT = 1000;
-const GROUP_HEADER = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_=!<>\'#&|^+-:';
+/** The one-instruction stand-in for a class or `.`: a letter that is no hex or octal digit, so it never completes an escape before it. */
+const STAND_IN = 'z';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 /** Characters with no syntax role outside brackets (surrogates excluded: RE2 judges their UTF-8). */
 const isPlain = (c: string | undefined) => {
@@ -52,10 +53,11 @@ function escapeEnd(p: string, i: number): number {
     return close === -1 ? p.length : close + 1;
   }
   if (e === 'p' || e === 'P') return Math.min(p.length, i + 3);
+  // RE2 reads the two characters after `\x` whatever they are (an error names all four).
+  if (e === 'x') return Math.min(p.length, i + 4);
   let j = i + 2;
-  // Hex and octal escapes own their digits: they must never be folded into a literal run.
-  if (e === 'x') while (j < i + 4 && /[0-9A-Fa-f]/.test(p[j] ?? '')) j++;
-  else if (e >= '0' && e <= '7') while (j < i + 4 && p[j] !== undefined && p[j] >= '0' && p[j] <= '7') j++;
+  // Octal escapes own their digits: they must never be folded into a literal run.
+  if (e >= '0' && e <= '7') while (j < i + 4 && p[j] !== undefined && p[j] >= '0' && p[j] <= '7') j++;
   return j;
 }
 
@@ -219,13 +221,13 @@ export function prepareForRe2(p: string): Prepared {
       if (letter === 'p' || letter === 'P') {
         const text = p.slice(i, end);
         atoms.push({ kind: 'unicode', start: i, end, prepared: { text, toOriginal: (k) => i + k, toOriginalEnd: (k) => i + k + 1 }, unicode: [{ start: i, end, text }] });
-        swap(i, end, 'a');
+        swap(i, end, STAND_IN);
       } else if (letter !== undefined && 'dDsSwW'.includes(letter)) {
-        swap(i, end, 'a');
+        swap(i, end, STAND_IN);
       }
       i = end;
     } else if (c === '.') {
-      swap(i, i + 1, 'a');
+      swap(i, i + 1, STAND_IN);
       i++;
     } else if (c === '[') {
       const end = bracketEnd(p, i);
@@ -259,11 +261,20 @@ export function prepareForRe2(p: string): Prepared {
         }
         kept = named.close;
         i = named.close + 1;
+      } else if (p[i + 2] === 'P') {
+        // A name RE2 2020 judges itself (it looks for the `>`): kept as written, up to there.
+        const close = p.indexOf('>', i + 3);
+        i = close === -1 ? p.length : close + 1;
       } else {
-        // Never fold the group header (`(?=`, flags like `(?ix)`): RE2 judges it character by character.
+        // Flags (`(?i)`, `(?s-m:`) are judged character by character, and an error names the
+        // character RE2 stops at: all kept as written, up to and including that character.
         i += 2;
-        while (i < p.length && GROUP_HEADER.includes(p[i])) i++;
+        while (i < p.length && 'imsU-'.includes(p[i])) i++;
+        if (i < p.length) i++;
       }
+    } else if (isPlain(c) && p[i - 1] === '{') {
+      // After a literal `{`, characters are kept: `x*{2,x}` must not become the repetition `x*{2,}`.
+      while (isPlain(p[i])) i++;
     } else if (isPlain(c) && isPlain(p[i + 1])) {
       // A run of ordinary characters parses like one character (and costs one instruction).
       let j = i + 1;

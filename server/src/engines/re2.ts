@@ -269,7 +269,12 @@ export class Re2Engine implements RegexEngine {
       const { s, e } = back(argAt, arg.length);
       message = `${what}: ${original.slice(s, e)}`;
     }
-    if (!mark) return { detectedAt: base + (detected === undefined ? 0 : compiled.toOriginal(detected)), verdict: { ok: false, message } };
+    if (!mark) {
+      // Not located: RE2 met it where the text stops making sense (a lone surrogate), else at
+      // the end or after the parse ("pattern too large"), so located errors come first.
+      const unlocated = what === 'invalid UTF-8' ? firstLoneSurrogate(original) : original.length;
+      return { detectedAt: base + (detected === undefined ? unlocated : compiled.toOriginal(detected)), verdict: { ok: false, message } };
+    }
     const { s, e } = back(mark.offset, mark.length);
     const detectedAt = base + (detected === undefined ? s : detected >= text.length ? original.length : compiled.toOriginal(detected));
     return { detectedAt, verdict: { ok: false, message, offset: base + s, length: e - s } };
@@ -310,6 +315,12 @@ export class Re2Engine implements RegexEngine {
     this.verdicts.clear();
     this.atoms.clear();
   }
+}
+
+/** Index of the first unpaired UTF-16 surrogate (what makes RE2 see invalid UTF-8), or the length. */
+function firstLoneSurrogate(text: string): number {
+  const m = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(text);
+  return m ? m.index : text.length;
 }
 
 function safeDelete(w: WrappedRE2): void {
