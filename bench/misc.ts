@@ -11,7 +11,9 @@ import { runNode } from './processes';
 /**
  * Distinct patterns of the shapes found in VirtualServices and HTTPRoutes (paths, user
  * agents, origins, hosts), a few of them invalid for RE2 or Go. Every one is new to the
- * engines' caches, so each check is a real compile.
+ * engines' verdict caches, so each check is judged afresh by both engines (by their parsers,
+ * and by a full compile wherever a parse alone cannot prove the verdict: see
+ * server/src/engines/parse-probe.ts).
  */
 export function distinctPatterns(count: number): string[] {
   const shapes = [
