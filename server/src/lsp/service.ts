@@ -15,8 +15,8 @@ import type { FileFinding } from '../core/types';
 import { fixAll, MAX_FIX_PASSES } from '../core/fix-all';
 import { deepEqual } from '../core/engine-memo';
 import type { HoverResult } from '../core/hover';
-import { sameFindings, toDiagnostics, type PositionSource } from './convert';
-import { KindCensus } from './kind-census';
+import { toDiagnostics, type PositionSource } from './convert';
+import { cancelPending, openState, recordPublish, schedule, type OpenState } from './open-document';
 import { Project } from './project';
 import { loadRootConfig } from './settings';
 import { fileKey, isYamlDocument, pathKey, uriToPath } from './paths';
@@ -40,27 +40,6 @@ export interface DocumentSource {
   get(uri: string): { uri: string; version: number; languageId: string; getText(): string; positionAt?(offset: number): { line: number; character: number } } | undefined;
 }
 
-interface OpenState {
-  uri: string;
-  key: string;
-  path: string | undefined;
-  project: Project;
-  /** Cancels the analysis scheduled for this document (debounce timer or next turn of the event loop). */
-  pending?: () => void;
-  /** Version of the text last analysed, and what was published for it. */
-  version?: number;
-  findings: FileFinding[];
-  published?: Published;
-  census: KindCensus;
-}
-
-/** What a publish was made of: diagnostics are a function of these three, so equal inputs need no new publish. */
-interface Published {
-  version: number;
-  text: string;
-  findings: readonly FileFinding[];
-}
-
 /** What code actions and hovers may rely on: findings of one exact document version. */
 export interface Snapshot {
   version: number;
@@ -69,11 +48,6 @@ export interface Snapshot {
   project: Project;
   key: string;
 }
-
-const cancelPending = (state: OpenState): void => {
-  state.pending?.();
-  state.pending = undefined;
-};
 
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -156,7 +130,7 @@ export class LintService {
     const doc = this.documents.get(uri);
     if (!doc || !isYamlDocument(uri, doc.languageId)) return;
     const path = uriToPath(uri);
-    const state: OpenState = { uri, key: fileKey(uri), path, project: this.loose, findings: [], census: new KindCensus() };
+    const state = openState(uri, fileKey(uri), path, this.loose);
     this.open.set(uri, state);
     this.openKeys.set(state.key, state);
     if (!this.ready) return;
@@ -234,24 +208,10 @@ export class LintService {
 
   // ── analysis and publishing ────────────────────────────────────────────────
 
-  /**
-   * Analyses `state` after `delay` ms. No delay means the next turn of the event loop, not a
-   * timer (whose shortest wait is 1 ms): messages already received are handled first.
-   */
   private schedule(state: OpenState, delay: number): void {
-    cancelPending(state);
-    const run = () => {
-      state.pending = undefined;
-      if (this.open.get(state.uri) !== state || this.disposed) return;
-      this.validateOrLog(state);
-    };
-    if (delay > 0) {
-      const timer = setTimeout(run, delay);
-      state.pending = () => clearTimeout(timer);
-    } else {
-      const immediate = setImmediate(run);
-      state.pending = () => clearImmediate(immediate);
-    }
+    schedule(state, delay, () => {
+      if (this.open.get(state.uri) === state && !this.disposed) this.validateOrLog(state);
+    });
   }
 
   /** A failed analysis is logged; it must not stop the timer or batch that ran it. */
@@ -277,7 +237,7 @@ export class LintService {
       state.findings = [];
       if (p.remove(state.key)) this.relintOpen(p);
       this.host.publish(state.uri, version, []);
-      state.published = { version, text, findings: [] };
+      recordPublish(state, version, text, []);
       this.host.status({ uri: state.uri, version, resources: 0, findings: 0, kinds: [], skipped });
       return;
     }
@@ -311,10 +271,7 @@ export class LintService {
   /** Publishes unless (when not forced) the diagnostics are unchanged. Forced for the document just analysed. */
   private publish(state: OpenState, analysis: FileAnalysis, findings: FileFinding[], force: boolean): void {
     const version = state.version ?? 0;
-    const before = state.published;
-    // Same version, text and findings make the same diagnostics: no need to build them to compare.
-    if (!force && before && before.version === version && before.text === analysis.text && sameFindings(before.findings, findings)) return;
-    state.published = { version, text: analysis.text, findings };
+    if (!recordPublish(state, version, analysis.text, findings) && !force) return;
     state.findings = findings;
     const doc = this.documents.get(state.uri);
     const positions = doc?.positionAt && doc.version === version && doc.getText() === analysis.text ? (doc as PositionSource) : undefined;

@@ -1,0 +1,71 @@
+/**
+ * What the service keeps for each open document: its project, the analysis waiting to run,
+ * and what was last published for it.
+ */
+import type { FileFinding } from '../core/types';
+import { sameFindings } from './convert';
+import { KindCensus } from './kind-census';
+import type { Project } from './project';
+
+export interface OpenState {
+  uri: string;
+  key: string;
+  path: string | undefined;
+  project: Project;
+  /** Cancels the analysis scheduled for this document (debounce timer or next turn of the event loop). */
+  pending?: () => void;
+  /** Version of the text last analysed, and what was published for it. */
+  version?: number;
+  findings: FileFinding[];
+  published?: Published;
+  census: KindCensus;
+}
+
+/** What a publish was made of: diagnostics are a function of these three. */
+interface Published {
+  version: number;
+  text: string;
+  findings: readonly FileFinding[];
+}
+
+export const openState = (uri: string, key: string, path: string | undefined, project: Project): OpenState => ({
+  uri,
+  key,
+  path,
+  project,
+  findings: [],
+  census: new KindCensus(),
+});
+
+export function cancelPending(state: OpenState): void {
+  state.pending?.();
+  state.pending = undefined;
+}
+
+/**
+ * Runs `run` for `state` after `delay` ms, replacing what was scheduled. No delay means the
+ * next turn of the event loop, not a timer (whose shortest wait is 1 ms): messages already
+ * received are handled first.
+ */
+export function schedule(state: OpenState, delay: number, run: () => void): void {
+  cancelPending(state);
+  const fire = () => {
+    state.pending = undefined;
+    run();
+  };
+  if (delay > 0) {
+    const timer = setTimeout(fire, delay);
+    state.pending = () => clearTimeout(timer);
+  } else {
+    const immediate = setImmediate(fire);
+    state.pending = () => clearImmediate(immediate);
+  }
+}
+
+/** Records a publish; false when the same version, text and findings were published last (same diagnostics, no need to build them to compare). */
+export function recordPublish(state: OpenState, version: number, text: string, findings: FileFinding[]): boolean {
+  const before = state.published;
+  if (before && before.version === version && before.text === text && sameFindings(before.findings, findings)) return false;
+  state.published = { version, text, findings };
+  return true;
+}
