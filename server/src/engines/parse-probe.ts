@@ -72,6 +72,7 @@ export const GO_PROBE_LIMITS: ProbeLimits = { maxLength: 300, maxSizeProduct: 10
  */
 export function sizeProduct(text: string, stopAbove = Infinity): number {
   let product = text.length;
+  if (!text.includes('{')) return product;
   for (const m of text.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
     product *= Math.max(1, Number(m[1]), Number(m[2] || 0));
     if (product > stopAbove) break;

@@ -201,7 +201,8 @@ function prepareBracket(p: string, start: number, end: number): AtomCheck {
 export function prepareForRe2(p: string): Prepared {
   const b = new RewriteBuilder(p);
   const atoms: AtomCheck[] = [];
-  const shrink = maxRepeatProduct(p) <= MAX_REPEAT_PRODUCT;
+  // Only counted repetitions are shrunk: without a brace there is nothing to decide.
+  const shrink = !p.includes('{') || maxRepeatProduct(p) <= MAX_REPEAT_PRODUCT;
   let kept = 0;
   const swap = (start: number, end: number, by: string) => {
     b.keep(kept, start);
