@@ -12,15 +12,16 @@ import { documentStarts, restartDocuments, splitDocuments } from './document/spl
 import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
-import { formatMessage, type DocContext, type DocRef, type DocRule, type FactEntry, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceIndex, type WorkspaceRule } from './rule';
+import type { DocContext, DocRef, DocRule, FactEntry, Indexer, Rule, RuleMeta, WorkspaceIndex, WorkspaceRule } from './rule';
 import { LineIndex } from './text';
 import { parseSuppressions } from './suppress';
 import type { Config } from './config';
-import type { FileFinding, Finding, Fix, Span } from './types';
+import type { FileFinding, Finding, Span } from './types';
 import { INTERNAL_ERROR } from './rules/internal-error';
 import { NO_SERVICES, type Services } from './services';
 import type { HoverProvider, HoverResult } from './hover';
 import { PatternMemo } from './regex/pattern-memo';
+import { internalError, makeFinding, shiftFinding } from './engine-findings';
 
 /** What the engine remembers of one document. No AST: memory stays proportional to findings and facts. */
 export interface DocResult {
@@ -61,47 +62,12 @@ export interface AnalyzerOptions {
   fastYaml?: boolean;
 }
 
-const shiftFix = (fix: Fix, by: number): Fix => ({
-  ...fix,
-  edits: fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, newText: e.newText })),
-});
-
 /**
  * `source` in a string of its own. A slice of the file's text keeps the whole text alive, and
  * so does every name, fact and message sliced from it: results kept across keystrokes would
  * pin one copy of the file per edited document (0.8 MB each in a 2,000-document file).
  */
 const ownCopy = (source: string): string => (' ' + source).slice(1);
-
-export const shiftFinding = (f: Finding, by: number): Finding =>
-  by === 0 ? f : { ...f, start: f.start + by, end: f.end + by, fixes: f.fixes.map((x) => shiftFix(x, by)) };
-
-/**
- * Builds a finding from a rule's report, within a document of `length` code units: the range
- * is clamped into the document and a fix with an edit outside it is dropped, so a sloppy
- * rule can never hand the editor a position past the end of the text.
- */
-function makeFinding(meta: RuleMeta, input: ReportInput, length: number): Finding {
-  const template = input.messageId !== undefined ? meta.messages[input.messageId] : undefined;
-  const message = formatMessage(template ?? input.message ?? meta.docs.summary, input.data);
-  const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(length, Math.trunc(n))) : 0);
-  const start = clamp(Math.min(input.start, input.end));
-  const end = clamp(Math.max(input.start, input.end));
-  const inside = (e: { start: number; end: number }) => e.start >= 0 && e.start <= e.end && e.end <= length;
-  return {
-    rule: meta.id,
-    severity: input.severity ?? meta.severity,
-    message,
-    start,
-    end,
-    fixes: (input.fixes ?? []).filter((f) => f.edits.every(inside)).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
-  };
-}
-
-function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {
-  const why = error instanceof Error ? error.message : String(error);
-  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 200) } }, end);
-}
 
 export class Analyzer {
   readonly rules: readonly Rule[];
