@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../server/src/test-support/seeded-random';
 
 export const SINGLE_FILE_SIZES = [1, 100, 2000, 20000] as const;
 export const FOLDER_SIZES = [100, 1000, 2000, 20000] as const;
@@ -21,18 +22,6 @@ export interface CorpusDoc {
   text: string;
   /** The planted mistake, if any (a label for humans; rules decide what fires). */
   problem?: string;
-}
-
-/** mulberry32: tiny, fast and good enough to pick shapes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = ['reviews', 'ratings', 'details', 'productpage', 'cart', 'checkout', 'payments', 'catalog', 'search', 'users',
@@ -238,7 +227,7 @@ function appDocs(a: App, r: () => number): CorpusDoc[] {
 
 /** The first `count` documents of the corpus stream. */
 export function generateDocs(count: number, seed = 20240702): CorpusDoc[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: CorpusDoc[] = [];
   const push = (doc: CorpusDoc) => {
     if (out.length < count) out.push(doc);

@@ -16,21 +16,10 @@ import { startServer, fileUri, type TestServer } from '../lsp/helpers';
 import { lintFiles, defaultConfig, documentedRules, LineIndex, type Config } from '../../server/src/core';
 import { createEngines } from '../../server/src/engines';
 import { seedCorpus } from './seeds';
+import { seededRandom } from '../../server/src/test-support/seeded-random';
 
 const EDITS = Number(process.env.LONG_SESSION_EDITS ?? 10_000);
 const FILES = 50;
-
-/** Deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = ['STRICT', 'DISABLE', 'x', ' ', '\n', ': ', '- ', '"', '.*', '(?=a)', 'Google', '\\d', '  ', '#', 'mode: ', 'regex: '];
 
@@ -68,7 +57,7 @@ describe('long editing session against the language server', () => {
       return usage.heapSpaces.filter((s) => !s.space_name.includes('code')).reduce((sum, s) => sum + s.space_used_size, 0) / 1024;
     };
     await server.initialize({ rootPath: dir });
-    const rand = prng(Number(process.env.LONG_SESSION_SEED ?? 42));
+    const rand = seededRandom(Number(process.env.LONG_SESSION_SEED ?? 42));
     const open = new Map<string, TextDocument>();
     let baselineKb = 0;
 

@@ -11,17 +11,7 @@ import { defaultConfig, type Config } from './config';
 import { createEngines } from '../engines';
 import type { Indexer, WorkspaceRule } from './rule';
 import { generateDocs, joinDocs } from '../../../bench/corpus';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test-support/seeded-random';
 
 const services = createEngines();
 const lintOnce = (files: Record<string, string>, config: Config) => {
@@ -62,7 +52,7 @@ function edit(text: string, r: () => number): string {
 
 describe('incremental analysis', () => {
   it('a long-lived analyzer reports exactly what a fresh one does, edit after edit', () => {
-    const r = rng(3);
+    const r = seededRandom(3);
     const config = defaultConfig();
     const docs = generateDocs(140);
     let files: Record<string, string> = {

@@ -14,6 +14,7 @@ import { ALL_RULES } from '../registry';
 import { defaultConfig } from '../config';
 import { createEngines } from '../../engines';
 import { generateDocs, joinDocs } from '../../../../bench/corpus';
+import { seededRandom } from '../../test-support/seeded-random';
 
 /** Either the fast path declines, or yaml parses cleanly and both trees are identical. */
 function check(text: string): 'fast' | 'declined' {
@@ -93,18 +94,6 @@ const DECLINED = [
   'a: |\n  x',
 ];
 
-/** Deterministic PRNG for the mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET = [' ', ' ', '  ', '\n', ':', ': ', '-', '- ', '#', ' #', '"', "'", '|', '|-', '[', ']', '{', '}', ',', 'a', '1', '0x', '~', '\\', '&', '*', '!', '>', '?', '\t', '\r', '.', '\u2591'];
 
 function mutate(text: string, r: () => number): string {
@@ -160,7 +149,7 @@ describe('fast YAML path', () => {
   });
 
   it('never disagrees with yaml on mutated documents (it accepts or declines)', () => {
-    const r = rng(7);
+    const r = seededRandom(7);
     const seeds = [...ACCEPTED, ...generateDocs(120).map((d) => d.text)];
     let accepted = 0;
     for (let i = 0; i < 6000; i++) {

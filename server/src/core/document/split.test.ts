@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resplitDocuments, splitDocuments, type Chunk } from './split';
+import { seededRandom } from '../../test-support/seeded-random';
 
 /** The original line-scan splitter, kept as the reference. */
 function reference(text: string): Chunk[] {
@@ -41,17 +42,6 @@ function reference(text: string): Chunk[] {
   return chunks;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = ['---\n', '--- \n', '---', '...\n', '...', '# c\n', '#', '%YAML 1.2\n', '%', 'a: 1\n', 'k: v', '\n', '\n\n', ' ', '  x: y\n', '-', '.', 'b:\n  - z\n', '\r\n', '\t'];
 
 function randomText(r: () => number, parts: number): string {
@@ -69,7 +59,7 @@ function randomEdit(text: string, r: () => number): string {
 
 describe('document splitting', () => {
   it('agrees with the reference line scan', () => {
-    const r = rng(1);
+    const r = seededRandom(1);
     for (let i = 0; i < 4000; i++) {
       const text = randomText(r, Math.floor(r() * 30));
       assert.deepEqual(splitDocuments(text), reference(text), JSON.stringify(text));
@@ -77,7 +67,7 @@ describe('document splitting', () => {
   });
 
   it('re-splits after an edit exactly like a full split, and only maps chunks whose text is unchanged', () => {
-    const r = rng(2);
+    const r = seededRandom(2);
     for (let i = 0; i < 6000; i++) {
       let text = randomText(r, Math.floor(r() * 40));
       let chunks = splitDocuments(text);
