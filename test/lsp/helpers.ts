@@ -29,20 +29,12 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
 const ROOT = join(__dirname, '..', '..');
 /** ISTIO_TIPS_TEST_SERVER runs the protocol tests against another bundle (e.g. a private build while dist/ is shared). */
 export const SERVER_PATH = process.env.ISTIO_TIPS_TEST_SERVER ?? join(ROOT, 'dist', 'server.js');
 export const DEFAULT_TIMEOUT = 10_000;
-
-export interface StatusParams {
-  uri: string;
-  version: number;
-  resources: number;
-  findings: number;
-  kinds: string[];
-  skipped?: string;
-}
 
 export interface InitializeOptions {
   /** Workspace folder (absolute path); none by default. */
@@ -137,7 +129,7 @@ export class TestServer {
     this.settings = settings;
     this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.published.push(p));
-    connection.onNotification('istioTips/status', (p: StatusParams) => this.statuses.push(p));
+    connection.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => this.statuses.push(p));
     connection.onNotification('window/logMessage', (p: { type: number; message: string }) => this.logs.push(p));
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'istioTips' ? this.settings : null)),
