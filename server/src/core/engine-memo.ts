@@ -96,7 +96,8 @@ function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) =
   return { uris, docs };
 }
 
-function sameFacts(x: DocResult, y: DocResult): boolean {
+/** Whether two results of a document give workspace rules the same facts (at the same index, under the same identity). */
+export function sameFacts(x: DocResult, y: DocResult): boolean {
   if (x === y) return true;
   return (
     x.index === y.index &&

@@ -6,6 +6,7 @@
 import { Analyzer, type AnalyzerOptions, type FileAnalysis, type DocResult } from '../core/engine';
 import { defaultConfig, isExcluded, type Config } from '../core/config';
 import type { FileFinding } from '../core/types';
+import { sameFacts } from '../core/engine-memo';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { relativeInside } from './paths';
 
@@ -17,8 +18,6 @@ export class Project {
   generation = 0;
   /** Key (decoded path) -> latest analysis. */
   private readonly files = new Map<string, FileAnalysis>();
-  /** Facts serialised per document result, for results that are not the very same object. */
-  private readonly docPrints = new WeakMap<DocResult, string>();
 
   /**
    * @param root absolute path of the workspace folder; undefined for the loose-files project
@@ -57,7 +56,7 @@ export class Project {
     if (old && old.uri !== uri) this.analyzer.forget(old.uri);
     const analysis = this.analyzer.analyzeFile(uri, text, this.config);
     this.files.set(key, analysis);
-    const factsChanged = old === undefined ? hasFacts(analysis) : !this.sameFacts(old, analysis) || (old.uri !== uri && hasFacts(analysis));
+    const factsChanged = old === undefined ? hasFacts(analysis) : !this.sameFileFacts(old, analysis) || (old.uri !== uri && hasFacts(analysis));
     return { analysis, factsChanged };
   }
 
@@ -107,34 +106,22 @@ export class Project {
    * Whether two analyses of a file carry the same cross-file facts. The engine reuses the
    * result objects of untouched documents across edits, so a keystroke compares pointers and
    * looks at the few documents it changed; when the number of documents changed, the
-   * documents with facts are compared in order. A pair that is not the same object compares
-   * position and facts serialised (cached per result).
+   * documents with facts are compared in order.
    */
-  private sameFacts(a: FileAnalysis, b: FileAnalysis): boolean {
+  private sameFileFacts(a: FileAnalysis, b: FileAnalysis): boolean {
     const x = a.docs;
     const y = b.docs;
     if (x.length === y.length) {
-      for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !this.sameDocFacts(x[i], y[i])) return false;
+      for (let i = 0; i < x.length; i++) if (!sameDocFacts(x[i], y[i])) return false;
       return true;
     }
     const fx = x.filter((d) => d.facts.size);
     const fy = y.filter((d) => d.facts.size);
-    return fx.length === fy.length && fx.every((d, i) => this.sameDocFacts(d, fy[i]));
-  }
-
-  private sameDocFacts(x: DocResult, y: DocResult): boolean {
-    if (!x.facts.size && !y.facts.size) return true;
-    return x.index === y.index && this.print(x) === this.print(y);
-  }
-
-  private print(d: DocResult): string {
-    let print = this.docPrints.get(d);
-    if (print === undefined) {
-      print = JSON.stringify([d.apiVersion, d.kind, d.name, d.namespace, [...d.facts.entries()]]);
-      this.docPrints.set(d, print);
-    }
-    return print;
+    return fx.length === fy.length && fx.every((d, i) => sameFacts(d, fy[i]));
   }
 }
+
+/** Documents without facts count as the same, whatever else they hold. */
+const sameDocFacts = (x: DocResult, y: DocResult): boolean => (!x.facts.size && !y.facts.size) || sameFacts(x, y);
 
 const hasFacts = (analysis: FileAnalysis): boolean => analysis.docs.some((d) => d.facts.size > 0);
