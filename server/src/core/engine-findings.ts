@@ -2,9 +2,14 @@
  * How a rule's report becomes a finding, and how findings move: reports are clamped into
  * their document, fixes with edits outside it are dropped, a rule that throws becomes one
  * `internal-error` finding, and document-relative findings are shifted to file offsets.
+ * Last, user config and suppression comments decide what a file's findings become.
  */
 import { formatMessage, type ReportInput, type RuleMeta } from './rule';
-import type { Finding, Fix } from './types';
+import type { FileFinding, Finding, Fix } from './types';
+import type { Config } from './config';
+import type { FileAnalysis } from './engine';
+import { LineIndex } from './text';
+import { parseSuppressions } from './suppress';
 import { INTERNAL_ERROR } from './rules/internal-error';
 
 const shiftFix = (fix: Fix, by: number): Fix => ({
@@ -40,4 +45,23 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
 export function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {
   const why = error instanceof Error ? error.message : String(error);
   return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 200) } }, end);
+}
+
+/** What every suppression comment contains (see suppress.ts); documents note whether they hold one. */
+export const SUPPRESSION_MARK = 'istio-tips-disable';
+
+/** `suppressions`: whether any document holds a suppression comment (every line belongs to some document). */
+export function finalize(file: FileAnalysis, findings: Finding[], config: Config, suppressions: boolean): FileFinding[] {
+  // Line numbers are needed only for suppression comments; a big file without any skips the line table.
+  const lines = suppressions ? new LineIndex(file.text) : undefined;
+  const directives = lines && parseSuppressions(file.text, lines);
+  const out: FileFinding[] = [];
+  for (const f of findings) {
+    const setting = config.rules[f.rule];
+    if (setting === 'off') continue;
+    if (directives && lines && directives.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
+    out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return out;
 }

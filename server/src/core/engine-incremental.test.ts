@@ -10,6 +10,7 @@ import { ALL_RULES } from './registry';
 import { defaultConfig, type Config } from './config';
 import { createEngines } from '../engines';
 import type { Indexer, WorkspaceRule } from './rule';
+import type { TextEdit } from './types';
 import { generateDocs, joinDocs } from '../../../bench/corpus';
 import { seededRandom } from '../test-support/seeded-random';
 
@@ -118,4 +119,69 @@ describe('incremental analysis', () => {
     const again = a.analyzeFile('f.yaml', text, config);
     assert.deepEqual(a.analyzeWorkspace([again], config), lintOnce({ 'f.yaml': text }, config));
   });
+
+  it('analyses edits (the text left unbuilt) exactly as a fresh analyzer analyses the whole new text', () => {
+    const r = seededRandom(5);
+    const config = defaultConfig();
+    const docs = generateDocs(120);
+    let files: Record<string, string> = { 'a.yaml': joinDocs(docs.slice(0, 80)), 'b.yaml': joinDocs(docs.slice(80)) };
+    const live = new Analyzer({ rules: ALL_RULES, services });
+    const analyses = new Map(Object.entries(files).map(([u, t]) => [u, live.analyzeFile(u, t, config)]));
+    for (let step = 0; step < 60; step++) {
+      const uri = Object.keys(files)[Math.floor(r() * 2)];
+      // One to three edits, each in offsets of the text just before it (as LSP sends them).
+      const edits: TextEdit[] = [];
+      let text = files[uri];
+      for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
+        const next = edit(text, r);
+        edits.push(diff(text, next));
+        text = next;
+      }
+      files = { ...files, [uri]: text };
+      const got = live.analyzeEdits(uri, analyses.get(uri)!, edits, config);
+      assert.ok(got, `step ${step}: edits of the latest analysis are applied`);
+      assert.equal(got.length, text.length);
+      analyses.set(uri, got);
+      assert.deepEqual(live.analyzeWorkspace(analyses.values(), config), lintOnce(files, config), `step ${step}`);
+      if (step % 10 === 0) assert.equal(got.text, text);
+    }
+    // The full-text path takes over from an edited analysis, and the other way round.
+    const text = files['a.yaml'].replace('kind: Service', 'kind: Service\n# note');
+    const full = live.analyzeFile('a.yaml', text, config);
+    const more = live.analyzeEdits('a.yaml', full, [{ start: 0, end: 0, newText: '# top\n' }], config)!;
+    assert.equal(more.text, `# top\n${text}`);
+    assert.deepEqual(live.analyzeWorkspace([more, analyses.get('b.yaml')!], config), lintOnce({ ...files, 'a.yaml': more.text }, config));
+  });
+
+  it('refuses edits of an analysis that is not the latest of its file', () => {
+    const a = new Analyzer({ rules: ALL_RULES, services });
+    const config = defaultConfig();
+    const text = joinDocs(generateDocs(10));
+    const first = a.analyzeFile('f.yaml', text, config);
+    const second = a.analyzeEdits('f.yaml', first, [{ start: 0, end: 0, newText: '#\n' }], config)!;
+    assert.ok(second);
+    assert.equal(a.analyzeEdits('f.yaml', first, [{ start: 0, end: 0, newText: '#\n' }], config), undefined);
+    assert.equal(a.analyzeEdits('g.yaml', second, [], config), undefined);
+    assert.equal(a.analyzeEdits('f.yaml', second, [{ start: 0, end: text.length + 9, newText: '' }], config), undefined);
+    assert.equal(a.analyzeEdits('f.yaml', second, [], { ...config, rootNamespace: 'other-root' }), undefined);
+  });
+
+  it('notices a NUL typed as an edit', () => {
+    const a = new Analyzer({ rules: ALL_RULES, services });
+    const config = defaultConfig();
+    const text = joinDocs(generateDocs(30));
+    const mid = text.indexOf('\n', text.length >> 1) + 1;
+    const binary = a.analyzeEdits('f.yaml', a.analyzeFile('f.yaml', text, config), [{ start: mid, end: mid, newText: '\u0000' }], config)!;
+    assert.equal(binary.docs.length, 0);
+    assert.match(binary.notices.join(), /NUL/);
+  });
 });
+
+/** The single edit that turns `a` into `b`. */
+function diff(a: string, b: string): TextEdit {
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let q = 0;
+  while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+  return { start: p, end: a.length - q, newText: b.slice(p, b.length - q) };
+}

@@ -12,14 +12,21 @@ import type { Config } from './config';
 import type { DocResult, FileAnalysis } from './engine';
 
 export interface FileMemo {
-  text: string;
-  /** Where each document starts in `text`. */
+  /** The analysis these documents are of (its `text` is the file's text). */
+  analysis: FileAnalysis;
+  /** Where each document starts in the text. */
   starts: number[];
+  /** The text of each document, once an edit needed them (see `Analyzer.analyzeEdits`). */
+  texts?: readonly string[];
   /** Result of each document, by index. */
   results: DocResult[];
   /** Flag byte of each document (the engine's FACTS, FINDINGS… bits). */
   flags: Uint8Array;
 }
+
+/** The text of document `j` of a memo. */
+export const memoSource = (memo: FileMemo, j: number): string =>
+  memo.texts ? memo.texts[j] : memo.analysis.text.slice(memo.starts[j], j + 1 < memo.starts.length ? memo.starts[j + 1] : memo.analysis.length);
 
 /** One byte per document: what the per-keystroke loops need to know without touching its result. */
 export const FACTS = 1;
@@ -39,9 +46,8 @@ export function anyFlag(flags: Uint8Array, flag: number): boolean {
 /** Results of the previous text's documents that no new document took by position (the edited region), by text. */
 export function unmatched(previous: FileMemo, mapping: DocMapping): Map<string, DocResult> {
   const out = new Map<string, DocResult>();
-  const { starts, text, results } = previous;
-  const end = mapping.tailNew === -1 ? starts.length : mapping.tailOld;
-  for (let j = mapping.prefix; j < end; j++) out.set(text.slice(starts[j], j + 1 < starts.length ? starts[j + 1] : text.length), results[j]);
+  const end = mapping.tailNew === -1 ? previous.starts.length : mapping.tailOld;
+  for (let j = mapping.prefix; j < end; j++) out.set(memoSource(previous, j), previous.results[j]);
   return out;
 }
 

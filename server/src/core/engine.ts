@@ -8,20 +8,19 @@
  * Finally user config (severity, off) and suppression comments apply.
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
-import { documentStarts, restartDocuments, splitDocuments } from './document/split';
-import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { documentStarts, editDocuments, restartDocuments, splitDocuments, type DocMapping } from './document/split';
+import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, memoSource, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import type { DocContext, DocRef, DocRule, FactEntry, Indexer, Rule, RuleMeta, WorkspaceIndex, WorkspaceRule } from './rule';
-import { LineIndex } from './text';
-import { parseSuppressions } from './suppress';
+import { ownCopy } from './text';
 import type { Config } from './config';
-import type { FileFinding, Finding, Span } from './types';
+import type { FileFinding, Finding, Span, TextEdit } from './types';
 import { INTERNAL_ERROR } from './rules/internal-error';
 import { NO_SERVICES, type Services } from './services';
 import type { HoverProvider, HoverResult } from './hover';
 import { PatternMemo } from './regex/pattern-memo';
-import { internalError, makeFinding, shiftFinding } from './engine-findings';
+import { SUPPRESSION_MARK, finalize, internalError, makeFinding, shiftFinding } from './engine-findings';
 
 /** What the engine remembers of one document. No AST: memory stays proportional to findings and facts. */
 export interface DocResult {
@@ -41,7 +40,10 @@ export interface DocResult {
 
 export interface FileAnalysis {
   uri: string;
-  text: string;
+  /** The file's text (for an analysis made from edits, joined when first read). */
+  readonly text: string;
+  /** `text.length`, without building the text. */
+  length: number;
   /** Start offset of each document in `text`, by document index. */
   docStarts: number[];
   docs: DocResult[];
@@ -62,12 +64,6 @@ export interface AnalyzerOptions {
   fastYaml?: boolean;
 }
 
-/**
- * `source` in a string of its own. A slice of the file's text keeps the whole text alive, and
- * so does every name, fact and message sliced from it: results kept across keystrokes would
- * pin one copy of the file per edited document (0.8 MB each in a 2,000-document file).
- */
-const ownCopy = (source: string): string => (' ' + source).slice(1);
 
 export class Analyzer {
   readonly rules: readonly Rule[];
@@ -79,7 +75,7 @@ export class Analyzer {
   private readonly prefilter: RegExp;
   private readonly fastYaml: boolean;
   /** Per file: the last text analysed, its documents and their results. */
-  private cache = new Map<string, FileMemo>();
+  private readonly cache = new Map<string, FileMemo>();
   private cacheKey = '';
   private readonly workspaceMemo = new WorkspaceMemo();
   private readonly patterns = new PatternMemo();
@@ -109,29 +105,85 @@ export class Analyzer {
   }
 
   analyzeFile(uri: string, text: string, config: Config): FileAnalysis {
-    const key = `${config.rootNamespace}\u0000${config.defaultNamespace}`;
+    this.useConfig(config);
+    // A document's result depends only on its text (and the namespaces above), so results
+    // are reused: by position for documents outside the edited region, by text inside it.
+    const previous = this.cache.get(uri);
+    const { starts, mapping } = previous
+      ? restartDocuments(previous.analysis.text, previous.starts, text)
+      : { starts: documentStarts(text), mapping: { prefix: 0, tailNew: -1, tailOld: -1 } };
+    const sourceAt = (i: number) => text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length);
+    return this.assemble(uri, previous, starts, mapping, sourceAt, config, { uri, text, length: text.length, docStarts: starts, docs: [], notices: [] });
+  }
+
+  /**
+   * `analyzeFile` for the text that `edits` (in order, each in offsets of the text just before
+   * it) make of `base`'s: only the documents they touch are split, parsed and checked again,
+   * and no string of the whole file is built (the result's `text` is joined when first read).
+   * Undefined when `base` is not this analyzer's latest analysis of `uri` (or the config
+   * changed, or an edit lies outside the text): then analyse the whole text instead.
+   */
+  analyzeEdits(uri: string, base: FileAnalysis, edits: readonly TextEdit[], config: Config): FileAnalysis | undefined {
+    const previous = this.cache.get(uri);
+    if (!previous || previous.analysis !== base || this.configKey(config) !== this.cacheKey) return undefined;
+    const oldTexts = (previous.texts ??= previous.starts.map((_, j) => ownCopy(memoSource(previous, j))));
+    const edited = editDocuments(oldTexts, previous.starts, edits);
+    if (!edited) return undefined;
+    const { texts, starts, mapping } = edited;
+    const n = texts.length;
+    let joined: string | undefined;
+    const analysis: FileAnalysis = {
+      uri,
+      get text() {
+        return (joined ??= texts.join(''));
+      },
+      length: starts[n - 1] + texts[n - 1].length,
+      docStarts: starts,
+      docs: [],
+      notices: [],
+    };
+    return this.assemble(uri, previous, starts, mapping, (i) => texts[i], config, analysis, texts);
+  }
+
+  private configKey(config: Config): string {
+    return `${config.rootNamespace}\u0000${config.defaultNamespace}`;
+  }
+
+  /** Results depend on the namespaces: when they change, nothing cached is valid any more. */
+  private useConfig(config: Config): void {
+    const key = this.configKey(config);
     if (key !== this.cacheKey) {
       this.cache.clear();
       this.cacheKey = key;
     }
-    const notices: string[] = [];
-    // A document's result depends only on its text (and the namespaces above), so results
-    // are reused: by position for documents outside the edited region, by text inside it.
-    // Outside the region only pointers and flag bytes are copied: a keystroke in a file of
-    // 20,000 documents touches the few it changed, not every result.
-    const previous = this.cache.get(uri);
-    const { starts: docStarts, mapping } = previous
-      ? restartDocuments(previous.text, previous.starts, text)
-      : { starts: documentStarts(text), mapping: { prefix: 0, tailNew: -1, tailOld: -1 } };
+  }
+
+  /**
+   * Fills `analysis` (whose text is split at `starts`) with document results: the previous
+   * ones where `mapping` says a document kept its text, by text in the edited region, fresh
+   * ones otherwise. Outside the region only pointers and flag bytes are copied: a keystroke
+   * in a file of 20,000 documents touches the few it changed, not every result.
+   */
+  private assemble(
+    uri: string,
+    previous: FileMemo | undefined,
+    docStarts: number[],
+    mapping: DocMapping,
+    sourceAt: (i: number) => string,
+    config: Config,
+    analysis: FileAnalysis,
+    texts?: readonly string[],
+  ): FileAnalysis {
     const n = docStarts.length;
     const prefix = previous ? mapping.prefix : 0;
     const tail = previous && mapping.tailNew !== -1 ? mapping.tailNew : n;
-    // A cached text had no NUL, so only the region that changed can hold one (searching a
+    // A cached text had no NUL, so only the documents that changed can hold one (searching a
     // megabyte per keystroke is what this avoids).
-    const changed = prefix < tail ? text.slice(docStarts[prefix], tail < n ? docStarts[tail] : text.length) : '';
-    if ((previous ? changed : text).includes('\u0000')) {
-      this.cache.delete(uri);
-      return { uri, text, docStarts: [], docs: [], notices: ['binary content (NUL bytes): not a YAML file, skipped'] };
+    for (let i = prefix; i < tail; i++) {
+      if (sourceAt(i).includes('\u0000')) {
+        this.cache.delete(uri);
+        return { uri, text: analysis.text, length: analysis.length, docStarts: [], docs: [], notices: ['binary content (NUL bytes): not a YAML file, skipped'] };
+      }
     }
     const docs: DocResult[] = new Array(n);
     const flags = new Uint8Array(n);
@@ -147,7 +199,7 @@ export class Analyzer {
     }
     let byText: Map<string, DocResult> | undefined;
     for (let i = prefix; i < tail; i++) {
-      const source = text.slice(docStarts[i], i + 1 < n ? docStarts[i + 1] : text.length);
+      const source = sourceAt(i);
       byText ??= previous ? unmatched(previous, mapping) : new Map();
       let result = byText.get(source) ?? this.analyzeDocument(ownCopy(source), i, config);
       byText.set(source, result);
@@ -155,16 +207,16 @@ export class Analyzer {
       docs[i] = result;
       flags[i] = flagsOf(result);
     }
-    this.cache.set(uri, { text, starts: docStarts, results: docs, flags });
+    analysis.docs = docs;
+    this.cache.set(uri, { analysis, starts: docStarts, texts, results: docs, flags });
     let templated = 0;
     for (let i = 0; i < n; i++) if (flags[i] & TEMPLATED) templated++;
     if (templated) {
-      notices.push(
+      analysis.notices.push(
         `${templated} document${templated === 1 ? '' : 's'} contain${templated === 1 ? 's' : ''} Helm/Go template directives: ` +
           'checked what parses; values produced by templates are not checked',
       );
     }
-    const analysis: FileAnalysis = { uri, text, docStarts, docs, notices };
     this.flags.set(analysis, flags);
     return analysis;
   }
@@ -301,7 +353,7 @@ export class Analyzer {
       const doc = file?.docs[at.index];
       if (!file || !doc) continue;
       if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) continue;
-      const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.text.length;
+      const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length;
       const length = docEnd - file.docStarts[at.index];
       push(at.uri, shiftFinding(makeFinding(e.rule, input, length), file.docStarts[at.index]));
     }
@@ -364,23 +416,4 @@ function anchorOf(doc: ResourceDoc): Span {
     if (key && key.value === 'kind' && value?.range) return { start: value.range[0], end: value.range[1] };
   }
   return { start: 0, end: Math.min(doc.text.length, 1) };
-}
-
-/** What every suppression comment contains (see suppress.ts); documents note whether they hold one. */
-const SUPPRESSION_MARK = 'istio-tips-disable';
-
-/** `suppressions`: whether any document holds a suppression comment (every line belongs to some document). */
-function finalize(file: FileAnalysis, findings: Finding[], config: Config, suppressions: boolean): FileFinding[] {
-  // Line numbers are needed only for suppression comments; a big file without any skips the line table.
-  const lines = suppressions ? new LineIndex(file.text) : undefined;
-  const directives = lines && parseSuppressions(file.text, lines);
-  const out: FileFinding[] = [];
-  for (const f of findings) {
-    const setting = config.rules[f.rule];
-    if (setting === 'off') continue;
-    if (directives && lines && directives.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
-    out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
-  }
-  out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return out;
 }

@@ -2,6 +2,13 @@
  * Offset <-> line/column conversion. Lines and columns are 0-based here;
  * columns count UTF-16 code units, like LSP positions and JavaScript strings.
  */
+/**
+ * `source` in a string of its own. A slice of a file's text keeps the whole text alive, and
+ * so does every name, fact and message sliced from it: results kept across keystrokes would
+ * pin one copy of the file per edited document (0.8 MB each in a 2,000-document file).
+ */
+export const ownCopy = (source: string): string => (' ' + source).slice(1);
+
 export interface Position {
   line: number;
   character: number;

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FileFinding } from '../core/types';
 import { sameFindings, toDiagnostics } from './convert';
+import { LineIndex } from '../core/text';
 
 const finding = (over: Partial<FileFinding> = {}): FileFinding => ({
   uri: 'file:///a.yaml', rule: 'regex-full-match', severity: 'warning', message: 'm', start: 2, end: 5,
@@ -22,11 +23,11 @@ describe('sameFindings', () => {
     ];
     const base = [finding()];
     assert.equal(sameFindings(base, [finding()]), true);
-    assert.deepEqual(toDiagnostics(text, base, 1), toDiagnostics(text, [finding()], 1));
+    assert.deepEqual(toDiagnostics(new LineIndex(text), base, 1), toDiagnostics(new LineIndex(text), [finding()], 1));
     for (const c of cases) {
       const other = [finding(c)];
       assert.equal(sameFindings(base, other), false, JSON.stringify(c));
-      assert.notDeepEqual(toDiagnostics(text, base, 1), toDiagnostics(text, other, 1), JSON.stringify(c));
+      assert.notDeepEqual(toDiagnostics(new LineIndex(text), base, 1), toDiagnostics(new LineIndex(text), other, 1), JSON.stringify(c));
     }
     assert.equal(sameFindings(base, [...base, finding()]), false);
     assert.equal(sameFindings([], []), true);

@@ -3,7 +3,6 @@
  * text that was analysed; LSP positions are (line, UTF-16 column), both 0-based.
  */
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver';
-import { LineIndex } from '../core/text';
 import type { FileFinding, Fix, Severity } from '../core/types';
 import { ruleDocsUrl } from '../core/rule-docs';
 import { SOURCE, type DataFix, type DiagnosticData } from './protocol';
@@ -49,13 +48,11 @@ export function toDiagnostic(lines: PositionSource, f: FileFinding, version: num
 }
 
 /**
- * Diagnostics for findings on `text` (the exact text that was analysed). `positions` may be
- * the editor's document at that version: its line table is kept up to date incrementally,
- * so a keystroke in a 50,000-line file does not rebuild one.
+ * Diagnostics for findings, with positions from `lines`: the editor's document at the
+ * analysed version when it is at hand (its line table is kept up to date incrementally, so
+ * a keystroke in a 50,000-line file does not rebuild one), else a LineIndex of the text.
  */
-export function toDiagnostics(text: string, findings: readonly FileFinding[], version: number, positions?: PositionSource): Diagnostic[] {
-  if (!findings.length) return [];
-  const lines = positions ?? new LineIndex(text);
+export function toDiagnostics(lines: PositionSource, findings: readonly FileFinding[], version: number): Diagnostic[] {
   return findings.map((f) => toDiagnostic(lines, f, version));
 }
 

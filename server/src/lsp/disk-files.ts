@@ -31,10 +31,10 @@ export interface DiskContext {
 }
 
 /** UTF-8 size within `max` bytes; counts bytes only when the UTF-16 length cannot decide (a UTF-16 unit is 1 to 3 bytes). */
-export function fitsSize(text: string, max: number): boolean {
+export function fitsSize(text: string | { length: number; byteLength(): number }, max: number): boolean {
   if (text.length > max) return false;
   if (text.length * 3 <= max) return true;
-  return Buffer.byteLength(text) <= max;
+  return (typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength()) <= max;
 }
 
 /** Files read ahead of the analysis during a scan. */

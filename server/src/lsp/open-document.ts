@@ -3,6 +3,7 @@
  * and what was last published for it.
  */
 import type { FileFinding } from '../core/types';
+import type { FileAnalysis } from '../core/engine';
 import { sameFindings } from './convert';
 import { KindCensus } from './kind-census';
 import type { Project } from './project';
@@ -14,17 +15,19 @@ export interface OpenState {
   project: Project;
   /** Cancels the analysis scheduled for this document (debounce timer or next turn of the event loop). */
   pending?: () => void;
-  /** Version of the text last analysed, and what was published for it. */
+  /** Version of the text last analysed, its analysis, and what was published for it. */
   version?: number;
+  analysis?: FileAnalysis;
   findings: FileFinding[];
   published?: Published;
   census: KindCensus;
 }
 
-/** What a publish was made of: diagnostics are a function of these three. */
+/** What a publish was made of: diagnostics are a function of the version, the text and the findings. */
 interface Published {
   version: number;
-  text: string;
+  /** The analysis whose text it was (none for a skipped document). */
+  analysis: FileAnalysis | undefined;
   findings: readonly FileFinding[];
 }
 
@@ -63,9 +66,13 @@ export function schedule(state: OpenState, delay: number, run: () => void): void
 }
 
 /** Records a publish; false when the same version, text and findings were published last (same diagnostics, no need to build them to compare). */
-export function recordPublish(state: OpenState, version: number, text: string, findings: FileFinding[]): boolean {
+export function recordPublish(state: OpenState, version: number, analysis: FileAnalysis | undefined, findings: FileFinding[]): boolean {
   const before = state.published;
-  if (before && before.version === version && before.text === text && sameFindings(before.findings, findings)) return false;
-  state.published = { version, text, findings };
+  if (before && before.version === version && sameText(before.analysis, analysis) && sameFindings(before.findings, findings)) return false;
+  state.published = { version, analysis, findings };
   return true;
 }
+
+/** Whether two analyses are of the same text; compares the texts only when the analyses differ (rare: same version analysed twice). */
+const sameText = (a: FileAnalysis | undefined, b: FileAnalysis | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.text === b.text);

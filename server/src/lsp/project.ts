@@ -5,7 +5,7 @@
  */
 import { Analyzer, type AnalyzerOptions, type FileAnalysis, type DocResult } from '../core/engine';
 import { defaultConfig, isExcluded, type Config } from '../core/config';
-import type { FileFinding } from '../core/types';
+import type { FileFinding, TextEdit } from '../core/types';
 import { sameFacts } from '../core/engine-memo';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { relativeInside } from './paths';
@@ -58,6 +58,18 @@ export class Project {
     this.files.set(key, analysis);
     const factsChanged = old === undefined ? hasFacts(analysis) : !this.sameFileFacts(old, analysis) || (old.uri !== uri && hasFacts(analysis));
     return { analysis, factsChanged };
+  }
+
+  /**
+   * `update` for the text `edits` make of `base` (the latest analysis of `key`), without the
+   * whole text; undefined when the analyzer cannot take edits of `base` (then call `update`).
+   */
+  updateFromEdits(key: string, base: FileAnalysis, edits: readonly TextEdit[]): { analysis: FileAnalysis; factsChanged: boolean } | undefined {
+    if (this.files.get(key) !== base) return undefined;
+    const analysis = this.analyzer.analyzeEdits(base.uri, base, edits, this.config);
+    if (!analysis) return undefined;
+    this.files.set(key, analysis);
+    return { analysis, factsChanged: !this.sameFileFacts(base, analysis) };
   }
 
   allFiles(): IterableIterator<FileAnalysis> {

@@ -11,11 +11,12 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
-import type { FileFinding } from '../core/types';
+import type { FileFinding, TextEdit } from '../core/types';
 import { fixAll, MAX_FIX_PASSES } from '../core/fix-all';
 import { deepEqual } from '../core/engine-memo';
 import type { HoverResult } from '../core/hover';
 import { toDiagnostics, type PositionSource } from './convert';
+import { LineIndex } from '../core/text';
 import { cancelPending, openState, recordPublish, schedule, type OpenState } from './open-document';
 import { Project } from './project';
 import { loadRootConfig } from './settings';
@@ -35,9 +36,24 @@ export interface ServiceHost {
   settings(scopeUri: string | undefined): Promise<unknown>;
 }
 
+/** An open document as the connection tracks it (TextDocument fits; EditableDocument also hands over its edits). */
+export interface OpenDocument {
+  uri: string;
+  version: number;
+  languageId: string;
+  getText(): string;
+  positionAt?(offset: number): { line: number; character: number };
+  /** Text length and UTF-8 size, without building the text. */
+  readonly length?: number;
+  byteLength?(): number;
+  /** The edits from `version` to the current text (see text-document.ts), or undefined. */
+  editsSince?(version: number): readonly TextEdit[] | undefined;
+  forgetEditsUpTo?(version: number): void;
+}
+
 /** The open documents as the connection tracks them (TextDocuments fits). */
 export interface DocumentSource {
-  get(uri: string): { uri: string; version: number; languageId: string; getText(): string; positionAt?(offset: number): { line: number; character: number } } | undefined;
+  get(uri: string): OpenDocument | undefined;
 }
 
 /** What code actions and hovers may rely on: findings of one exact document version. */
@@ -230,23 +246,24 @@ export class LintService {
     cancelPending(state);
     const p = state.project;
     const version = doc.version;
-    const text = doc.getText();
-    const skipped = this.skipReason(state, text);
+    const skipped = this.skipReason(state, doc);
     if (skipped) {
       state.version = version;
+      state.analysis = undefined;
       state.findings = [];
       if (p.remove(state.key)) this.relintOpen(p);
       this.host.publish(state.uri, version, []);
-      recordPublish(state, version, text, []);
+      recordPublish(state, version, undefined, []);
       this.host.status({ uri: state.uri, version, resources: 0, findings: 0, kinds: [], skipped });
       return;
     }
-    const { analysis, factsChanged } = p.update(state.key, state.uri, text);
+    const { analysis, factsChanged } = this.analyse(state, doc);
     for (const notice of analysis.notices) this.logOnce('info', `${state.uri}: ${notice}`);
     const report = factsChanged ? this.openUris(p) : new Set<string>();
     report.add(state.uri);
     const results = p.lint(report);
     state.version = version;
+    state.analysis = analysis;
     this.publish(state, analysis, results.get(state.uri) ?? [], true);
     for (const [uri, findings] of results) {
       const other = this.open.get(uri);
@@ -256,12 +273,27 @@ export class LintService {
     }
   }
 
-  private skipReason(state: OpenState, text: string): string | undefined {
+  /**
+   * Analyses the document's current text: from the edits made since the version last
+   * analysed when the document logged them (a keystroke then never builds the whole text),
+   * else from the whole text.
+   */
+  private analyse(state: OpenState, doc: OpenDocument): { analysis: FileAnalysis; factsChanged: boolean } {
+    const p = state.project;
+    const base = state.version !== undefined && state.analysis && p.get(state.key) === state.analysis ? state.analysis : undefined;
+    const edits = base && doc.editsSince?.(state.version!);
+    const result = (edits && p.updateFromEdits(state.key, base, edits)) || p.update(state.key, state.uri, doc.getText());
+    doc.forgetEditsUpTo?.(doc.version);
+    return result;
+  }
+
+  private skipReason(state: OpenState, doc: OpenDocument): string | undefined {
     const p = state.project;
     if (!p.settings.enable) return 'Istio Tips is disabled (istioTips.enable)';
     if (p.isExcluded(state.path)) return 'excluded by .istio-tips.yaml';
-    if (!fitsSize(text, p.config.maxFileSize)) {
-      const why = `${Buffer.byteLength(text)} bytes is over maxFileSize (${p.config.maxFileSize}); not analysed`;
+    const size = doc.byteLength ? { length: doc.length ?? doc.getText().length, byteLength: () => doc.byteLength!() } : doc.getText();
+    if (!fitsSize(size, p.config.maxFileSize)) {
+      const why = `${typeof size === 'string' ? Buffer.byteLength(size) : size.byteLength()} bytes is over maxFileSize (${p.config.maxFileSize}); not analysed`;
       this.logOnce('info', `${state.uri}: ${why}`, `${state.uri}: too large`);
       return why;
     }
@@ -271,11 +303,13 @@ export class LintService {
   /** Publishes unless (when not forced) the diagnostics are unchanged. Forced for the document just analysed. */
   private publish(state: OpenState, analysis: FileAnalysis, findings: FileFinding[], force: boolean): void {
     const version = state.version ?? 0;
-    if (!recordPublish(state, version, analysis.text, findings) && !force) return;
+    if (!recordPublish(state, version, analysis, findings) && !force) return;
     state.findings = findings;
+    // The editor's document of the analysed version already knows its lines (kept up to date
+    // across edits); anything else gets a line table of the analysed text.
     const doc = this.documents.get(state.uri);
-    const positions = doc?.positionAt && doc.version === version && doc.getText() === analysis.text ? (doc as PositionSource) : undefined;
-    this.host.publish(state.uri, version, toDiagnostics(analysis.text, findings, version, positions));
+    const lines = doc?.positionAt && doc.version === version && state.analysis === analysis ? (doc as PositionSource) : new LineIndex(analysis.text);
+    this.host.publish(state.uri, version, toDiagnostics(lines, findings, version));
     const { resources, kinds } = state.census.count(analysis.docs);
     this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds });
   }

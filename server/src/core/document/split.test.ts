@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { resplitDocuments, splitDocuments, type Chunk } from './split';
+import { documentStarts, replaceInDocuments, resplitDocuments, splitDocuments, type Chunk } from './split';
 import { seededRandom } from '../../test-support/seeded-random';
 
 /** The original line-scan splitter, kept as the reference. */
@@ -95,5 +95,51 @@ describe('document splitting', () => {
     assert.equal(same.filter((j) => j === -1).length, 1);
     assert.equal(same[24], 24);
     assert.equal(same[26], 26);
+  });
+
+  it('re-splits documents kept as separate texts, given the edit, exactly like a full split of the new text', () => {
+    const r = seededRandom(4);
+    const textsOf = (text: string, starts: number[]) => starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
+    for (let i = 0; i < 6000; i++) {
+      let text = randomText(r, Math.floor(r() * 40));
+      let starts = documentStarts(text);
+      let texts = textsOf(text, starts);
+      for (let k = 0; k < 5; k++) {
+        const start = Math.floor(r() * (text.length + 1));
+        const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 12)));
+        const newText = r() < 0.3 ? '' : randomText(r, 1 + Math.floor(r() * 3));
+        const next = text.slice(0, start) + newText + text.slice(end);
+        const got = replaceInDocuments(texts, starts, { start, end, newText });
+        assert.ok(got, 'an edit inside the text is applied');
+        const merged = [...texts.slice(0, got.from), ...got.texts, ...texts.slice(got.oldTo)];
+        const where = `${JSON.stringify(text)} [${start}, ${end}) -> ${JSON.stringify(newText)}`;
+        assert.equal(merged.join(''), next, where);
+        starts = documentStarts(next);
+        assert.deepEqual(merged, textsOf(next, starts), where);
+        // Documents outside the replaced range are the very same strings.
+        for (let m = 0; m < got.from; m++) assert.equal(merged[m], texts[m]);
+        text = next;
+        texts = merged;
+      }
+    }
+  });
+
+  it('replaces only the edited document of a long file, and refuses edits outside the text', () => {
+    const doc = (n: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${n}\n`;
+    const text = Array.from({ length: 50 }, (_, i) => doc(i)).join('---\n');
+    const starts = documentStarts(text);
+    const texts = starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
+    const at = text.indexOf('name: s25') + 6;
+    assert.deepEqual(replaceInDocuments(texts, starts, { start: at, end: at, newText: 'x' }), {
+      from: 25,
+      oldTo: 26,
+      texts: [texts[25].replace('name: s25', 'name: xs25')],
+    });
+    // Typing on a document's marker line re-scans from the document before it.
+    const marker = starts[30];
+    const got = replaceInDocuments(texts, starts, { start: marker + 3, end: marker + 3, newText: ' # c' })!;
+    assert.deepEqual([got.from, got.oldTo, got.texts.length], [29, 31, 2]);
+    assert.equal(replaceInDocuments(texts, starts, { start: 5, end: text.length + 1, newText: '' }), undefined);
+    assert.equal(replaceInDocuments(texts, starts, { start: 5, end: 4, newText: '' }), undefined);
   });
 });

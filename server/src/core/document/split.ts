@@ -7,7 +7,8 @@
  * lets the engine skip documents no rule reads and reuse results for documents an edit
  * did not touch.
  */
-import type { Span } from '../types';
+import type { Span, TextEdit } from '../types';
+import { ownCopy } from '../text';
 
 export interface Chunk extends Span {
   /** Index of the document in the file, 0-based. */
@@ -30,12 +31,26 @@ function isPreamble(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Where the scanned text sits in the file: its offset, and whether it runs to the file's end. */
+interface ScanWindow {
+  base: number;
+  final: boolean;
+}
+const WHOLE_TEXT: ScanWindow = { base: 0, final: true };
+
 /**
  * Where the chunks of `text[from..]` start, `from` being a chunk start itself (excluded
  * from the result). `stop(start)` may end the scan early at a new start. `dropFrom` says
  * that `from` turned out to begin trailing preamble only, which joins the chunk before it.
+ * With a `window` that stops short of the file's end, a scan that `stop` did not end is
+ * `complete: false`: the last documents depend on text it did not see.
  */
-function scanStarts(text: string, from: number, stop?: (start: number) => boolean): { starts: number[]; dropFrom: boolean } {
+function scanStarts(
+  text: string,
+  from: number,
+  stop?: (start: number) => boolean,
+  window: ScanWindow = WHOLE_TEXT,
+): { starts: number[]; dropFrom: boolean; complete: boolean } {
   const marker = new RegExp(MARKER.source, 'gm');
   const starts: number[] = [];
   let start = from;
@@ -57,14 +72,16 @@ function scanStarts(text: string, from: number, stop?: (start: number) => boolea
     // A document closed at the very end of the text has nothing after it.
     if (next === text.length) continue;
     starts.push(next);
-    if (stop?.(next)) return { starts, dropFrom: false };
+    if (stop?.(next)) return { starts, dropFrom: false, complete: true };
   }
+  // What follows the window may still change the last documents: the caller widens it.
+  if (!window.final) return { starts, dropFrom: false, complete: false };
   // Trailing comments after the last marker belong to the document before them.
-  if (start > 0 && start < text.length && isPreamble(text, start, text.length)) {
+  if (window.base + start > 0 && start < text.length && isPreamble(text, start, text.length)) {
     if (starts.length) starts.pop();
-    else return { starts, dropFrom: true };
+    else return { starts, dropFrom: true, complete: true };
   }
-  return { starts, dropFrom: false };
+  return { starts, dropFrom: false, complete: true };
 }
 
 function toChunks(starts: readonly number[], length: number): Chunk[] {
@@ -195,4 +212,120 @@ export function restartDocuments(oldText: string, oldStarts: readonly number[], 
 export function resplitDocuments(oldText: string, oldChunks: readonly Chunk[], text: string): Resplit {
   const { starts, mapping } = restartDocuments(oldText, oldChunks.map((c) => c.start), text);
   return { chunks: toChunks(starts, text.length), same: starts.map((_, i) => sameAs(mapping, i)) };
+}
+
+/** Old documents [from, oldTo) became `texts` (new documents from, from + 1, …); the others kept their text. */
+export interface ChunkReplacement {
+  from: number;
+  oldTo: number;
+  texts: string[];
+}
+
+/** Index of the document holding `offset`: the last whose start is at or before it. */
+function chunkAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * `restartDocuments` for a file kept as the texts of its documents (`texts`, starting at
+ * `starts`), given one edit instead of the new text: no string of the whole file is built.
+ * Scanning resumes at the last document that starts before the edited line (as there) and
+ * runs over the edited region and as many following documents as it takes to meet one of
+ * their starts again; those and all later documents are unchanged. Undefined for an edit
+ * outside the text.
+ */
+export function replaceInDocuments(texts: readonly string[], starts: readonly number[], edit: TextEdit): ChunkReplacement | undefined {
+  const n = texts.length;
+  const length = starts[n - 1] + texts[n - 1].length;
+  const { start, end, newText } = edit;
+  if (!(start >= 0 && start <= end && end <= length)) return undefined;
+  const c = chunkAt(starts, start);
+  const j = end > start ? chunkAt(starts, end - 1) : c;
+  // Start of the edited line: the last line feed before the edit, looked up document by document.
+  let lineStart = 0;
+  for (let k = c; k >= 0; k--) {
+    const nl = texts[k].lastIndexOf('\n', (k === c ? start - starts[k] : texts[k].length) - 1);
+    if (nl !== -1 && (k !== c || start > starts[k])) {
+      lineStart = starts[k] + nl + 1;
+      break;
+    }
+  }
+  const restart = lineStart > 0 ? chunkAt(starts, lineStart - 1) : 0;
+  let region = '';
+  for (let k = restart; k < c; k++) region += texts[k];
+  region += texts[c].slice(0, start - starts[c]) + newText + texts[j].slice(end - starts[j]);
+  // Widen the window over the unchanged documents after the region until the scan meets one of their starts.
+  for (let k = Math.min(n - 1, j + 1); ; k = Math.min(n - 1, j + 2 * (k - j) + 1)) {
+    let window = region;
+    const cleanStarts: number[] = [];
+    for (let m = j + 1; m <= k; m++) {
+      cleanStarts.push(window.length);
+      window += texts[m];
+    }
+    let synced = -1;
+    const scan = scanStarts(
+      window,
+      0,
+      (s) => {
+        if (s < region.length) return false;
+        const at = cleanStarts.indexOf(s);
+        if (at !== -1) synced = j + 1 + at;
+        return synced !== -1;
+      },
+      { base: starts[restart], final: k === n - 1 },
+    );
+    if (!scan.complete) continue;
+    const cuts = synced === -1 ? scan.starts : scan.starts.slice(0, -1);
+    const windowEnd = synced === -1 ? window.length : cleanStarts[synced - j - 1];
+    const oldTo = synced === -1 ? n : synced;
+    if (scan.dropFrom) return { from: restart - 1, oldTo, texts: [ownCopy(texts[restart - 1] + window)] };
+    // Copies, so that a document's text does not keep the whole window alive.
+    const out: string[] = [];
+    let at = 0;
+    for (const cut of cuts) {
+      out.push(ownCopy(window.slice(at, cut)));
+      at = cut;
+    }
+    out.push(ownCopy(window.slice(at, windowEnd)));
+    return { from: restart, oldTo, texts: out };
+  }
+}
+
+/**
+ * Applies `edits` (in order, each in offsets of the text just before it) to a file kept as
+ * the texts of its documents. Untouched documents keep their very string objects, which is
+ * how the mapping to the old documents is found. Undefined when an edit lies outside the text.
+ */
+export function editDocuments(
+  oldTexts: readonly string[],
+  oldStarts: readonly number[],
+  edits: readonly TextEdit[],
+): { texts: readonly string[]; starts: number[]; mapping: DocMapping } | undefined {
+  let texts = oldTexts;
+  let starts = oldStarts;
+  for (const edit of edits) {
+    const r = replaceInDocuments(texts, starts, edit);
+    if (!r) return undefined;
+    texts = texts.slice(0, r.from).concat(r.texts, texts.slice(r.oldTo));
+    const next = starts.slice(0, r.from);
+    for (let i = r.from, at = r.from ? starts[r.from] : 0; i < texts.length; i++) {
+      next.push(at);
+      at += texts[i].length;
+    }
+    starts = next;
+  }
+  const n = texts.length;
+  const m = oldTexts.length;
+  let prefix = 0;
+  while (prefix < n && prefix < m && texts[prefix] === oldTexts[prefix]) prefix++;
+  let tail = 0;
+  while (tail < n - prefix && tail < m - prefix && texts[n - 1 - tail] === oldTexts[m - 1 - tail]) tail++;
+  return { texts, starts: starts.slice(), mapping: { prefix, tailNew: tail ? n - tail : -1, tailOld: tail ? m - tail : -1 } };
 }
