@@ -3,7 +3,7 @@
  * scalars resolve under the core schema, and nodes built the way `yaml`'s composer builds
  * them, minus the per-object `defineProperty` that dominates its cost.
  */
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, type Schema } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isDocument, isMap, isPair, isScalar, isSeq, type Schema } from 'yaml';
 
 /** The options `parseChunk` gives `yaml`; the fast path must agree with them. */
 export const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
@@ -14,6 +14,17 @@ export interface ScalarTag {
   format?: string;
   resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
 }
+
+/**
+ * The one Schema every document of the fast path uses. `yaml` gives each document a fresh
+ * copy of the same core schema; nothing reads it differently, and the only writers are
+ * `yaml`'s composer (which never sees these documents: it builds its own) and
+ * `setSchema` (which replaces the property, not the object). Its tag list is frozen so
+ * that a write slipping through would throw instead of leaking into every document.
+ */
+const TEMPLATE = new Document(undefined, PARSE_OPTIONS);
+const SHARED_SCHEMA = TEMPLATE.schema;
+Object.freeze(SHARED_SCHEMA.tags);
 
 /**
  * The tests of `yaml`'s core schema (null, bool, int, float), in order. When the schema has
@@ -32,7 +43,7 @@ const CORE_TESTS = [
   '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
 ];
 const CORE_SHORTCUT = (() => {
-  const tags = new Document(undefined, PARSE_OPTIONS).schema.tags as unknown as ScalarTag[];
+  const tags = SHARED_SCHEMA.tags as unknown as ScalarTag[];
   const tests = tags.filter((t) => t.default === true && t.test).map((t) => t.test!.source);
   return tests.length === CORE_TESTS.length && tests.every((t, i) => t === CORE_TESTS[i]) && tags.every((t) => t.default !== 'key');
 })();
@@ -45,6 +56,18 @@ export function mayBeTyped(value: string): boolean {
   if (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54) return value.length === 4; // n N t T: null, true
   if (c === 0x66 || c === 0x46) return value.length === 5; // f F: false
   return false;
+}
+
+/** The tags a plain scalar is tested against, in the schema's order (keys may have more). */
+const VALUE_TAGS = (SHARED_SCHEMA.tags as unknown as ScalarTag[]).filter((t) => t.default === true && t.test);
+const KEY_TAGS = (SHARED_SCHEMA.tags as unknown as ScalarTag[]).filter((t) => (t.default === true || t.default === 'key') && t.test);
+
+/** The tag `yaml` resolves a plain scalar with, or undefined for a string. */
+export function plainTag(value: string, atKey: boolean): ScalarTag | undefined {
+  if (!mayBeTyped(value)) return undefined;
+  const tags = atKey ? KEY_TAGS : VALUE_TAGS;
+  for (let i = 0; i < tags.length; i++) if (tags[i].test!.test(value)) return tags[i];
+  return undefined;
 }
 
 /**
@@ -61,14 +84,39 @@ const PAIR_PROTO = tagged(Pair.prototype, 'yaml.pair');
 const MAP_PROTO = tagged(YAMLMap.prototype, 'yaml.map');
 const SEQ_PROTO = tagged(YAMLSeq.prototype, 'yaml.seq');
 
+/**
+ * Collections read their schema from the prototype instead of an own property, since
+ * `defineProperty` per collection is most of their cost. Writing it (`clone(schema)`)
+ * still makes a non-enumerable own property, as `yaml`'s constructor does.
+ */
+function sharedSchema<T extends object>(proto: T): T {
+  Object.defineProperty(proto, 'schema', {
+    configurable: true,
+    enumerable: false,
+    get: () => SHARED_SCHEMA,
+    set(this: object, schema: Schema) {
+      Object.defineProperty(this, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
+    },
+  });
+  return proto;
+}
+const MAP_WITH_SCHEMA = sharedSchema(Object.create(MAP_PROTO) as YAMLMap);
+const SEQ_WITH_SCHEMA = sharedSchema(Object.create(SEQ_PROTO) as YAMLSeq);
+const DOC_PROTO = tagged(Document.prototype, 'yaml.document');
+
 /** Falls back to the constructors if a future `yaml` stops recognising tagged prototypes. */
 const TAGGING_WORKS = isScalar(Object.create(SCALAR_PROTO)) && isPair(Object.create(PAIR_PROTO)) &&
-  isMap(Object.create(MAP_PROTO)) && isSeq(Object.create(SEQ_PROTO));
+  isMap(Object.create(MAP_WITH_SCHEMA)) && isSeq(Object.create(SEQ_WITH_SCHEMA)) && isDocument(Object.create(DOC_PROTO));
 
-export function newScalar(value: unknown): Scalar {
-  if (!TAGGING_WORKS) return new Scalar(value);
-  const node = Object.create(SCALAR_PROTO) as Scalar;
+type Range = [number, number, number];
+
+/** A scalar as the composer makes it: value, range, source and type, in that order. */
+export function newScalar(value: unknown, range: Range, source: string, type: Scalar.Type): Scalar {
+  const node = TAGGING_WORKS ? (Object.create(SCALAR_PROTO) as Scalar) : new Scalar(value);
   node.value = value;
+  node.range = range;
+  node.source = source;
+  node.type = type;
   return node;
 }
 
@@ -80,18 +128,35 @@ export function newPair(key: Scalar, value: unknown): Pair {
   return pair;
 }
 
-/**
- * A collection as `yaml`'s constructor makes it: `schema` is a non-enumerable own property.
- * (Shared prototypes keep every map of every document on one hidden class, which keeps the
- * rules' property reads monomorphic.)
- */
-function newCollection<T extends YAMLMap | YAMLSeq>(proto: T, schema: Schema, make: (schema: Schema) => T): T {
-  if (!TAGGING_WORKS) return make(schema);
-  const c = Object.create(proto) as T;
-  Object.defineProperty(c, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
-  c.items = [];
-  return c;
+export function newMap(): YAMLMap {
+  if (!TAGGING_WORKS) return new YAMLMap(SHARED_SCHEMA);
+  const map = Object.create(MAP_WITH_SCHEMA) as YAMLMap;
+  map.items = [];
+  return map;
 }
 
-export const newMap = (schema: Schema) => newCollection(MAP_PROTO, schema, (s) => new YAMLMap(s));
-export const newSeq = (schema: Schema) => newCollection(SEQ_PROTO, schema, (s) => new YAMLSeq(s));
+export function newSeq(): YAMLSeq {
+  if (!TAGGING_WORKS) return new YAMLSeq(SHARED_SCHEMA);
+  const seq = Object.create(SEQ_WITH_SCHEMA) as YAMLSeq;
+  seq.items = [];
+  return seq;
+}
+
+/** An empty document as `new Document(undefined, PARSE_OPTIONS)` makes it, on the shared schema. */
+export function newDocument(): Document.Parsed {
+  if (!TAGGING_WORKS) {
+    const doc = new Document(undefined, PARSE_OPTIONS) as Document.Parsed;
+    doc.schema = SHARED_SCHEMA;
+    return doc;
+  }
+  const doc = Object.create(DOC_PROTO) as Document.Parsed;
+  doc.commentBefore = null;
+  doc.comment = null;
+  doc.errors = [];
+  doc.warnings = [];
+  doc.options = { ...TEMPLATE.options };
+  doc.directives = TEMPLATE.directives!.clone();
+  doc.schema = SHARED_SCHEMA;
+  doc.contents = null;
+  return doc;
+}

@@ -4,7 +4,7 @@
  * `yaml`). `FastParser` (fast-yaml.ts) adds the block structure on top.
  */
 import { isScalar, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { mayBeTyped, newMap, newScalar, newSeq, type ScalarTag } from './fast-yaml-nodes';
+import { newMap, newScalar, newSeq, plainTag } from './fast-yaml-nodes';
 
 export type Range = [number, number, number];
 
@@ -28,16 +28,16 @@ export function giveUp(): never {
 /** Reads scalars out of one document's text; subclasses read the structure around them. */
 export abstract class ScalarReader {
   protected readonly n: number;
-  protected readonly tags: readonly ScalarTag[];
   /** Start of the first line not consumed yet. */
   protected next = 0;
+  /** End of the line of the last one-line value read (`quoted`, `flow`, plain scalars). */
+  protected lineEnd = 0;
 
   constructor(
     protected readonly s: string,
     protected readonly doc: Document.Parsed,
   ) {
     this.n = s.length;
-    this.tags = doc.schema.tags as unknown as ScalarTag[];
   }
 
   /** End of the line holding `p` (index of its newline, or the text length). */
@@ -53,24 +53,23 @@ export abstract class ScalarReader {
   }
 
   protected scalar(value: string, range: Range, type: Scalar.Type, plain: boolean, atKey: boolean): Scalar {
-    let tag: ScalarTag | undefined;
-    if (plain && mayBeTyped(value)) {
-      tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
-    }
+    const tag = plain ? plainTag(value, atKey) : undefined;
     let node: Scalar;
     if (tag) {
       const res = tag.resolve(value, giveUp, this.doc.options);
-      node = isScalar(res) ? res : newScalar(res);
-    } else node = newScalar(value);
-    node.range = range;
-    node.source = value;
-    node.type = type;
+      if (isScalar(res)) {
+        node = res;
+        node.range = range;
+        node.source = value;
+        node.type = type;
+      } else node = newScalar(res, range, value, type);
+    } else node = newScalar(value, range, value, type);
     if (tag?.format) node.format = tag.format;
     return node;
   }
 
-  /** A one-line quoted scalar at `q`; returns it and the end of its line. */
-  protected quoted(q: number): [Scalar, number] {
+  /** A one-line quoted scalar at `q`; sets `lineEnd`. */
+  protected quoted(q: number): Scalar {
     const s = this.s;
     const double = s[q] === '"';
     let value = '';
@@ -104,15 +103,15 @@ export abstract class ScalarReader {
     let j = close;
     while (s.charCodeAt(j) === SPACE) j++;
     if (j < this.n && s.charCodeAt(j) !== NL) giveUp();
-    const node = this.scalar(value, [q, close, j < this.n ? j + 1 : j], double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', false, false);
-    return [node, j];
+    this.lineEnd = j;
+    return this.scalar(value, [q, close, j < this.n ? j + 1 : j], double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', false, false);
   }
 
-  /** `[a, "b", c]`, `[]` or `{}` on one line at `q`; returns it and the end of its line. */
-  protected flow(q: number): [YAMLSeq | YAMLMap, number] {
+  /** `[a, "b", c]`, `[]` or `{}` on one line at `q`; sets `lineEnd`. */
+  protected flow(q: number): YAMLSeq | YAMLMap {
     const s = this.s;
     const bracket = s[q] === '[';
-    const node = bracket ? newSeq(this.doc.schema) : newMap(this.doc.schema);
+    const node = bracket ? newSeq() : newMap();
     node.flow = true;
     let i = q + 1;
     const skip = () => {
@@ -137,7 +136,8 @@ export abstract class ScalarReader {
     while (s.charCodeAt(j) === SPACE) j++;
     if (j < this.n && s.charCodeAt(j) !== NL) giveUp();
     node.range = [q, close, j < this.n ? j + 1 : j];
-    return [node, j];
+    this.lineEnd = j;
+    return node;
   }
 
   /** One scalar item of a flow sequence at `i`; its range ends at the `,` or `]` after it. */

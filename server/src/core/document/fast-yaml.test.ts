@@ -5,9 +5,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument } from 'yaml';
+import { isCollection, isMap, parseDocument, visit, type Document } from 'yaml';
 import { fastParse, PARSE_OPTIONS } from './fast-yaml';
-import { diffDocuments } from './yaml-compare';
+import { diffDocuments, diffNodes } from './yaml-compare';
 import { splitDocuments } from './split';
 import { Analyzer } from '../engine';
 import { ALL_RULES } from '../registry';
@@ -25,6 +25,48 @@ function check(text: string): 'fast' | 'declined' {
   const diff = diffDocuments(fast, ref);
   assert.equal(diff, undefined, `fast path differs from yaml (${diff}) on: ${JSON.stringify(text)}`);
   return 'fast';
+}
+
+/** Every collection of a document (maps and sequences, the root included). */
+function collections(doc: Document): object[] {
+  const out: object[] = [];
+  visit(doc, { Map: (_, n) => void out.push(n), Seq: (_, n) => void out.push(n) });
+  return out;
+}
+
+/**
+ * What `yaml`'s own API makes of a fast document (which shares one schema with every other
+ * fast document and keeps it on its collections' prototype) must be what it makes of
+ * `yaml`'s: plain values, printing, lookups, copies, and collections made from it.
+ */
+function checkApi(text: string): void {
+  const fast = fastParse(text)!;
+  const ref = parseDocument(text, PARSE_OPTIONS);
+  assert.deepEqual(fast.toJS(), ref.toJS(), text);
+  assert.deepEqual(fast.toJSON(), ref.toJSON(), text);
+  assert.equal(String(fast), String(ref), text);
+  assert.equal(diffDocuments(fast.clone() as Document.Parsed, ref), undefined, text);
+  for (const c of collections(fast)) assert.equal((c as { schema: unknown }).schema, fast.schema, text);
+  if (isMap(fast.contents) && isMap(ref.contents)) {
+    for (const pair of ref.contents.items) {
+      const key = (pair.key as { value: unknown }).value;
+      assert.equal(diffNodes(fast.get(key), ref.get(key)), undefined, text);
+      assert.equal(diffNodes(fast.contents.get(key, true), ref.contents.get(key, true)), undefined, text);
+      assert.equal(fast.has(key), ref.has(key), text);
+    }
+  }
+  // Collections made on and copied from a fast document look like yaml's: schema not enumerable.
+  const made = fast.createNode({ a: [1] });
+  assert.deepEqual(Object.keys(made), Object.keys(ref.createNode({ a: [1] })));
+  for (const c of collections(fast)) {
+    const copy = (c as { clone(schema: unknown): object }).clone(ref.schema);
+    assert.equal((copy as { schema: unknown }).schema, ref.schema);
+    assert.ok(!Object.keys(copy).includes('schema'));
+  }
+  // Editing a copy of a fast document changes neither it nor the others.
+  const edited = fast.clone();
+  if (isCollection(edited.contents)) edited.setIn(['added', 'deep'], 1);
+  assert.equal(diffDocuments(fast, ref), undefined, text);
 }
 
 /** Shapes the fast path must accept (and get right): what generated manifests contain. */
@@ -122,6 +164,21 @@ function mutate(text: string, r: () => number): string {
 describe('fast YAML path', () => {
   it('builds what yaml builds for the shapes of generated manifests', () => {
     for (const text of ACCEPTED) assert.equal(check(text), 'fast', `expected the fast path to take:\n${text}`);
+  });
+
+  it('answers yaml\'s own API (toJS, toString, get, clone, createNode) like yaml\'s documents do, on one shared schema', () => {
+    for (const text of ACCEPTED) checkApi(text);
+    for (const d of generateDocs(200)) if (fastParse(d.text)) checkApi(d.text);
+    const [a, b] = [fastParse('a: 1\n')!, fastParse('b: [x]\n')!];
+    assert.equal(a.schema, b.schema);
+    assert.notEqual(a.options, b.options);
+    assert.notEqual(a.directives, b.directives);
+    // yaml's composer adds tags to its own document's schema; the shared one never changes.
+    const tags = a.schema.tags.length;
+    assert.equal(parseDocument('a: !!binary aGVsbG8=\nb: !!set {x}\n', PARSE_OPTIONS).errors.length, 0);
+    assert.equal(a.schema.tags.length, tags);
+    assert.ok(Object.isFrozen(a.schema.tags));
+    assert.equal(check('a: 1\n'), 'fast');
   });
 
   it('resolves null, bool and number spellings (and near misses) exactly like yaml, as keys and values', () => {

@@ -14,8 +14,8 @@
  * `fast-yaml.test.ts` checks the equivalence node by node on the benchmark corpus, on
  * hand-written edge cases and on random mutations.
  */
-import { Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { PARSE_OPTIONS, newMap, newPair, newSeq } from './fast-yaml-nodes';
+import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { newDocument, newMap, newPair, newSeq } from './fast-yaml-nodes';
 import { GIVE_UP, ScalarReader, giveUp } from './fast-yaml-scalars';
 
 export { PARSE_OPTIONS } from './fast-yaml-nodes';
@@ -36,8 +36,25 @@ const UNSUPPORTED_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\u
 /** A document marker after the first line: only the splitter's input has those. */
 const INNER_MARKER = /\n(?:---|\.\.\.)(?=[ \n]|$)/;
 
+const PIPE = 124;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const LBRACKET = 91;
+const LBRACE = 123;
+const QMARK = 63;
+
+/** 1 for the ASCII codes in `chars`: a lookup table for the scanning loops. */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
 /** First characters a plain scalar may not start with in block context (handled ones included). */
-const BLOCK_INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
+const BLOCK_INDICATOR = charTable('-?:,[]{}#&*!|>\'"%@`');
+
+/** Characters that end or break a plain key: its `:`, a comment's `#`, flow indicators, the line end. */
+const KEY_STOP = charTable(':#[]{},\n');
 
 interface Peek {
   start: number;
@@ -116,7 +133,7 @@ class FastParser extends ScalarReader {
 
   /** A block mapping whose first key starts at `p`, in column `indent`. */
   private map(p: number, indent: number): YAMLMap {
-    const map = newMap(this.doc.schema);
+    const map = newMap();
     const items = map.items as Pair[];
     let seen: Set<unknown> | undefined;
     const start = p;
@@ -149,22 +166,23 @@ class FastParser extends ScalarReader {
   /** A plain key from `p` up to its `:` (which must be followed by a space or the line end). */
   private key(p: number): Scalar {
     const s = this.s;
-    const c0 = s[p];
-    if (BLOCK_INDICATORS.has(c0) || c0 === ' ') giveUp();
-    const eol = this.eol(p);
-    let colon = -1;
-    for (let i = p; i < eol; i++) {
-      const c = s.charCodeAt(i);
-      if (c === COLON) {
-        const after = s.charCodeAt(i + 1);
-        if (after === SPACE || after === NL || i + 1 >= this.n) {
-          colon = i;
-          break;
-        }
-      } else if (c === HASH && s.charCodeAt(i - 1) === SPACE) giveUp();
-      else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2c) giveUp(); // [ ] { } ,
+    const n = this.n;
+    const c0 = s.charCodeAt(p);
+    if (c0 === SPACE || (c0 < 128 && BLOCK_INDICATOR[c0] === 1)) giveUp();
+    // One pass up to the colon; the line end is not needed (a key without its colon gives up).
+    let colon = p;
+    for (;;) {
+      if (colon >= n) giveUp();
+      const c = s.charCodeAt(colon);
+      if (c < 128 && KEY_STOP[c] === 1) {
+        if (c === COLON) {
+          const after = s.charCodeAt(colon + 1);
+          if (after === SPACE || after === NL || colon + 1 >= n) break;
+        } else if (c !== HASH || s.charCodeAt(colon - 1) === SPACE) giveUp(); // line end, comment, [ ] { } ,
+      }
+      colon++;
     }
-    if (colon <= p || s.charCodeAt(colon - 1) === SPACE || colon - p > 1000) giveUp();
+    if (colon === p || s.charCodeAt(colon - 1) === SPACE || colon - p > 1000) giveUp();
     const text = s.slice(p, colon);
     if (text === '<<') giveUp();
     return this.scalar(text, [p, colon, colon], 'PLAIN', true, true);
@@ -198,29 +216,33 @@ class FastParser extends ScalarReader {
       return this.scalar('', [q, q, q], 'PLAIN', true, false);
     }
     this.lastEmpty = false;
-    const c = s[q];
+    const c = s.charCodeAt(q);
     let node: Node;
-    let lineEnd: number;
-    if (c === '|') return this.literal(q, indent);
-    if (c === '"' || c === "'") [node, lineEnd] = this.quoted(q);
-    else if (c === '[' || c === '{') [node, lineEnd] = this.flow(q);
-    else if (BLOCK_INDICATORS.has(c) && !((c === '-' || c === '?' || c === ':') && !this.isSpaceOrEnd(q + 1))) giveUp();
+    if (c === PIPE) return this.literal(q, indent);
+    if (c === DQUOTE || c === SQUOTE) node = this.quoted(q);
+    else if (c === LBRACKET || c === LBRACE) node = this.flow(q);
+    else if (c < 128 && BLOCK_INDICATOR[c] === 1 && !((c === DASH || c === QMARK || c === COLON) && !this.isSpaceOrEnd(q + 1))) giveUp();
     else {
-      const eol = this.eol(q);
-      const colon = this.mappingColon(q, eol);
-      if (colon !== -1) {
-        // `- key: value`: a mapping inside a sequence item; anywhere else an error.
-        if (!inSeq) giveUp();
-        return this.map(q, q - (s.lastIndexOf('\n', q) + 1));
+      // One pass to the line end, looking for a `: ` (a mapping) or a ` #` (a comment).
+      const n = this.n;
+      let eol = q;
+      for (; eol < n; eol++) {
+        const d = s.charCodeAt(eol);
+        if (d === NL) break;
+        if (d === COLON) {
+          const a = s.charCodeAt(eol + 1);
+          // `- key: value`: a mapping inside a sequence item (its dash is at column `indent`,
+          // `p - 1`); anywhere else an error.
+          if (a === SPACE || a === NL || eol + 1 >= n) return inSeq ? this.map(q, indent + q - p + 1) : giveUp();
+        } else if (d === HASH && s.charCodeAt(eol - 1) === SPACE) giveUp();
       }
       let e = eol;
       while (s.charCodeAt(e - 1) === SPACE) e--;
-      const text = s.slice(q, e);
-      node = this.scalar(text, [q, e, eol < this.n ? eol + 1 : eol], 'PLAIN', true, false);
-      lineEnd = eol;
+      node = this.scalar(s.slice(q, e), [q, e, eol < n ? eol + 1 : eol], 'PLAIN', true, false);
+      this.lineEnd = eol;
     }
     // A more indented line after a one-line value would continue it (or be an error).
-    const after = lineEnd < this.n ? lineEnd + 1 : this.n;
+    const after = this.lineEnd < this.n ? this.lineEnd + 1 : this.n;
     const nx = this.peek(after);
     if (nx.start < this.n && nx.indent > indent) giveUp();
     this.next = after;
@@ -231,20 +253,9 @@ class FastParser extends ScalarReader {
     return p >= this.n || this.s.charCodeAt(p) === SPACE || this.s.charCodeAt(p) === NL;
   }
 
-  /** Index of a `: ` (mapping indicator) in the plain text [q, eol), -1 if none; gives up on comments. */
-  private mappingColon(q: number, eol: number): number {
-    const s = this.s;
-    for (let i = q; i < eol; i++) {
-      const c = s.charCodeAt(i);
-      if (c === COLON && (i + 1 >= eol || s.charCodeAt(i + 1) === SPACE)) return i;
-      if (c === HASH && s.charCodeAt(i - 1) === SPACE) giveUp();
-    }
-    return -1;
-  }
-
   /** A block sequence whose first dash is at `p`, in column `indent`. */
   private seq(p: number, indent: number): YAMLSeq {
-    const seq = newSeq(this.doc.schema);
+    const seq = newSeq();
     const start = p;
     let end = p;
     let spaceBefore = false;
@@ -271,7 +282,7 @@ class FastParser extends ScalarReader {
  */
 export function fastParse(text: string): Document.Parsed | undefined {
   if (UNSUPPORTED_CHARS.test(text) || INNER_MARKER.test(text) || text.startsWith('...')) return undefined;
-  const doc = new Document(undefined, PARSE_OPTIONS) as Document.Parsed;
+  const doc = newDocument();
   try {
     new FastParser(text, doc).parse();
   } catch (e) {

@@ -3,10 +3,15 @@
  * Aliases are resolved one step at a time (never expanded recursively), so alias
  * bombs cost nothing here.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import * as yaml from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../types';
 
 export type AnyNode = Node | null | undefined;
+
+// `yaml`'s own type guards, read once: these helpers run for every key lookup of every rule,
+// and a bundled CommonJS import is a getter call per use.
+const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 
 /** Follows an alias to its anchor (one step; anchors cannot point to aliases). */
 export function deref(node: unknown, doc?: Document): Node | undefined {
@@ -36,8 +41,13 @@ export function asScalar(node: unknown, doc?: Document): Scalar | undefined {
 /** The pair whose key is the scalar `key` (first one: duplicate keys are a yaml-syntax finding). */
 export function getPair(map: YAMLMap | undefined, key: string): Pair<unknown, unknown> | undefined {
   if (!map) return undefined;
-  for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const k: unknown = item.key.value;
+    // Almost every key is a string: compare it without going through String().
+    if (typeof k === 'string' ? k === key : String(k) === key) return item;
   }
   return undefined;
 }
@@ -51,10 +61,9 @@ export function get(map: YAMLMap | undefined, key: string, doc?: Document): Node
 /** Follows a path of map keys. */
 export function getIn(node: unknown, path: readonly string[], doc?: Document): Node | undefined {
   let cur: Node | undefined = deref(node, doc);
-  for (const key of path) {
-    const m = isMap(cur) ? cur : undefined;
-    if (!m) return undefined;
-    cur = get(m, key, doc);
+  for (let i = 0; i < path.length; i++) {
+    if (!isMap(cur)) return undefined;
+    cur = get(cur, path[i], doc);
   }
   return cur;
 }
