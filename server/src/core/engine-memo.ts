@@ -16,17 +16,13 @@ export interface FileMemo {
   analysis: FileAnalysis;
   /** Where each document starts in the text. */
   starts: number[];
-  /** The text of each document, once an edit needed them (see `Analyzer.analyzeEdits`). */
-  texts?: readonly string[];
+  /** The text of each document (slices of the text when it came whole; see `Analyzer.analyzeEdits`). */
+  texts: readonly string[];
   /** Result of each document, by index. */
   results: DocResult[];
   /** Flag byte of each document (the engine's FACTS, FINDINGS… bits). */
   flags: Uint8Array;
 }
-
-/** The text of document `j` of a memo. */
-export const memoSource = (memo: FileMemo, j: number): string =>
-  memo.texts ? memo.texts[j] : memo.analysis.text.slice(memo.starts[j], j + 1 < memo.starts.length ? memo.starts[j + 1] : memo.analysis.length);
 
 /** One byte per document: what the per-keystroke loops need to know without touching its result. */
 export const FACTS = 1;
@@ -47,7 +43,7 @@ export function anyFlag(flags: Uint8Array, flag: number): boolean {
 export function unmatched(previous: FileMemo, mapping: DocMapping): Map<string, DocResult> {
   const out = new Map<string, DocResult>();
   const end = mapping.tailNew === -1 ? previous.starts.length : mapping.tailOld;
-  for (let j = mapping.prefix; j < end; j++) out.set(memoSource(previous, j), previous.results[j]);
+  for (let j = mapping.prefix; j < end; j++) out.set(previous.texts[j], previous.results[j]);
   return out;
 }
 

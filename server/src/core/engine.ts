@@ -9,7 +9,7 @@
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
 import { documentStarts, editDocuments, restartDocuments, splitDocuments, type DocMapping } from './document/split';
-import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, memoSource, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import type { DocContext, DocRef, DocRule, FactEntry, Indexer, Rule, RuleMeta, WorkspaceIndex, WorkspaceRule } from './rule';
@@ -126,8 +126,7 @@ export class Analyzer {
   analyzeEdits(uri: string, base: FileAnalysis, edits: readonly TextEdit[], config: Config): FileAnalysis | undefined {
     const previous = this.cache.get(uri);
     if (!previous || previous.analysis !== base || this.configKey(config) !== this.cacheKey) return undefined;
-    const oldTexts = (previous.texts ??= previous.starts.map((_, j) => ownCopy(memoSource(previous, j))));
-    const edited = editDocuments(oldTexts, previous.starts, edits);
+    const edited = editDocuments(previous.texts, previous.starts, edits);
     if (!edited) return undefined;
     const { texts, starts, mapping } = edited;
     const n = texts.length;
@@ -208,7 +207,9 @@ export class Analyzer {
       flags[i] = flagsOf(result);
     }
     analysis.docs = docs;
-    this.cache.set(uri, { analysis, starts: docStarts, texts, results: docs, flags });
+    // Slices of the text (no copies) when it came whole: the text is kept anyway, and edits need the documents apart.
+    const kept = texts ?? Array.from({ length: n }, (_, i) => sourceAt(i));
+    this.cache.set(uri, { analysis, starts: docStarts, texts: kept, results: docs, flags });
     let templated = 0;
     for (let i = 0; i < n; i++) if (flags[i] & TEMPLATED) templated++;
     if (templated) {
