@@ -27,45 +27,54 @@ const SHARED_SCHEMA = TEMPLATE.schema;
 Object.freeze(SHARED_SCHEMA.tags);
 
 /**
- * The tests of `yaml`'s core schema (null, bool, int, float), in order. When the schema has
- * exactly these, a plain scalar can only resolve to a non-string if it starts with a digit,
- * a sign, a dot or `~`, or is a four- or five-letter null/true/false spelling; everything
- * else is a string without trying the tests. A different schema disables that shortcut.
+ * The tests of `yaml`'s core schema (null, bool, int, float), in order, each with the
+ * characters a string it matches can start with (the null test also matches ''). When the
+ * schema has exactly these, a plain scalar is only tried against the tests its first
+ * character allows, in the same order; most are strings without trying any. A different
+ * schema disables that shortcut (every test is then tried, as `yaml` does).
  */
-const CORE_TESTS = [
-  '^(?:~|[Nn]ull|NULL)?$',
-  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
-  '^0o[0-7]+$',
-  '^[-+]?[0-9]+$',
-  '^0x[0-9a-fA-F]+$',
-  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
-  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
-  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+const CORE_TESTS: ReadonlyArray<readonly [source: string, firstChars: string]> = [
+  ['^(?:~|[Nn]ull|NULL)?$', '~nN'],
+  ['^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$', 'tTfF'],
+  ['^0o[0-7]+$', '0'],
+  ['^[-+]?[0-9]+$', '+-0123456789'],
+  ['^0x[0-9a-fA-F]+$', '0'],
+  ['^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$', '+-.'],
+  ['^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$', '+-.0123456789'],
+  ['^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$', '+-.0123456789'],
 ];
-const CORE_SHORTCUT = (() => {
-  const tags = SHARED_SCHEMA.tags as unknown as ScalarTag[];
-  const tests = tags.filter((t) => t.default === true && t.test).map((t) => t.test!.source);
-  return tests.length === CORE_TESTS.length && tests.every((t, i) => t === CORE_TESTS[i]) && tags.every((t) => t.default !== 'key');
-})();
-
-/** Whether a plain scalar may resolve to something other than a string (see CORE_TESTS). */
-export function mayBeTyped(value: string): boolean {
-  if (!CORE_SHORTCUT || value === '') return true;
-  const c = value.charCodeAt(0);
-  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e) return true; // 0-9 + - . ~
-  if (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54) return value.length === 4; // n N t T: null, true
-  if (c === 0x66 || c === 0x46) return value.length === 5; // f F: false
-  return false;
-}
 
 /** The tags a plain scalar is tested against, in the schema's order (keys may have more). */
 const VALUE_TAGS = (SHARED_SCHEMA.tags as unknown as ScalarTag[]).filter((t) => t.default === true && t.test);
 const KEY_TAGS = (SHARED_SCHEMA.tags as unknown as ScalarTag[]).filter((t) => (t.default === true || t.default === 'key') && t.test);
 
-/** The tag `yaml` resolves a plain scalar with, or undefined for a string. */
+const CORE_SHORTCUT =
+  VALUE_TAGS.length === CORE_TESTS.length &&
+  VALUE_TAGS.every((t, i) => t.test!.source === CORE_TESTS[i][0]) &&
+  KEY_TAGS.length === VALUE_TAGS.length;
+
+/** Under the core schema: the tags worth trying for each ASCII first character, in order. */
+const BY_FIRST_CHAR = Array.from({ length: 128 }, (_, code) =>
+  VALUE_TAGS.filter((_t, i) => CORE_TESTS[i][1].includes(String.fromCharCode(code))),
+);
+const FOR_EMPTY = VALUE_TAGS.slice(0, 1);
+const NONE: readonly ScalarTag[] = [];
+
+/** The tags to try on a plain scalar, in order: all of them unless the core shortcut applies. */
+function candidates(value: string, atKey: boolean): readonly ScalarTag[] {
+  if (!CORE_SHORTCUT) return atKey ? KEY_TAGS : VALUE_TAGS;
+  if (value === '') return FOR_EMPTY;
+  const c = value.charCodeAt(0);
+  if (c >= 128) return NONE;
+  // The null and bool spellings have four or five letters: skip the test for other words.
+  if (c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54) return value.length === 4 ? BY_FIRST_CHAR[c] : NONE; // n N t T
+  if (c === 0x66 || c === 0x46) return value.length === 5 ? BY_FIRST_CHAR[c] : NONE; // f F
+  return BY_FIRST_CHAR[c];
+}
+
+/** The tag `yaml` resolves a plain scalar with (the first whose test matches), or undefined for a string. */
 export function plainTag(value: string, atKey: boolean): ScalarTag | undefined {
-  if (!mayBeTyped(value)) return undefined;
-  const tags = atKey ? KEY_TAGS : VALUE_TAGS;
+  const tags = candidates(value, atKey);
   for (let i = 0; i < tags.length; i++) if (tags[i].test!.test(value)) return tags[i];
   return undefined;
 }

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isCollection, isMap, parseDocument, visit, type Document } from 'yaml';
 import { fastParse, PARSE_OPTIONS } from './fast-yaml';
+import { plainTag, type ScalarTag } from './fast-yaml-nodes';
 import { diffDocuments, diffNodes } from './yaml-compare';
 import { splitDocuments } from './split';
 import { Analyzer } from '../engine';
@@ -186,6 +187,22 @@ describe('fast YAML path', () => {
       'fals', 'falsey', '~', '~a', '.inf', '.Inf', '.INF', '+.inf', '.nan', '.NaN', '.NAN', 'nan', 'inf', '0o17', '0o8', '0x1F', '0xg', '12', '+12',
       '1_2', '1.5', '1.', '.5', '1e3', '1E-3', '.5e1', 'yes', 'no', 'on', 'off', 'Y', 'n', 't', 'f', 'F', 'N', 'T', 'nope', 'tRue', 'FaLsE'];
     for (const w of words) assert.equal(check(`${w}: ${w}\nk: [${w}, x]\nv: -${w}\n`), 'fast', w);
+  });
+
+  it('tries exactly the tag yaml picks for a plain scalar, whatever its first character', () => {
+    const tags = parseDocument('', PARSE_OPTIONS).schema.tags as unknown as ScalarTag[];
+    const tails = ['', '0', '1', '9', 'x', 'o7', 'o8', 'x1F', 'xg', '.', '.5', '5.', 'e3', 'E-3', '.inf', 'inf', 'nan', 'NaN', 'ull', 'ULL', 'rue', 'RUE',
+      'alse', 'ALSE', 'ue', '_1', ' 1', '1e', '.e1', '0.0', 'Inf', 'INF', 'nf'];
+    for (let code = 0; code < 0x3000; code = code < 128 ? code + 1 : code * 2) {
+      for (const tail of tails) {
+        const value = String.fromCharCode(code) + tail;
+        for (const atKey of [false, true]) {
+          const expected = tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
+          assert.equal(plainTag(value, atKey), expected, JSON.stringify(value));
+        }
+      }
+    }
+    assert.equal(plainTag('', false), tags.find((t) => t.default === true && t.test?.test('')));
   });
 
   it('leaves comments, anchors, tags, multi-line and invalid YAML to yaml', () => {

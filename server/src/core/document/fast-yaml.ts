@@ -67,6 +67,8 @@ class FastParser extends ScalarReader {
   private lastEmpty = false;
   /** The result of the last `peek` (reused: read its fields before peeking again). */
   private readonly nx: Peek = { start: 0, indent: 0, blank: false };
+  /** Where the last `peek` started (`nx` holds its answer). */
+  private peekedAt = -1;
 
   parse(): void {
     const s = this.s;
@@ -104,8 +106,11 @@ class FastParser extends ScalarReader {
    * length when there is none), `nx.indent` and `nx.blank` (empty lines came first).
    */
   private peek(p: number): Peek {
-    const s = this.s;
     const nx = this.nx;
+    // A value peeks at the line after it, then its collection peeks there again: once is enough.
+    if (p === this.peekedAt) return nx;
+    this.peekedAt = p;
+    const s = this.s;
     nx.blank = false;
     while (p < this.n && s.charCodeAt(p) === NL) {
       p++;
