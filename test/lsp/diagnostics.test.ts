@@ -1,6 +1,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, type TestServer } from './helpers';
+import { seededRandom } from '../../server/src/test-support/seeded-random';
 import { lowercaseStrict, service, threeDocuments, validStrict } from './fixtures';
 
 const T = { timeout: 20_000 };
@@ -60,6 +63,44 @@ describe('lsp: diagnostics', () => {
     const p = await s.diagnostics(uri, 2);
     assert.deepEqual(p.diagnostics, []);
     assert.equal(s.text(uri), validStrict('diag-4'));
+  });
+
+  it('after many incremental edits (several per message, across documents, markers typed) publishes what a fresh open of the text gets', T, async (t) => {
+    const uri = 'file:///virtual/incremental.yaml';
+    const docs = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? lowercaseStrict(`inc-${i}`) : validStrict(`inc-${i}`)));
+    s.open(uri, docs.join('---\n'));
+    await s.diagnostics(uri, 1);
+    const ref = await startServer();
+    t.after(() => ref.shutdown());
+    await ref.initialize();
+    ref.open(uri, docs.join('---\n'));
+    await ref.diagnostics(uri, 1);
+    const r = seededRandom(7);
+    const snippets = ['x', '', 'strict', 'STRICT', '\n', '---\n', '# note\n', '    mode: strict\n', '  ', '...\n'];
+    let version = 1;
+    for (let step = 1; step <= 40; step++) {
+      // Up to three changes in one message, each applying to the text the previous one left.
+      const changes: TextDocumentContentChangeEvent[] = [];
+      const doc = TextDocument.create(uri, 'yaml', 0, s.text(uri));
+      for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
+        const lines = doc.getText().split('\n');
+        const line = Math.floor(r() * lines.length);
+        const character = Math.floor(r() * (lines[line].length + 1));
+        const endLine = Math.min(lines.length - 1, line + (r() < 0.1 ? 1 + Math.floor(r() * 3) : 0));
+        const end = endLine === line ? { line, character: Math.min(lines[line].length, character + Math.floor(r() * 3)) } : { line: endLine, character: 0 };
+        const change = { range: { start: { line, character }, end }, text: snippets[Math.floor(r() * snippets.length)] };
+        TextDocument.update(doc, [change], doc.version + 1);
+        changes.push(change);
+      }
+      s.change(uri, ++version, changes);
+      if (step % 10) continue;
+      // Another server, given the whole text, is the reference (the same server would see two copies of every policy).
+      const got = await s.diagnostics(uri, version);
+      ref.change(uri, version, doc.getText());
+      const expected = await ref.diagnostics(uri, version);
+      assert.ok(expected.diagnostics.length > 3, `step ${step}: the edited text still has findings`);
+      assert.deepEqual(got.diagnostics, expected.diagnostics, `step ${step}`);
+    }
   });
 
   it('publishes only the last version of a burst of edits', T, async () => {

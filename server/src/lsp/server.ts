@@ -14,7 +14,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditableDocuments } from './text-document';
 import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule } from '../core/registry';
 import type { Rule } from '../core/rule';
 import type { Services } from '../core/services';
@@ -65,7 +65,8 @@ function regexCacheOption(): { cacheSize?: number } {
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // Documents kept in pieces that hand their edits to the analysis: a keystroke never builds the whole text.
+  const documents = new TextDocuments(EditableDocuments);
   const rules = options.rules ?? ALL_RULES;
   // The rules this server runs, then the registry (which also knows internal-error, reported by the engine).
   const ruleById = (id: string) => rules.find((r) => r.meta.id === id) ?? findRule(id);
