@@ -124,7 +124,7 @@ export class Project {
     const x = a.docs;
     const y = b.docs;
     if (x.length === y.length) {
-      for (let i = 0; i < x.length; i++) if (!sameDocFacts(x[i], y[i])) return false;
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !sameDocFacts(x[i], y[i])) return false;
       return true;
     }
     const fx = x.filter((d) => d.facts.size);
