@@ -12,7 +12,7 @@ import { documentStarts, editDocuments, restartDocuments, splitDocuments, type D
 import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
-import type { DocContext, DocRef, DocRule, FactEntry, Indexer, Rule, RuleMeta, WorkspaceIndex, WorkspaceRule } from './rule';
+import type { DocContext, DocRule, Indexer, Rule, RuleMeta, WorkspaceRule } from './rule';
 import { ownCopy } from './text';
 import type { Config } from './config';
 import type { FileFinding, Finding, Span, TextEdit } from './types';
@@ -21,6 +21,9 @@ import { NO_SERVICES, type Services } from './services';
 import type { HoverProvider, HoverResult } from './hover';
 import { PatternMemo } from './regex/pattern-memo';
 import { SUPPRESSION_MARK, finalize, internalError, makeFinding, shiftFinding } from './engine-findings';
+import { buildIndex } from './workspace-index';
+
+export { buildIndex } from './workspace-index';
 
 /** What the engine remembers of one document. No AST: memory stays proportional to findings and facts. */
 export interface DocResult {
@@ -382,31 +385,6 @@ export class Analyzer {
     }
     return undefined;
   }
-}
-
-/** The facts of every file, grouped by indexer, built lazily per indexer. */
-export function buildIndex(files: Iterable<FileAnalysis>, config: Config): WorkspaceIndex {
-  const list = [...files];
-  const factCache = new Map<string, FactEntry<unknown>[]>();
-  return {
-    config,
-    facts<T>(ix: Indexer<T>): ReadonlyArray<FactEntry<T>> {
-      let entries = factCache.get(ix.key);
-      if (!entries) {
-        entries = [];
-        for (const file of list) {
-          for (const d of file.docs) {
-            const values = d.facts.get(ix.key);
-            if (!values) continue;
-            const ref: DocRef = { uri: file.uri, index: d.index, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace };
-            for (const value of values) entries.push({ doc: ref, value });
-          }
-        }
-        factCache.set(ix.key, entries);
-      }
-      return entries as FactEntry<T>[];
-    },
-  };
 }
 
 /** Where to put a finding about the document as a whole: its `kind` value, else its first character. */
