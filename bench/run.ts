@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     else {
       for (const n of singles) {
         log(`cli single file ${n} docs…`);
-        results.cli.push(measureCli(repo, corpus.root, `single-${n}.yaml`, n, n >= 20000 || quick ? 1 : 3));
+        results.cli.push(measureCli(repo, corpus.root, `single-${n}.yaml`, n, quick ? 1 : 3));
       }
       for (const n of folders) {
         log(`cli folder of ${n} files…`);

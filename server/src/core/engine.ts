@@ -199,15 +199,23 @@ export class Analyzer {
       }
       flags.set(previous!.flags.subarray(tail + shift, n + shift), tail);
     }
-    let byText: Map<string, DocResult> | undefined;
-    for (let i = prefix; i < tail; i++) {
-      const source = sourceAt(i);
-      byText ??= previous ? unmatched(previous, mapping) : new Map();
-      let result = byText.get(source) ?? this.analyzeDocument(ownCopy(source), i, config);
-      byText.set(source, result);
-      if (result.index !== i) result = { ...result, index: i };
-      docs[i] = result;
-      flags[i] = flagsOf(result);
+    if (previous) {
+      // Documents of the edited region may have kept their text (moved, or pasted back).
+      const byText = unmatched(previous, mapping);
+      for (let i = prefix; i < tail; i++) {
+        const source = sourceAt(i);
+        let result = byText.get(source) ?? this.analyzeDocument(ownCopy(source), i, config);
+        byText.set(source, result);
+        if (result.index !== i) result = { ...result, index: i };
+        docs[i] = result;
+        flags[i] = flagsOf(result);
+      }
+    } else {
+      // A first analysis: the document texts, slices of the file's text, are kept anyway (see below).
+      for (let i = 0; i < n; i++) {
+        docs[i] = this.analyzeDocument(sourceAt(i), i, config);
+        flags[i] = flagsOf(docs[i]);
+      }
     }
     analysis.docs = docs;
     // Slices of the text (no copies) when it came whole: the text is kept anyway, and edits need the documents apart.
