@@ -308,8 +308,8 @@ export class LintService {
     // The editor's document of the analysed version already knows its lines (kept up to date
     // across edits); anything else gets a line table of the analysed text.
     const doc = this.documents.get(state.uri);
-    const lines = doc?.positionAt && doc.version === version && state.analysis === analysis ? (doc as PositionSource) : new LineIndex(analysis.text);
-    this.host.publish(state.uri, version, toDiagnostics(lines, findings, version));
+    const lines = doc?.positionAt && doc.version === version && state.analysis === analysis ? (doc as PositionSource) : undefined;
+    this.host.publish(state.uri, version, findings.length ? toDiagnostics(lines ?? new LineIndex(analysis.text), findings, version) : []);
     const { resources, kinds } = state.census.count(analysis.docs);
     this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds });
   }
