@@ -5,11 +5,14 @@
  * Last, user config and suppression comments decide what a file's findings become.
  */
 import { formatMessage, type ReportInput, type RuleMeta } from './rule';
-import type { FileFinding, Finding, Fix } from './types';
+import type { FileFinding, Finding, Fix, Span } from './types';
 import type { Config } from './config';
 import type { FileAnalysis } from './engine';
+import type { ResourceDoc } from './document/resource';
 import { LineIndex } from './text';
-import { parseSuppressions } from './suppress';
+import { collectDirectives, names } from './suppress';
+import { SUPPRESSIONS } from './engine-memo';
+import { chunkAt } from './document/split';
 import { INTERNAL_ERROR } from './rules/internal-error';
 
 const shiftFix = (fix: Fix, by: number): Fix => ({
@@ -47,19 +50,76 @@ export function internalError(ruleId: string, error: unknown, start: number, end
   return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 200) } }, end);
 }
 
+/** Where to put a finding about the document as a whole: its `kind` value, else its first character. */
+export function anchorOf(doc: ResourceDoc): Span {
+  for (const item of doc.root.items) {
+    const key = item.key as { value?: unknown; range?: [number, number, number] } | null;
+    const value = item.value as { range?: [number, number, number] } | null;
+    if (key && key.value === 'kind' && value?.range) return { start: value.range[0], end: value.range[1] };
+  }
+  return { start: 0, end: Math.min(doc.text.length, 1) };
+}
+
 /** What every suppression comment contains (see suppress.ts); documents note whether they hold one. */
 export const SUPPRESSION_MARK = 'istio-tips-disable';
 
-/** `suppressions`: whether any document holds a suppression comment (every line belongs to some document). */
-export function finalize(file: FileAnalysis, findings: Finding[], config: Config, suppressions: boolean): FileFinding[] {
-  // Line numbers are needed only for suppression comments; a big file without any skips the line table.
-  const lines = suppressions ? new LineIndex(file.text) : undefined;
-  const directives = lines && parseSuppressions(file.text, lines);
+/** The text of document `i` of a file (without joining a file analysed from edits). */
+export const docText = (file: FileAnalysis, i: number): string =>
+  file.docText ? file.docText(i) : file.text.slice(file.docStarts[i], i + 1 < file.docStarts.length ? file.docStarts[i + 1] : file.length);
+
+/** Line feeds in `text` before `end`. */
+export function lineFeeds(text: string, end = text.length): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Whether a finding of `rule` at `offset` is suppressed by a comment, or undefined when no
+ * document holds one (`flags`: SUPPRESSIONS bits). Comments are read from the documents that
+ * hold them and lines counted document by document (`feeds(i)`: line feeds in document i,
+ * cached by the caller), so a keystroke in a big file with a comment never joins or indexes
+ * the whole text. Lines are the file's, as a comment on the last line of a document can
+ * target the first line of the next one.
+ */
+export function suppressionsOf(file: FileAnalysis, flags: Uint8Array, feeds: (i: number) => number): ((rule: string, offset: number) => boolean) | undefined {
+  const holders: number[] = [];
+  for (let i = 0; i < flags.length; i++) if (flags[i] & SUPPRESSIONS) holders.push(i);
+  if (!holders.length) return undefined;
+  const firstLine: number[] = new Array(flags.length);
+  for (let i = 0, line = 0; i < flags.length; i++) {
+    firstLine[i] = line;
+    line += feeds(i);
+  }
+  const fileWide = new Set<string>();
+  const byLine = new Map<number, Set<string>>();
+  for (const i of holders) {
+    const text = docText(file, i);
+    const d = collectDirectives(text, new LineIndex(text));
+    if (!d) continue;
+    d.file.forEach((id) => fileWide.add(id));
+    for (const [line, ids] of d.byLine) {
+      const at = firstLine[i] + line;
+      const set = byLine.get(at) ?? new Set<string>();
+      ids.forEach((id) => set.add(id));
+      byLine.set(at, set);
+    }
+  }
+  return (rule, offset) => {
+    if (names(fileWide, rule)) return true;
+    if (!byLine.size) return false;
+    const i = chunkAt(file.docStarts, offset);
+    return names(byLine.get(firstLine[i] + lineFeeds(docText(file, i), offset - file.docStarts[i])), rule);
+  };
+}
+
+/** User config (severity, off) and suppression comments applied, sorted by position. */
+export function finalize(file: FileAnalysis, findings: Finding[], config: Config, suppressed: ((rule: string, offset: number) => boolean) | undefined): FileFinding[] {
   const out: FileFinding[] = [];
   for (const f of findings) {
     const setting = config.rules[f.rule];
     if (setting === 'off') continue;
-    if (directives && lines && directives.isSuppressed(f.rule, lines.positionAt(f.start).line)) continue;
+    if (suppressed?.(f.rule, f.start)) continue;
     out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));

@@ -34,11 +34,6 @@ export function flagsOf(d: DocResult): number {
   return (d.facts.size ? FACTS : 0) | (d.findings.length ? FINDINGS : 0) | (d.templates.length ? TEMPLATED : 0) | (d.suppressions ? SUPPRESSIONS : 0);
 }
 
-export function anyFlag(flags: Uint8Array, flag: number): boolean {
-  for (let i = 0; i < flags.length; i++) if (flags[i] & flag) return true;
-  return false;
-}
-
 /** Results of the previous text's documents that no new document took by position (the edited region), by text. */
 export function unmatched(previous: FileMemo, mapping: DocMapping): Map<string, DocResult> {
   const out = new Map<string, DocResult>();

@@ -9,7 +9,7 @@
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
 import { documentStarts, editDocuments, restartDocuments, splitDocuments, type DocMapping } from './document/split';
-import { FACTS, FINDINGS, SUPPRESSIONS, TEMPLATED, WorkspaceMemo, anyFlag, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import type { DocContext, DocRule, Indexer, Rule, RuleMeta, WorkspaceRule } from './rule';
@@ -20,7 +20,7 @@ import { INTERNAL_ERROR } from './rules/internal-error';
 import { NO_SERVICES, type Services } from './services';
 import type { HoverProvider, HoverResult } from './hover';
 import { PatternMemo } from './regex/pattern-memo';
-import { SUPPRESSION_MARK, finalize, internalError, makeFinding, shiftFinding } from './engine-findings';
+import { SUPPRESSION_MARK, anchorOf, docText, finalize, internalError, lineFeeds, makeFinding, shiftFinding, suppressionsOf } from './engine-findings';
 import { buildIndex } from './workspace-index';
 
 export { buildIndex } from './workspace-index';
@@ -47,6 +47,8 @@ export interface FileAnalysis {
   readonly text: string;
   /** `text.length`, without building the text. */
   length: number;
+  /** The text of document `i` (a slice, or the document's own string), without building the file's. */
+  docText?(i: number): string;
   /** Start offset of each document in `text`, by document index. */
   docStarts: number[];
   docs: DocResult[];
@@ -82,6 +84,7 @@ export class Analyzer {
   private cacheKey = '';
   private readonly workspaceMemo = new WorkspaceMemo();
   private readonly patterns = new PatternMemo();
+  private readonly lineFeeds = new WeakMap<DocResult, number>();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS…). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
 
@@ -218,6 +221,7 @@ export class Analyzer {
       }
     }
     analysis.docs = docs;
+    analysis.docText = sourceAt;
     // Slices of the text (no copies) when it came whole: the text is kept anyway, and edits need the documents apart.
     const kept = texts ?? Array.from({ length: n }, (_, i) => sourceAt(i));
     this.cache.set(uri, { analysis, starts: docStarts, texts: kept, results: docs, flags });
@@ -231,6 +235,14 @@ export class Analyzer {
     }
     this.flags.set(analysis, flags);
     return analysis;
+  }
+
+  /** Line feeds in a document's text, kept per result (a result stands for one text). */
+  private lineFeedsOf(file: FileAnalysis, i: number): number {
+    const doc = file.docs[i];
+    let n = this.lineFeeds.get(doc);
+    if (n === undefined) this.lineFeeds.set(doc, (n = lineFeeds(docText(file, i))));
+    return n;
   }
 
   /** The flag bytes of a file's documents (computed when the analysis did not come from this analyzer). */
@@ -332,7 +344,7 @@ export class Analyzer {
     const out = new Map<string, FileFinding[]>();
     for (const [uri, findings] of raw) {
       const file = byUri.get(uri);
-      out.set(uri, file ? finalize(file, findings, config, anyFlag(this.flagsFor(file), SUPPRESSIONS)) : []);
+      out.set(uri, file ? finalize(file, findings, config, suppressionsOf(file, this.flagsFor(file), (i) => this.lineFeedsOf(file, i))) : []);
     }
     return out;
   }
@@ -393,14 +405,4 @@ export class Analyzer {
     }
     return undefined;
   }
-}
-
-/** Where to put a finding about the document as a whole: its `kind` value, else its first character. */
-function anchorOf(doc: ResourceDoc): Span {
-  for (const item of doc.root.items) {
-    const key = item.key as { value?: unknown; range?: [number, number, number] } | null;
-    const value = item.value as { range?: [number, number, number] } | null;
-    if (key && key.value === 'kind' && value?.range) return { start: value.range[0], end: value.range[1] };
-  }
-  return { start: 0, end: Math.min(doc.text.length, 1) };
 }

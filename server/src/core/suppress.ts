@@ -7,7 +7,8 @@
  */
 import type { LineIndex } from './text';
 
-export const DIRECTIVE = /#\s*istio-tips-disable-(next-line|line|file)\b([^\n]*)/g;
+// A comment ends at any line break YAML knows of; a lone CR too, so it never reads into the next line.
+export const DIRECTIVE = /#\s*istio-tips-disable-(next-line|line|file)\b([^\r\n]*)/g;
 
 export interface Suppressions {
   isSuppressed(rule: string, line: number): boolean;
@@ -15,7 +16,14 @@ export interface Suppressions {
 
 const ALL = '*';
 
-export function parseSuppressions(text: string, lines: LineIndex): Suppressions | undefined {
+/** The directives of one text: ids suppressed everywhere, and ids suppressed on a line (0-based). */
+export interface Directives {
+  file: Set<string>;
+  byLine: Map<number, Set<string>>;
+}
+
+/** The suppression comments of `text` (whose lines `lines` knows), or undefined when it holds none. */
+export function collectDirectives(text: string, lines: LineIndex): Directives | undefined {
   if (!text.includes('istio-tips-disable')) return undefined;
   const byLine = new Map<number, Set<string>>();
   const file = new Set<string>();
@@ -35,11 +43,16 @@ export function parseSuppressions(text: string, lines: LineIndex): Suppressions 
       byLine.set(target, s);
     }
   }
+  return { file, byLine };
+}
+
+/** Whether `ids` (from a directive) name `rule`, or every rule. */
+export const names = (ids: ReadonlySet<string> | undefined, rule: string): boolean => !!ids && (ids.has(ALL) || ids.has(rule));
+
+export function parseSuppressions(text: string, lines: LineIndex): Suppressions | undefined {
+  const d = collectDirectives(text, lines);
+  if (!d) return undefined;
   return {
-    isSuppressed(rule, line) {
-      if (file.has(ALL) || file.has(rule)) return true;
-      const s = byLine.get(line);
-      return !!s && (s.has(ALL) || s.has(rule));
-    },
+    isSuppressed: (rule, line) => names(d.file, rule) || names(d.byLine.get(line), rule),
   };
 }

@@ -222,7 +222,7 @@ export interface ChunkReplacement {
 }
 
 /** Index of the document holding `offset`: the last whose start is at or before it. */
-function chunkAt(starts: readonly number[], offset: number): number {
+export function chunkAt(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
