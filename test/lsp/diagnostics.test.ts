@@ -65,7 +65,7 @@ describe('lsp: diagnostics', () => {
     assert.equal(s.text(uri), validStrict('diag-4'));
   });
 
-  it('after many incremental edits (several per message, across documents, markers typed) publishes what a fresh open of the text gets', T, async (t) => {
+  it('after many incremental edits (several per message, across documents, markers typed) publishes what a server given the whole text publishes', T, async (t) => {
     const uri = 'file:///virtual/incremental.yaml';
     const docs = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? lowercaseStrict(`inc-${i}`) : validStrict(`inc-${i}`)));
     s.open(uri, docs.join('---\n'));
