@@ -1,7 +1,7 @@
 /**
  * What the engine remembers between two analyses so that a keystroke costs little:
  * - per file, the documents of the last text (re-split and re-analyse only the edited
- *   region; see `resplitDocuments`);
+ *   region; see `replaceInDocuments`);
  * - per analyzer, what the workspace rules reported for the last set of facts. Workspace
  *   rules see nothing but facts, document identities and the config, so when an edit
  *   leaves all of those equal their reports are equal too and the rules need not run.

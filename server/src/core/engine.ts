@@ -8,7 +8,7 @@
  * Finally user config (severity, off) and suppression comments apply.
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
-import { documentStarts, editDocuments, restartDocuments, splitDocuments, type DocMapping } from './document/split';
+import { documentStarts, editDocuments, splitDocuments, textEdit, type DocMapping } from './document/split';
 import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
@@ -112,14 +112,20 @@ export class Analyzer {
 
   analyzeFile(uri: string, text: string, config: Config): FileAnalysis {
     this.useConfig(config);
+    const analysis: FileAnalysis = { uri, text, length: text.length, docStarts: [], docs: [], notices: [] };
     // A document's result depends only on its text (and the namespaces above), so results
-    // are reused: by position for documents outside the edited region, by text inside it.
+    // are reused: a new text is the edit that turns the last one into it.
     const previous = this.cache.get(uri);
-    const { starts, mapping } = previous
-      ? restartDocuments(previous.analysis.text, previous.starts, text)
-      : { starts: documentStarts(text), mapping: { prefix: 0, tailNew: -1, tailOld: -1 } };
+    if (previous) {
+      const old = previous.analysis.text;
+      const edited = editDocuments(previous.texts, previous.starts, old === text ? [] : [textEdit(old, text)])!;
+      analysis.docStarts = edited.starts;
+      return this.assemble(uri, previous, edited.starts, edited.mapping, (i) => edited.texts[i], config, analysis, edited.texts);
+    }
+    const starts = documentStarts(text);
+    analysis.docStarts = starts;
     const sourceAt = (i: number) => text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length);
-    return this.assemble(uri, previous, starts, mapping, sourceAt, config, { uri, text, length: text.length, docStarts: starts, docs: [], notices: [] });
+    return this.assemble(uri, undefined, starts, { prefix: 0, tailNew: -1, tailOld: -1 }, sourceAt, config, analysis);
   }
 
   /**
@@ -221,9 +227,9 @@ export class Analyzer {
       }
     }
     analysis.docs = docs;
-    analysis.docText = sourceAt;
     // Slices of the text (no copies) when it came whole: the text is kept anyway, and edits need the documents apart.
     const kept = texts ?? Array.from({ length: n }, (_, i) => sourceAt(i));
+    analysis.docText = (i) => kept[i];
     this.cache.set(uri, { analysis, starts: docStarts, texts: kept, results: docs, flags });
     let templated = 0;
     for (let i = 0; i < n; i++) if (flags[i] & TEMPLATED) templated++;

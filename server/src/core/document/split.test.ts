@@ -5,7 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentStarts, replaceInDocuments, resplitDocuments, splitDocuments, type Chunk } from './split';
+import { documentStarts, editDocuments, replaceInDocuments, splitDocuments, textEdit, type Chunk } from './split';
+import type { TextEdit } from '../types';
 import { seededRandom } from '../../test-support/seeded-random';
 
 /** The original line-scan splitter, kept as the reference. */
@@ -50,12 +51,14 @@ function randomText(r: () => number, parts: number): string {
   return t;
 }
 
-function randomEdit(text: string, r: () => number): string {
-  const at = Math.floor(r() * (text.length + 1));
-  const del = r() < 0.5 ? 0 : Math.floor(r() * 12);
-  const ins = r() < 0.3 ? '' : randomText(r, 1 + Math.floor(r() * 3));
-  return text.slice(0, at) + ins + text.slice(at + del);
+function randomEdit(text: string, r: () => number): TextEdit {
+  const start = Math.floor(r() * (text.length + 1));
+  const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 12)));
+  return { start, end, newText: r() < 0.3 ? '' : randomText(r, 1 + Math.floor(r() * 3)) };
 }
+
+const apply = (text: string, e: TextEdit) => text.slice(0, e.start) + e.newText + text.slice(e.end);
+const textsOf = (text: string, starts: readonly number[]) => starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
 
 describe('document splitting', () => {
   it('agrees with the reference line scan', () => {
@@ -66,62 +69,47 @@ describe('document splitting', () => {
     }
   });
 
-  it('re-splits after an edit exactly like a full split, and only maps chunks whose text is unchanged', () => {
+  it('re-splits after an edit exactly like a full split, given the edit or the whole new text, and only maps documents whose text is unchanged', () => {
     const r = seededRandom(2);
-    for (let i = 0; i < 6000; i++) {
-      let text = randomText(r, Math.floor(r() * 40));
-      let chunks = splitDocuments(text);
-      for (let k = 0; k < 5; k++) {
-        const next = randomEdit(text, r);
-        const { chunks: got, same } = resplitDocuments(text, chunks, next);
-        assert.deepEqual(got, splitDocuments(next), `${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
-        same.forEach((j, n) => {
-          if (j >= 0) assert.equal(next.slice(got[n].start, got[n].end), text.slice(chunks[j].start, chunks[j].end));
-        });
-        text = next;
-        chunks = got;
-      }
-    }
-  });
-
-  it('keeps the chunks of an untouched prefix and shifts those of the tail', () => {
-    const doc = (n: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${n}\n`;
-    const text = Array.from({ length: 50 }, (_, i) => doc(i)).join('---\n');
-    const chunks = splitDocuments(text);
-    const at = text.indexOf('name: s25') + 6;
-    const next = text.slice(0, at) + 'x' + text.slice(at);
-    const { chunks: got, same } = resplitDocuments(text, chunks, next);
-    assert.deepEqual(got, splitDocuments(next));
-    assert.equal(same.filter((j) => j === -1).length, 1);
-    assert.equal(same[24], 24);
-    assert.equal(same[26], 26);
-  });
-
-  it('re-splits documents kept as separate texts, given the edit, exactly like a full split of the new text', () => {
-    const r = seededRandom(4);
-    const textsOf = (text: string, starts: number[]) => starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
     for (let i = 0; i < 6000; i++) {
       let text = randomText(r, Math.floor(r() * 40));
       let starts = documentStarts(text);
       let texts = textsOf(text, starts);
       for (let k = 0; k < 5; k++) {
-        const start = Math.floor(r() * (text.length + 1));
-        const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 12)));
-        const newText = r() < 0.3 ? '' : randomText(r, 1 + Math.floor(r() * 3));
-        const next = text.slice(0, start) + newText + text.slice(end);
-        const got = replaceInDocuments(texts, starts, { start, end, newText });
+        const edit = randomEdit(text, r);
+        const next = apply(text, edit);
+        const where = `${JSON.stringify(text)} [${edit.start}, ${edit.end}) -> ${JSON.stringify(edit.newText)}`;
+        const nextStarts = documentStarts(next);
+        const expected = textsOf(next, nextStarts);
+        // One edit: documents outside the replaced range are the very same strings.
+        const got = replaceInDocuments(texts, starts, edit);
         assert.ok(got, 'an edit inside the text is applied');
         const merged = [...texts.slice(0, got.from), ...got.texts, ...texts.slice(got.oldTo)];
-        const where = `${JSON.stringify(text)} [${start}, ${end}) -> ${JSON.stringify(newText)}`;
-        assert.equal(merged.join(''), next, where);
-        starts = documentStarts(next);
-        assert.deepEqual(merged, textsOf(next, starts), where);
-        // Documents outside the replaced range are the very same strings.
+        assert.deepEqual(merged, expected, where);
         for (let m = 0; m < got.from; m++) assert.equal(merged[m], texts[m]);
+        // The whole new text: the edit is found by comparing, and the mapping only pairs equal texts.
+        assert.equal(apply(text, textEdit(text, next)), next, where);
+        const whole = editDocuments(texts, starts, [textEdit(text, next)])!;
+        assert.deepEqual([whole.starts, whole.texts], [nextStarts, expected], where);
+        const { prefix, tailNew, tailOld } = whole.mapping;
+        for (let m = 0; m < prefix; m++) assert.equal(whole.texts[m], texts[m]);
+        if (tailNew !== -1) for (let m = tailNew; m < whole.texts.length; m++) assert.equal(whole.texts[m], texts[tailOld + m - tailNew]);
         text = next;
+        starts = nextStarts;
         texts = merged;
       }
     }
+  });
+
+  it('keeps the documents of an untouched prefix and shifts those of the tail', () => {
+    const doc = (n: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${n}\n`;
+    const text = Array.from({ length: 50 }, (_, i) => doc(i)).join('---\n');
+    const starts = documentStarts(text);
+    const at = text.indexOf('name: s25') + 6;
+    const next = text.slice(0, at) + 'x' + text.slice(at);
+    const got = editDocuments(textsOf(text, starts), starts, [textEdit(text, next)])!;
+    assert.deepEqual(got.starts, documentStarts(next));
+    assert.deepEqual(got.mapping, { prefix: 25, tailNew: 26, tailOld: 26 });
   });
 
   it('replaces only the edited document of a long file, and refuses edits outside the text', () => {

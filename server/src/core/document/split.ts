@@ -111,18 +111,6 @@ export interface DocMapping {
   tailOld: number;
 }
 
-/** The old document index new document `i` has the same text as, or -1. */
-export function sameAs(m: DocMapping, i: number): number {
-  if (i < m.prefix) return i;
-  return m.tailNew !== -1 && i >= m.tailNew ? m.tailOld + (i - m.tailNew) : -1;
-}
-
-export interface Resplit {
-  chunks: Chunk[];
-  /** For each new chunk, the index of an old chunk with exactly the same text, or -1. */
-  same: number[];
-}
-
 /** Length of the longest common prefix of a and b, at most `max` (compares halves, not characters). */
 function commonPrefix(a: string, b: string, max: number): number {
   let lo = 0;
@@ -146,72 +134,12 @@ function commonSuffix(a: string, b: string, max: number): number {
   return lo;
 }
 
-/** Index of `value` in the sorted `starts`, or -1. */
-function indexOfStart(starts: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] === value) return mid;
-    if (starts[mid] < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-/**
- * `documentStarts(text)`, given the starts of an earlier version of the text: only the
- * region around the edit is scanned again. Documents before the edited line keep their
- * bounds; scanning resumes at the last of them and stops as soon as it meets an old
- * start inside the unchanged tail, after which the old starts are only shifted. The
- * result is always exactly what a full split returns (split.test.ts checks it).
- */
-export function restartDocuments(oldText: string, oldStarts: readonly number[], text: string): { starts: number[]; mapping: DocMapping } {
-  const none: DocMapping = { prefix: 0, tailNew: -1, tailOld: -1 };
-  if (!oldStarts.length || oldStarts[0] !== 0) return { starts: documentStarts(text), mapping: none };
+/** The one edit that turns `oldText` into `text` (the changed span between their common prefix and suffix). */
+export function textEdit(oldText: string, text: string): TextEdit {
   const max = Math.min(oldText.length, text.length);
   const prefix = commonPrefix(oldText, text, max);
-  if (prefix === oldText.length && prefix === text.length) {
-    return { starts: oldStarts.slice(), mapping: { prefix: oldStarts.length, tailNew: -1, tailOld: -1 } };
-  }
   const suffix = commonSuffix(oldText, text, max - prefix);
-  const delta = text.length - oldText.length;
-  // Bounds decided on lines before the edited one cannot change.
-  const lineStart = text.lastIndexOf('\n', prefix - 1) + 1;
-  let restart = 0;
-  for (let lo = 0, hi = oldStarts.length - 1; lo <= hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (oldStarts[mid] < lineStart) {
-      restart = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const from = oldStarts[restart];
-  const tail = text.length - suffix;
-  let synced = -1;
-  const scan = scanStarts(text, from, (start) => {
-    // The first document is special (trailing comments never leave it): never resume into it.
-    if (start < tail || start - delta <= 0) return false;
-    synced = indexOfStart(oldStarts, start - delta);
-    return synced !== -1;
-  });
-  const starts = oldStarts.slice(0, restart);
-  if (!scan.dropFrom) starts.push(from);
-  for (const s of scan.starts) starts.push(s);
-  // With `dropFrom`, the document before `from` absorbs the trailing comments: it changed too.
-  const mapping: DocMapping = { prefix: scan.dropFrom ? restart - 1 : restart, tailNew: -1, tailOld: -1 };
-  if (synced !== -1) {
-    mapping.tailNew = starts.length - 1;
-    mapping.tailOld = synced;
-    for (let j = synced + 1; j < oldStarts.length; j++) starts.push(oldStarts[j] + delta);
-  }
-  return { starts, mapping };
-}
-
-/** `restartDocuments` in terms of chunks, with the mapping spelled out per chunk. */
-export function resplitDocuments(oldText: string, oldChunks: readonly Chunk[], text: string): Resplit {
-  const { starts, mapping } = restartDocuments(oldText, oldChunks.map((c) => c.start), text);
-  return { chunks: toChunks(starts, text.length), same: starts.map((_, i) => sameAs(mapping, i)) };
+  return { start: prefix, end: oldText.length - suffix, newText: text.slice(prefix, text.length - suffix) };
 }
 
 /** Old documents [from, oldTo) became `texts` (new documents from, from + 1, …); the others kept their text. */
@@ -234,12 +162,13 @@ export function chunkAt(starts: readonly number[], offset: number): number {
 }
 
 /**
- * `restartDocuments` for a file kept as the texts of its documents (`texts`, starting at
- * `starts`), given one edit instead of the new text: no string of the whole file is built.
- * Scanning resumes at the last document that starts before the edited line (as there) and
- * runs over the edited region and as many following documents as it takes to meet one of
- * their starts again; those and all later documents are unchanged. Undefined for an edit
- * outside the text.
+ * `documentStarts` after an edit, for a file kept as the texts of its documents (`texts`,
+ * starting at `starts`): no string of the whole file is built. Bounds decided on lines
+ * before the edited one cannot change, so scanning resumes at the last document that starts
+ * before the edited line and runs over the edited region and as many following documents as
+ * it takes to meet one of their starts again; those and all later documents are unchanged.
+ * The result is always what a full split of the new text gives (split.test.ts checks it).
+ * Undefined for an edit outside the text.
  */
 export function replaceInDocuments(texts: readonly string[], starts: readonly number[], edit: TextEdit): ChunkReplacement | undefined {
   const n = texts.length;
