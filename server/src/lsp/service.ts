@@ -291,9 +291,10 @@ export class LintService {
     const p = state.project;
     if (!p.settings.enable) return 'Istio Tips is disabled (istioTips.enable)';
     if (p.isExcluded(state.path)) return 'excluded by .istio-tips.yaml';
-    const size = doc.byteLength ? { length: doc.length ?? doc.getText().length, byteLength: () => doc.byteLength!() } : doc.getText();
+    // Sizes without joining a document kept in pieces (other documents just measure their text).
+    const size = { length: doc.length ?? doc.getText().length, byteLength: () => doc.byteLength?.() ?? Buffer.byteLength(doc.getText()) };
     if (!fitsSize(size, p.config.maxFileSize)) {
-      const why = `${typeof size === 'string' ? Buffer.byteLength(size) : size.byteLength()} bytes is over maxFileSize (${p.config.maxFileSize}); not analysed`;
+      const why = `${size.byteLength()} bytes is over maxFileSize (${p.config.maxFileSize}); not analysed`;
       this.logOnce('info', `${state.uri}: ${why}`, `${state.uri}: too large`);
       return why;
     }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { seededRandom } from '../test-support/seeded-random';
-import { EditableDocument, EditableDocuments, type OffsetEdit } from './text-document';
+import { EditableDocument, EditableDocuments } from './text-document';
+import type { TextEdit } from '../core/types';
 
 /** The largest piece the document keeps (twice its target size). */
 const MAX_PIECE = 16384;
@@ -73,7 +74,7 @@ function assertSame(doc: EditableDocument, expected: string, rand: () => number,
   assert.equal(doc.getText(range), ref.getText(range), `${label} getText(range) from the joined text`);
 }
 
-function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
   for (const e of edits) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
   return text;
 }

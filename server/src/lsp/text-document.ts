@@ -1,7 +1,5 @@
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-
-/** An edit in UTF-16 offsets of the text just before it (start <= end). */
-export interface OffsetEdit { start: number; end: number; newText: string }
+import type { TextEdit } from '../core/types';
 
 const LF = 10;
 const CR = 13;
@@ -71,7 +69,7 @@ export class EditableDocument implements TextDocument {
   private lines: number[] = [0];
   private joined: string | undefined;
   private _version: number;
-  private log: OffsetEdit[] = [];
+  private log: TextEdit[] = [];
   /** Absolute index (counting every edit ever logged) of log[0]. */
   private logBase = 0;
   private logChars = 0;
@@ -155,7 +153,7 @@ export class EditableDocument implements TextDocument {
     return total;
   }
 
-  editsSince(version: number): readonly OffsetEdit[] | undefined {
+  editsSince(version: number): readonly TextEdit[] | undefined {
     for (let k = this.checkpoints.length - 1; k >= 0; k--) {
       if (this.checkpoints[k].version === version) return this.log.slice(this.checkpoints[k].at - this.logBase);
     }
