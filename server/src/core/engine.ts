@@ -112,20 +112,18 @@ export class Analyzer {
 
   analyzeFile(uri: string, text: string, config: Config): FileAnalysis {
     this.useConfig(config);
-    const analysis: FileAnalysis = { uri, text, length: text.length, docStarts: [], docs: [], notices: [] };
     // A document's result depends only on its text (and the namespaces above), so results
     // are reused: a new text is the edit that turns the last one into it.
     const previous = this.cache.get(uri);
-    if (previous) {
-      const old = previous.analysis.text;
-      const edited = editDocuments(previous.texts, previous.starts, old === text ? [] : [textEdit(old, text)])!;
-      analysis.docStarts = edited.starts;
-      return this.assemble(uri, previous, edited.starts, edited.mapping, (i) => edited.texts[i], config, analysis, edited.texts);
+    const analysis: FileAnalysis = { uri, text, length: text.length, docStarts: [], docs: [], notices: [] };
+    if (!previous) {
+      analysis.docStarts = documentStarts(text);
+      return this.assemble(previous, { prefix: 0, tailNew: -1, tailOld: -1 }, analysis, config);
     }
-    const starts = documentStarts(text);
-    analysis.docStarts = starts;
-    const sourceAt = (i: number) => text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length);
-    return this.assemble(uri, undefined, starts, { prefix: 0, tailNew: -1, tailOld: -1 }, sourceAt, config, analysis);
+    const old = previous.analysis.text;
+    const edited = editDocuments(previous.texts, previous.starts, old === text ? [] : [textEdit(old, text)])!;
+    analysis.docStarts = edited.starts;
+    return this.assemble(previous, edited.mapping, analysis, config, edited.texts);
   }
 
   /**
@@ -153,7 +151,7 @@ export class Analyzer {
       docs: [],
       notices: [],
     };
-    return this.assemble(uri, previous, starts, mapping, (i) => texts[i], config, analysis, texts);
+    return this.assemble(previous, mapping, analysis, config, texts);
   }
 
   private configKey(config: Config): string {
@@ -170,21 +168,15 @@ export class Analyzer {
   }
 
   /**
-   * Fills `analysis` (whose text is split at `starts`) with document results: the previous
+   * Fills `analysis` (split at its `docStarts`; `texts`, the documents' own texts when they are
+   * kept apart, else slices of its text) with document results: the previous
    * ones where `mapping` says a document kept its text, by text in the edited region, fresh
    * ones otherwise. Outside the region only pointers and flag bytes are copied: a keystroke
    * in a file of 20,000 documents touches the few it changed, not every result.
    */
-  private assemble(
-    uri: string,
-    previous: FileMemo | undefined,
-    docStarts: number[],
-    mapping: DocMapping,
-    sourceAt: (i: number) => string,
-    config: Config,
-    analysis: FileAnalysis,
-    texts?: readonly string[],
-  ): FileAnalysis {
+  private assemble(previous: FileMemo | undefined, mapping: DocMapping, analysis: FileAnalysis, config: Config, texts?: readonly string[]): FileAnalysis {
+    const { uri, docStarts } = analysis;
+    const sourceAt = texts ? (i: number) => texts[i] : (i: number) => analysis.text.slice(docStarts[i], i + 1 < docStarts.length ? docStarts[i + 1] : analysis.length);
     const n = docStarts.length;
     const prefix = previous ? mapping.prefix : 0;
     const tail = previous && mapping.tailNew !== -1 ? mapping.tailNew : n;
