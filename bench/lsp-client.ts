@@ -33,6 +33,8 @@ export interface ServerSpec {
   /** Settings by section (`workspace/configuration` and `didChangeConfiguration`). */
   settings: Record<string, unknown>;
   initializationOptions?: unknown;
+  /** Added to the benchmark's environment for the server process. */
+  env?: Record<string, string>;
 }
 
 export interface StartOptions {
@@ -69,7 +71,7 @@ export class LspSession {
   ) {}
 
   static async start(spec: ServerSpec, options: StartOptions = {}): Promise<LspSession> {
-    const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(spec, child, connection);
     child.stderr!.on('data', (d: Buffer) => {

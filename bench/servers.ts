@@ -57,6 +57,19 @@ export interface OpenResult {
   diagnostics: number;
   peakRssMB: number | undefined;
   error?: string;
+  /** Every open's time when the result is the median of several (see medianOpen). */
+  samplesMs?: number[];
+}
+
+/**
+ * The run with the median time among several opens of the same file by the same server,
+ * carrying every run's time: one open is a single sample on a VM whose speed swings within
+ * minutes. A failed run counts as the slowest.
+ */
+export function medianOpen(runs: readonly OpenResult[]): OpenResult {
+  const key = (o: OpenResult) => (Number.isFinite(o.ms) ? o.ms : Infinity);
+  const sorted = [...runs].sort((a, b) => key(a) - key(b));
+  return { ...sorted[(sorted.length - 1) >> 1], samplesMs: runs.map((o) => o.ms) };
 }
 
 const sinceSent = (p: Publish, t0: number) => p.at - t0;

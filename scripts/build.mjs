@@ -42,8 +42,11 @@ const entries = [
   // extension.js stays small: it requires language-client.js (vscode-languageclient) after activate().
   { in: 'client/src/extension.ts', out: 'extension.js', external: ['vscode', './language-client.js'] },
   { in: 'client/src/language-client.ts', out: 'language-client.js', external: ['vscode'], plugins: [semverLite] },
-  { in: 'server/src/lsp/main.ts', out: 'server.js' },
-  { in: 'server/src/cli/main.ts', out: 'cli.js' },
+  // server.js and cli.js load the bundles through V8's code cache (server/src/boot/code-cache.ts).
+  { in: 'server/src/lsp/main.ts', out: 'server-bundle.js' },
+  { in: 'server/src/cli/main.ts', out: 'cli-bundle.js' },
+  { in: 'server/src/boot/server.ts', out: 'server.js' },
+  { in: 'server/src/boot/cli.ts', out: 'cli.js' },
 ].filter((e) => existsSync(join(root, e.in)));
 
 await Promise.all(
