@@ -2,7 +2,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild, and puts
 // re2-wasm's .wasm beside the server bundle (re2-wasm reads it from __dirname at load).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -54,6 +54,18 @@ await Promise.all(
     build({ ...common, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [], plugins: e.plugins ?? [] }),
   ),
 );
+
+// The server and CLI bundles stay ASCII (esbuild escapes strings; comments it keeps are
+// not): server/src/boot/code-cache.ts then loads them as one-byte strings, faster.
+for (const out of ['server-bundle.js', 'cli-bundle.js']) {
+  const text = readFileSync(join(dist, out), 'latin1');
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at !== -1) {
+    const line = text.slice(0, at).split('\n').length;
+    console.error(`build: dist/${out} line ${line} has a non-ASCII character (${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}); write it in ASCII in the source`);
+    process.exit(1);
+  }
+}
 
 // The emscripten glue goes beside it too, so the packaged extension (no node_modules) can
 // start a fresh RE2 instance after the module aborts (see server/src/engines/re2-loader.ts).

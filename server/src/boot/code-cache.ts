@@ -18,6 +18,7 @@
  *
  * `ISTIO_TIPS_CODE_CACHE`: a folder to keep the cache in, or `off` to load without one.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
@@ -137,7 +138,9 @@ function pruneStale(cacheFile: string): void {
 export function loadBundle(bundleFile: string, environment: CacheEnvironment = currentEnvironment()): LoadedBundle {
   // Hashing the bytes is about 1 ms for the server bundle; hashing the decoded string, 5.
   const bytes = readFileSync(bundleFile);
-  const source = bytes.toString('utf8');
+  // The build keeps the bundles ASCII: decoded as such they are one-byte strings, in 4 ms
+  // instead of UTF-8's 11, and half the memory.
+  const source = typeof isAscii === 'function' && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const folder = cacheFolder(environment);
   const cacheFile = folder === undefined ? undefined : join(folder, cacheFileName(bundleFile, bytes));
   const cached = cacheFile === undefined ? 'absent' : readTrusted(cacheFile);

@@ -77,7 +77,7 @@ export class Analyzer {
   private readonly docRules: readonly DocRule[];
   private readonly wsRules: readonly WorkspaceRule[];
   private readonly indexers: readonly Indexer[];
-  private readonly prefilter: RegExp;
+  private readonly prefilter: (source: string) => boolean;
   private readonly fastYaml: boolean;
   /** Per file: the last text analysed, its documents and their results. */
   private readonly cache = new Map<string, FileMemo>();
@@ -85,7 +85,7 @@ export class Analyzer {
   private readonly workspaceMemo = new WorkspaceMemo();
   private readonly patterns = new PatternMemo();
   private readonly lineFeeds = new WeakMap<DocResult, number>();
-  /** Flag bytes per document of each analysis this analyzer returned (see FACTS…). */
+  /** Flag bytes per document of each analysis this analyzer returned (see FACTS...). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
 
   constructor(options: AnalyzerOptions) {
@@ -256,7 +256,7 @@ export class Analyzer {
   private analyzeDocument(source: string, index: number, config: Config): DocResult {
     const suppressions = source.includes(SUPPRESSION_MARK);
     const empty: DocResult = { index, apiVersion: '', kind: '', name: undefined, namespace: undefined, parsed: false, suppressions, findings: [], facts: new Map(), templates: [] };
-    if (!this.prefilter.test(source)) return empty;
+    if (!this.prefilter(source)) return empty;
     let doc: ResourceDoc;
     try {
       doc = toResource(parseChunk(source, this.fastYaml), index);
@@ -388,7 +388,7 @@ export class Analyzer {
     const chunk = splitDocuments(text).find((c) => offset >= c.start && offset <= c.end);
     if (!chunk || !this.hoverProviders.length) return undefined;
     const source = text.slice(chunk.start, chunk.end);
-    if (!this.prefilter.test(source)) return undefined;
+    if (!this.prefilter(source)) return undefined;
     const doc = toResource(parseChunk(source, this.fastYaml), chunk.index);
     if (!doc.kind || !isKnownKind(doc.group, doc.kind)) return undefined;
     const ctx = { config, services: this.services, workspace: buildIndex(files, config), uri };

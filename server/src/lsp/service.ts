@@ -101,7 +101,7 @@ export class LintService {
     });
   }
 
-  // ── lifecycle ──────────────────────────────────────────────────────────────
+  // -- lifecycle --------------------------------------------------------------
 
   /** Loads configs, analyses the documents already open, then scans the roots in the background. */
   async start(folderUris: readonly string[]): Promise<void> {
@@ -140,7 +140,7 @@ export class LintService {
     await this.reload([this.loose, ...this.projects]);
   }
 
-  // ── open documents ─────────────────────────────────────────────────────────
+  // -- open documents ---------------------------------------------------------
 
   didOpen(uri: string): void {
     const doc = this.documents.get(uri);
@@ -216,13 +216,13 @@ export class LintService {
     return p.analyzer.hover(uri, doc.getText(), offset, p.allFiles(), p.config);
   }
 
-  // ── watched files ──────────────────────────────────────────────────────────
+  // -- watched files ----------------------------------------------------------
 
   filesChanged(changes: readonly FileChange[]): void {
     if (this.ready) this.disk.enqueue(changes); // before that, the initial scan reads everything anyway
   }
 
-  // ── analysis and publishing ────────────────────────────────────────────────
+  // -- analysis and publishing ------------------------------------------------
 
   private schedule(state: OpenState, delay: number): void {
     schedule(state, delay, () => {
@@ -344,7 +344,7 @@ export class LintService {
     }
   }
 
-  // ── projects and configuration ─────────────────────────────────────────────
+  // -- projects and configuration ---------------------------------------------
 
   private addProject(uri: string): Project | undefined {
     const root = uriToPath(uri);

@@ -284,7 +284,7 @@ class Scanner {
     return Math.min(p.length, j + 1);
   }
 
-  /** `(`, `(?…`, `(*VERB)`. */
+  /** `(`, `(?...`, `(*VERB)`. */
   private group(i: number): number {
     const p = this.p;
     this.canRepeat = false;
