@@ -75,6 +75,7 @@ export class Analyzer {
   readonly services: Services;
   private readonly hoverProviders: readonly HoverProvider[];
   private readonly docRules: readonly DocRule[];
+  private readonly rulesByKind = new Map<string | undefined, readonly DocRule[]>();
   private readonly wsRules: readonly WorkspaceRule[];
   private readonly indexers: readonly Indexer[];
   private readonly prefilter: (source: string) => boolean;
@@ -103,6 +104,16 @@ export class Analyzer {
     for (const r of this.docRules) r.meta.kinds.forEach((k) => kinds.add(k));
     for (const ix of this.indexers) ix.kinds.forEach((k) => kinds.add(k));
     this.prefilter = kindPrefilter(kinds);
+  }
+
+  /** The document rules that apply to a known kind (undefined: an unknown one), in registry order; memoised per kind. */
+  private docRulesFor(kind: string | undefined): readonly DocRule[] {
+    let list = this.rulesByKind.get(kind);
+    if (!list) {
+      list = this.docRules.filter((r) => !r.meta.kinds.length || (kind !== undefined && r.meta.kinds.includes(kind)));
+      this.rulesByKind.set(kind, list);
+    }
+    return list;
   }
 
   /** Drops cached results of a file (closed, deleted). */
@@ -266,7 +277,11 @@ export class Analyzer {
     }
     const known = doc.kind !== '' && isKnownKind(doc.group, doc.kind);
     const findings: Finding[] = [];
-    const at = anchorOf(doc);
+    // Where an internal error is reported; only needed when a rule throws.
+    const failed = (id: string, e: unknown) => {
+      const at = anchorOf(doc);
+      findings.push(internalError(id, e, at.start, at.end));
+    };
     // One context for every rule of the document; `meta` says whose report it is.
     let meta: RuleMeta = INTERNAL_ERROR.meta;
     const ctx: DocContext = {
@@ -278,13 +293,12 @@ export class Analyzer {
         findings.push(makeFinding(meta, input, source.length));
       },
     };
-    for (const rule of this.docRules) {
-      if (rule.meta.kinds.length ? !(known && rule.meta.kinds.includes(doc.kind)) : false) continue;
+    for (const rule of this.docRulesFor(known ? doc.kind : undefined)) {
       meta = rule.meta;
       try {
         rule.check(doc, ctx);
       } catch (e) {
-        findings.push(internalError(rule.meta.id, e, at.start, at.end));
+        failed(rule.meta.id, e);
       }
     }
     const facts = new Map<string, unknown[]>();
@@ -295,7 +309,7 @@ export class Analyzer {
           const values = ix.extract(doc, config);
           if (values.length) facts.set(ix.key, values);
         } catch (e) {
-          findings.push(internalError(`indexer ${ix.key}`, e, at.start, at.end));
+          failed(`indexer ${ix.key}`, e);
         }
       }
     }

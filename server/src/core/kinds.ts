@@ -94,9 +94,9 @@ export function kindPrefilter(kinds: Iterable<string>): (source: string) => bool
   if (!wanted.size) return () => false;
   const names = [...wanted].sort((a, b) => b.length - a.length);
   const mentions = new RegExp(`\\b(?:${names.join('|')})\\b`);
+  // The declared kind first: an indexOf or two, where the regex tries every position.
   return (source) => {
-    if (!mentions.test(source)) return false;
     const kind = topLevelKind(source);
-    return kind === undefined || wanted.has(kind);
+    return kind === undefined ? mentions.test(source) : wanted.has(kind);
   };
 }
