@@ -4,7 +4,7 @@
  *
  * Why: the language server's first diagnostics for a large file, and every CLI run, start
  * in a fresh process where V8 still has to compile each function the analysis calls; the
- * cache takes about a tenth off the first diagnostics of a 2,000-document file (see the
+ * cache took 4-9% off the first diagnostics of a 2,000-document file in the benchmark (see the
  * README's Performance section). Node 22 has `module.enableCompileCache()`; Node 20 and
  * VS Code's Electron do not all have it, so this does the same with `vm.Script`.
  *
