@@ -70,6 +70,12 @@ export interface AnalyzerOptions {
 }
 
 
+/** An internal error of `id` at the document's kind (the anchor is looked up only when something threw). */
+function internalErrorIn(doc: ResourceDoc, id: string, e: unknown): Finding {
+  const at = anchorOf(doc);
+  return internalError(id, e, at.start, at.end);
+}
+
 export class Analyzer {
   readonly rules: readonly Rule[];
   readonly services: Services;
@@ -277,11 +283,6 @@ export class Analyzer {
     }
     const known = doc.kind !== '' && isKnownKind(doc.group, doc.kind);
     const findings: Finding[] = [];
-    // Where an internal error is reported; only needed when a rule throws.
-    const failed = (id: string, e: unknown) => {
-      const at = anchorOf(doc);
-      findings.push(internalError(id, e, at.start, at.end));
-    };
     // One context for every rule of the document; `meta` says whose report it is.
     let meta: RuleMeta = INTERNAL_ERROR.meta;
     const ctx: DocContext = {
@@ -298,7 +299,7 @@ export class Analyzer {
       try {
         rule.check(doc, ctx);
       } catch (e) {
-        failed(rule.meta.id, e);
+        findings.push(internalErrorIn(doc, rule.meta.id, e));
       }
     }
     const facts = new Map<string, unknown[]>();
@@ -309,7 +310,7 @@ export class Analyzer {
           const values = ix.extract(doc, config);
           if (values.length) facts.set(ix.key, values);
         } catch (e) {
-          failed(`indexer ${ix.key}`, e);
+          findings.push(internalErrorIn(doc, `indexer ${ix.key}`, e));
         }
       }
     }

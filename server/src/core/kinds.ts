@@ -57,16 +57,18 @@ const KIND_VALUE = /^[ \t]+(?:"([A-Za-z][A-Za-z0-9]*)"|'([A-Za-z][A-Za-z0-9]*)'|
 function kindKeyValues(source: string): number[] {
   const found: number[] = [];
   for (const key of KIND_KEYS) {
-    const consider = (lineStart: number) => {
-      let p = lineStart + key.length;
-      while (source[p] === ' ' || source[p] === '\t') p++;
-      if (source[p] === ':') found.push(p + 1);
-    };
-    if (source.startsWith(key)) consider(0);
-    for (let i = source.indexOf(`\n${key}`); i !== -1 && found.length < 2; i = source.indexOf(`\n${key}`, i + 1)) consider(i + 1);
+    if (source.startsWith(key)) pushValueStart(source, 0, key, found);
+    for (let i = source.indexOf(`\n${key}`); i !== -1 && found.length < 2; i = source.indexOf(`\n${key}`, i + 1)) pushValueStart(source, i + 1, key, found);
     if (found.length >= 2) break;
   }
   return found;
+}
+
+/** When `key` at `lineStart` is followed by a colon (after blanks), records where its value begins. */
+function pushValueStart(source: string, lineStart: number, key: string, found: number[]): void {
+  let p = lineStart + key.length;
+  while (source[p] === ' ' || source[p] === '\t') p++;
+  if (source[p] === ':') found.push(p + 1);
 }
 
 /**
