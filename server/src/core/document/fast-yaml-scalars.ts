@@ -3,7 +3,7 @@
  * literal block scalars, and how every scalar gets its value (the same tag resolution as
  * `yaml`). `FastParser` (fast-yaml.ts) adds the block structure on top.
  */
-import { isScalar, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { YAMLParseError, isScalar, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { newMap, newScalar, newSeq, plainTag } from './fast-yaml-nodes';
 
 export type Range = [number, number, number];
@@ -20,6 +20,13 @@ const FLOW_FORBIDDEN = new Set([...'[]{}#&*!|>\'"%@`']);
 const DQ_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
 };
+
+/**
+ * What may follow a backslash in a double-quoted scalar besides `DQ_ESCAPES`: the rest of
+ * YAML's escapes (`\N \_ \L \P`, code points), and a line break. Left to `yaml`; any other
+ * character is an invalid escape, reported here exactly as `yaml` reports it.
+ */
+const DQ_ESCAPES_LEFT_TO_YAML = new Set(['N', '_', 'L', 'P', 'x', 'u', 'U', '\n']);
 
 export function giveUp(): never {
   throw GIVE_UP;
@@ -38,6 +45,15 @@ export abstract class ScalarReader {
     protected readonly doc: Document.Parsed,
   ) {
     this.n = s.length;
+  }
+
+  /**
+   * Records an error the way `yaml`'s composer does (same class, code, message and one-
+   * character position), in the order it would: the errors yaml-syntax reports most (an
+   * invalid escape, a duplicate key) need not send the whole document through `yaml`.
+   */
+  protected error(at: number, code: 'BAD_DQ_ESCAPE' | 'DUPLICATE_KEY', message: string): void {
+    this.doc.errors.push(new YAMLParseError([at, at + 1], code, message));
   }
 
   /** End of the line holding `p` (index of its newline, or the text length). */
@@ -82,9 +98,15 @@ export abstract class ScalarReader {
       if (double) {
         if (c === '"') break;
         if (c === '\\') {
-          const rep = DQ_ESCAPES[s[i + 1]];
-          if (rep === undefined) giveUp();
-          value += s.slice(from, i) + rep;
+          const next = s[i + 1];
+          const rep = DQ_ESCAPES[next];
+          if (rep !== undefined) value += s.slice(from, i) + rep;
+          else if (next === undefined || DQ_ESCAPES_LEFT_TO_YAML.has(next)) giveUp();
+          else {
+            // `yaml` keeps an invalid escape as written, backslash included (`"\*"` is `\*`).
+            this.error(i, 'BAD_DQ_ESCAPE', `Invalid escape sequence \\${next}`);
+            value += s.slice(from, i + 2);
+          }
           i += 2;
           from = i;
           continue;

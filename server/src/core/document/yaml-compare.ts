@@ -1,6 +1,6 @@
 /**
  * Structural comparison of two `yaml` documents: node classes, scalar values, ranges,
- * styles, comments and spacing flags. Used to prove that the fast path builds exactly
+ * styles, comments, spacing flags, errors and warnings. Used to prove that the fast path builds exactly
  * what `yaml` builds; returns the first difference as a path and a description.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
@@ -40,14 +40,18 @@ export function diffNodes(a: unknown, b: unknown, path = '$'): string | undefine
   return undefined;
 }
 
+/** What identifies an error or warning: class, code, message and position, in order. */
+const problems = (list: ReadonlyArray<{ name: string; code: string; message: string; pos: [number, number] }>): string =>
+  JSON.stringify(list.map((e) => [e.name, e.code, e.message, e.pos, Object.keys(e)]));
+
 /** The first difference between two parsed documents, or undefined when they are the same. */
 export function diffDocuments(a: Document.Parsed, b: Document.Parsed): string | undefined {
   const fields: Array<[string, unknown, unknown]> = [
     ['range', a.range, b.range],
     ['commentBefore', a.commentBefore, b.commentBefore],
     ['comment', a.comment, b.comment],
-    ['errors', a.errors.length, b.errors.length],
-    ['warnings', a.warnings.length, b.warnings.length],
+    ['errors', problems(a.errors), problems(b.errors)],
+    ['warnings', problems(a.warnings), problems(b.warnings)],
     ['docStart', a.directives?.docStart, b.directives?.docStart],
     ['docEnd', a.directives?.docEnd, b.directives?.docEnd],
   ];
