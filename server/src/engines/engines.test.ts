@@ -110,11 +110,21 @@ describe('RE2 engine (Envoy)', () => {
 
   it('caches verdicts by pattern', () => {
     const e = new Re2Engine();
-    e.check('cache(me)');
-    e.check('cache(me)');
-    e.check('cache(me)');
+    e.check('cache(?:me)');
+    e.check('cache(?:me)');
+    e.check('cache(?:me)');
     assert.equal(e.stats().cacheHits, 2);
     assert.equal(e.stats().compiles, 1);
+  });
+
+  it('accepts plain patterns without compiling them (engines/plain-syntax.ts)', () => {
+    for (const e of [new Re2Engine(), new GoRegexpEngine()]) {
+      assert.deepEqual(e.check('^/api/v[0-9]+/(users|orders)(/.*)?$'), { ok: true });
+      assert.deepEqual(e.stats().compiles, 0);
+      assert.equal(e.stats().proved, 1);
+      assert.equal(e.check('^/api/v[0-9]{2}/(?!x)').ok, false);
+      assert.ok(e.stats().compiles > 0);
+    }
   });
 
   it('a pattern that exhausts the module is a verdict, and the engine keeps working', () => {

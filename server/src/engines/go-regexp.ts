@@ -6,6 +6,7 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import type { RegexEngine, RegexVerdict } from '../core/services';
 import { cachedVerdict, Lru } from './lru';
+import { provablyValid } from './plain-syntax';
 import { locateToken, parenProblems } from './error-location';
 import { GO_PROBE_LIMITS, PARSE_PROBE, probeable, withoutStackTraces } from './parse-probe';
 
@@ -15,6 +16,8 @@ export interface GoRegexpOptions {
   maxPatternLength?: number;
   /** Take verdicts from a parse when provably the same (default true; false for comparisons). */
   parseProbe?: boolean;
+  /** Accept patterns of the plain syntax without compiling them (plain-syntax.ts; default true; false for comparisons). */
+  plainSyntax?: boolean;
 }
 
 interface Failure {
@@ -31,15 +34,17 @@ export class GoRegexpEngine implements RegexEngine {
   private readonly compiled = new Lru<string, RE2JS>(64, 1_000_000);
   private readonly maxPatternLength: number;
   private readonly parseProbe: boolean;
-  private readonly counters = { compiles: 0, cacheHits: 0 };
+  private readonly plainSyntax: boolean;
+  private readonly counters = { compiles: 0, proved: 0, cacheHits: 0 };
 
   constructor(options: GoRegexpOptions = {}) {
     this.verdicts = new Lru(options.cacheSize ?? 20_000, options.cacheChars ?? 8_000_000);
     this.maxPatternLength = options.maxPatternLength ?? 16_384;
     this.parseProbe = options.parseProbe ?? true;
+    this.plainSyntax = options.plainSyntax ?? true;
   }
 
-  stats(): { compiles: number; cacheHits: number; cached: number } {
+  stats(): { compiles: number; proved: number; cacheHits: number; cached: number } {
     return { ...this.counters, cached: this.verdicts.size };
   }
 
@@ -71,6 +76,10 @@ export class GoRegexpEngine implements RegexEngine {
   private judge(pattern: string): RegexVerdict {
     if (pattern.length > this.maxPatternLength) {
       return { ok: false, message: `pattern too large: ${pattern.length} characters, not compiled` };
+    }
+    if (this.plainSyntax && provablyValid(pattern)) {
+      this.counters.proved++;
+      return { ok: true };
     }
     if (this.parsesCleanly(pattern)) return { ok: true };
     const failure = this.compile(pattern);

@@ -17,6 +17,7 @@
 import { RE2JS } from 're2js';
 import type { RegexEngine, RegexVerdict } from '../core/services';
 import { cachedVerdict, Lru } from './lru';
+import { provablyValid } from './plain-syntax';
 import { locateToken, parenProblems, type Rewritten } from './error-location';
 import { defaultFactory, type Re2Module, type Re2ModuleFactory, type WrappedRE2 } from './re2-loader';
 import { namedGroupsForRe2, prepareForRe2 } from './re2-prepare';
@@ -37,10 +38,14 @@ export interface Re2EngineOptions {
   factory?: Re2ModuleFactory;
   /** Take verdicts from a parse when provably the same (default true; false for comparisons). */
   parseProbe?: boolean;
+  /** Accept patterns of the plain syntax without compiling them (plain-syntax.ts; default true; false for comparisons). */
+  plainSyntax?: boolean;
 }
 
 export interface Re2Stats {
   compiles: number;
+  /** Patterns accepted from their text alone (plain-syntax.ts). */
+  proved: number;
   cacheHits: number;
   aborts: number;
   reloads: number;
@@ -78,11 +83,13 @@ export class Re2Engine implements RegexEngine {
   private readonly matchers: Lru<string, { w: WrappedRE2; generation: number }>;
   private readonly maxPatternLength: number;
   private readonly parseProbe: boolean;
-  private readonly counters = { compiles: 0, cacheHits: 0, aborts: 0, reloads: 0 };
+  private readonly plainSyntax: boolean;
+  private readonly counters = { compiles: 0, proved: 0, cacheHits: 0, aborts: 0, reloads: 0 };
 
   constructor(options: Re2EngineOptions = {}) {
     this.maxPatternLength = options.maxPatternLength ?? 16_384;
     this.parseProbe = options.parseProbe ?? true;
+    this.plainSyntax = options.plainSyntax ?? true;
     this.verdicts = new Lru(options.cacheSize ?? 20_000, options.cacheChars ?? 8_000_000);
     this.matchers = new Lru(64, 1_000_000, (_k, m) => {
       if (m.generation === this.generation) safeDelete(m.w);
@@ -181,6 +188,10 @@ export class Re2Engine implements RegexEngine {
   private judge(pattern: string): RegexVerdict {
     if (pattern.length > this.maxPatternLength) {
       return { ok: false, message: `pattern too large: ${pattern.length} characters, not compiled (Envoy's RE2 program limit is reached long before)` };
+    }
+    if (this.plainSyntax && provablyValid(pattern)) {
+      this.counters.proved++;
+      return { ok: true };
     }
     const prepared = prepareForRe2(pattern);
     const failures: Failure[] = [];

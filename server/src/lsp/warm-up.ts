@@ -7,8 +7,12 @@
  */
 import type { Services } from '../core/services';
 
-/** Shapes users write (anchors, groups, alternation, classes, repetition): they make each engine's common paths run once. */
-const PATTERNS = ['^/api/v[0-9]+/(users|orders)(/.*)?$', '.*(Android|iPhone).*', 'https://([a-z0-9-]+\\.)?example\\.com'];
+/**
+ * Shapes users write (anchors, groups, alternation, classes, counted repetition, flags):
+ * they make each engine's common paths run once. Each is outside the plain syntax the
+ * engines accept without compiling (engines/plain-syntax.ts), or it would warm nothing.
+ */
+const PATTERNS = ['^/api/v[0-9]{1,3}/(users|orders)(/.*)?$', '(?i).*(android|iphone).*', 'https://([a-z0-9-]+\\.)?example\\.com\\b'];
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
