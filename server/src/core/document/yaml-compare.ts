@@ -1,7 +1,7 @@
 /**
  * Structural comparison of two `yaml` documents: node classes, scalar values, ranges,
- * styles, comments, spacing flags, errors and warnings. Used to prove that the fast path builds exactly
- * what `yaml` builds; returns the first difference as a path and a description.
+ * styles, comments, spacing flags, errors and warnings. Used to prove that the fast path
+ * builds exactly what `yaml` builds; returns the first difference as a path and a description.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 
