@@ -79,11 +79,12 @@ describe('plain regex syntax', () => {
       [new Re2Engine(), new Re2Engine({ plainSyntax: false })],
       [new GoRegexpEngine(), new GoRegexpEngine({ plainSyntax: false })],
     ] as const;
+    // Verdicts are cached, so each distinct pattern is proved once.
+    const provable = new Set(patterns.filter(provablyValid));
     for (const [fast, full] of engines) {
       for (const p of patterns) assert.deepEqual(fast.check(p), full.check(p), p);
-      const proved = patterns.filter(provablyValid).length;
-      assert.equal(fast.stats().proved, new Set(patterns.filter(provablyValid)).size);
-      assert.ok(proved > 0 && fast.stats().compiles < full.stats().compiles);
+      assert.equal(fast.stats().proved, provable.size);
+      assert.ok(provable.size > 0 && fast.stats().compiles < full.stats().compiles);
     }
   });
 });
