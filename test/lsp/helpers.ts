@@ -29,7 +29,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { IDLE_REQUEST, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
 const ROOT = join(__dirname, '..', '..');
 /** ISTIO_TIPS_TEST_SERVER runs the protocol tests against another bundle (e.g. a private build while dist/ is shared). */
@@ -215,6 +215,21 @@ export class TestServer {
   /** Awaits a publish for `uri` that happens after this call. */
   nextDiagnostics(uri: string, match?: (p: PublishDiagnosticsParams) => boolean, timeout = DEFAULT_TIMEOUT): Promise<PublishDiagnosticsParams> {
     return this.published.wait((p) => p.uri === uri && (!match || match(p)), `new diagnostics for ${uri}`, timeout, this.published.all.length);
+  }
+
+  /**
+   * Awaits the server's `istioTips/idle` answer: no analysis, reload or scan left. Publishes
+   * travel before the answer on the same stream, so they are all recorded when this resolves.
+   */
+  async idle(timeout = DEFAULT_TIMEOUT): Promise<void> {
+    await this.request(IDLE_REQUEST, null, timeout);
+  }
+
+  /** The last publish recorded for `uri` (from index `since` on): after `idle()`, its settled diagnostics. */
+  lastDiagnostics(uri: string, since = 0): PublishDiagnosticsParams | undefined {
+    const all = this.published.all;
+    for (let i = all.length - 1; i >= since; i--) if (all[i].uri === uri) return all[i];
+    return undefined;
   }
 
   /** Changes the settings answered to workspace/configuration and tells the server. */

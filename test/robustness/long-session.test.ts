@@ -116,7 +116,11 @@ describe('long editing session against the language server', () => {
       TextDocument.update(d, [{ range, text: '' }], d.version + 1);
       server.change(d.uri, d.version, [{ range, text: '' }]);
     }
+    // Each document's final version is published once its debounce fires; a document analysed
+    // later may change cross-file facts and republish the others (same version). Idle means
+    // every such republish has been received, so the last publish is the settled one.
     await quiesce(mark);
+    await server.idle(60_000);
     const endKb = await heapKb();
 
     // Fresh analysis of the final state: open documents' texts, closed files as on disk.
@@ -124,6 +128,7 @@ describe('long editing session against the language server', () => {
     for (const [uri, d] of open) files.set(uri, d.getText());
     const config: Config = { ...defaultConfig(), rules: { 'yaml-syntax': 'off' } };
     const expected = lintFiles(files, config, createEngines());
+    const staleFirst: string[] = [];
     for (const [uri, d] of open) {
       const lines = new LineIndex(d.getText());
       const want = (expected.get(uri) ?? []).map((f) => {
@@ -131,10 +136,17 @@ describe('long editing session against the language server', () => {
         const e = lines.positionAt(f.end);
         return `${f.rule} ${s.line}:${s.character}-${e.line}:${e.character}`;
       });
-      const published = await latest(uri, d.version, mark);
-      const got = published.diagnostics.map((x) => `${x.code} ${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`);
+      const published = server.lastDiagnostics(uri, mark);
+      assert.equal(published?.version, d.version, `last publish of ${uri} is of its final version`);
+      const show = (p: typeof published) => p!.diagnostics.map((x) => `${x.code} ${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`);
+      const got = show(published);
+      // The first publish of the final version, which this test used to compare (and flaked on).
+      const first = show(await latest(uri, d.version, mark));
+      if (first.sort().join() !== [...want].sort().join()) staleFirst.push(uri.slice(uri.lastIndexOf('/') + 1));
       assert.deepEqual([...got].sort(), [...want].sort(), `diagnostics of ${uri} v${d.version}`);
     }
+    // Not an assertion: how often the first publish of a final version was superseded.
+    console.log(`long session: first publish of the final version differed from a fresh analysis for ${staleFirst.length} of ${open.size} open documents ${staleFirst.join(' ')}`);
     assert.ok(server.alive, 'the server is still running');
     const errors = server.logs.all.filter((l) => l.type === 1 || /unhandled/i.test(l.message));
     assert.deepEqual(errors.map((l) => l.message), []);

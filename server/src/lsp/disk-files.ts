@@ -45,12 +45,30 @@ const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) :
 
 export class DiskFiles {
   private queue: Promise<void> = Promise.resolve();
+  /** File-event batches and scans not finished yet (see `idle`). */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly ctx: DiskContext) {}
 
   /** File events are handled one batch after another, so a slow read never reorders them. */
   enqueue(changes: readonly FileChange[]): void {
     this.queue = this.queue.then(() => this.apply(changes)).catch((e) => this.ctx.log('error', `file changes: ${errorText(e)}`));
+    this.track(this.queue);
+  }
+
+  /** Starts a background scan of `p` (see `scan`). */
+  startScan(p: Project): void {
+    this.track(this.scan(p).catch((e) => this.ctx.log('error', `scanning ${p.root} failed: ${errorText(e)}`)));
+  }
+
+  /** Resolves when no file-event batch or scan is running (including those started meanwhile). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  private track(work: Promise<void>): void {
+    this.running.add(work);
+    void work.finally(() => this.running.delete(work));
   }
 
   private async apply(changes: readonly FileChange[]): Promise<void> {

@@ -38,6 +38,14 @@ export interface RuleSummary {
  */
 export const MEMORY_USAGE_REQUEST = 'istioTips/memoryUsage';
 
+/**
+ * Request `istioTips/idle` → null once the server has nothing left to do (no analysis
+ * scheduled, no configuration reload, workspace scan or file-event batch running). The
+ * diagnostics published before the answer are the settled ones: the last publish of each
+ * document is its final state. For tests and tools that must not guess with timers.
+ */
+export const IDLE_REQUEST = 'istioTips/idle';
+
 /** Notification `istioTips/status`, sent after each analysis of an open document. */
 export const STATUS_NOTIFICATION = 'istioTips/status';
 export interface StatusParams {

@@ -27,6 +27,7 @@ import { editorPageMarkdown } from '../core/rule-docs';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
   FIX_ALL_KIND,
+  IDLE_REQUEST,
   LIST_RULES_REQUEST,
   MEMORY_USAGE_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
@@ -221,6 +222,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('memoryUsage', null, () => {
       (globalThis as { gc?: () => void }).gc?.();
       return { ...process.memoryUsage(), heapSpaces: getHeapSpaceStatistics() };
+    }),
+  );
+
+  connection.onRequest(
+    IDLE_REQUEST,
+    guard('idle', null, async () => {
+      await service?.whenIdle();
+      return null;
     }),
   );
 

@@ -80,6 +80,8 @@ export class LintService {
   private readonly logged = new Set<string>();
   private readonly configProblems = new Map<Project, string>();
   private readonly disk: DiskFiles;
+  /** Configuration reloads and folder changes under way (see `whenIdle`). */
+  private readonly work = new Set<Promise<void>>();
 
   constructor(
     private readonly host: ServiceHost,
@@ -94,7 +96,7 @@ export class LintService {
       isOpen: (key) => this.openKeys.has(key),
       projectFor: (path) => this.projectFor(path),
       relint: (p) => this.relintOpen(p),
-      reload: (projects) => this.reload(projects),
+      reload: (projects) => this.tracked(this.reload(projects)),
       log: (level, message) => this.host.log(level, message),
       logOnce: (level, message, key) => this.logOnce(level, message, key),
       disposed: () => this.disposed,
@@ -104,13 +106,17 @@ export class LintService {
   // -- lifecycle --------------------------------------------------------------
 
   /** Loads configs, analyses the documents already open, then scans the roots in the background. */
-  async start(folderUris: readonly string[]): Promise<void> {
+  start(folderUris: readonly string[]): Promise<void> {
+    return this.tracked(this.doStart(folderUris));
+  }
+
+  private async doStart(folderUris: readonly string[]): Promise<void> {
     for (const uri of folderUris) this.addProject(uri);
     await Promise.all([this.loose, ...this.projects].map((p) => this.loadConfig(p)));
     this.ready = true;
     for (const state of this.open.values()) this.assign(state);
     await this.validateAll([...this.open.values()]);
-    for (const p of this.projects) void this.disk.scan(p);
+    for (const p of this.projects) this.disk.startScan(p);
   }
 
   /** True once any document is open (or the service is gone): background warm-up gives way. */
@@ -123,7 +129,11 @@ export class LintService {
     for (const s of this.open.values()) cancelPending(s);
   }
 
-  async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
+  foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
+    return this.tracked(this.changeFolders(added, removed));
+  }
+
+  private async changeFolders(added: readonly string[], removed: readonly string[]): Promise<void> {
     const gone = new Set(removed.map((u) => fileKey(u)));
     for (const p of this.projects) if (p.rootUri && gone.has(fileKey(p.rootUri))) p.generation++; // stops its scan
     this.projects = this.projects.filter((p) => !(p.rootUri && gone.has(fileKey(p.rootUri))));
@@ -131,13 +141,35 @@ export class LintService {
     await Promise.all(fresh.map((p) => this.loadConfig(p)));
     const moved = [...this.open.values()].filter((s) => this.assign(s));
     await this.validateAll(moved);
-    for (const p of fresh) void this.disk.scan(p);
+    for (const p of fresh) this.disk.startScan(p);
   }
 
   /** Settings changed (pushed payload, if any): reload every project's config and re-validate. */
-  async configurationChanged(pushed?: unknown): Promise<void> {
+  configurationChanged(pushed?: unknown): Promise<void> {
     if (isObject(pushed) && isObject(pushed.istioTips)) this.pushedSettings = pushed.istioTips;
-    await this.reload([this.loose, ...this.projects]);
+    return this.tracked(this.reload([this.loose, ...this.projects]));
+  }
+
+  /**
+   * Resolves once nothing is left to do: no analysis scheduled, no configuration being
+   * reloaded, no scan or file-event batch running. Every publish the work made was sent
+   * before (one connection, in order), so a client that awaits this has the final
+   * diagnostics (the `istioTips/idle` request; tests use it instead of guessing).
+   */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      while (this.work.size) await Promise.all([...this.work]);
+      await this.disk.idle();
+      const scheduled = [...this.open.values()].some((s) => s.pending);
+      if (!scheduled && !this.work.size) return;
+      // A debounce timer is due within the debounce delay; look again after a short while.
+      if (scheduled) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private tracked(work: Promise<void>): Promise<void> {
+    this.work.add(work);
+    return work.finally(() => this.work.delete(work));
   }
 
   // -- open documents ---------------------------------------------------------
@@ -380,7 +412,7 @@ export class LintService {
     for (const p of projects) {
       if (p === this.loose) continue;
       // Excludes, size limits or the scan switch may have changed: scan again (the scan drops what it no longer finds).
-      if (p.settings.enable && p.settings.workspaceScan) void this.disk.scan(p);
+      if (p.settings.enable && p.settings.workspaceScan) this.disk.startScan(p);
       else if (p.prune((key) => this.openKeys.has(key))) this.relintOpen(p);
     }
   }
