@@ -3,7 +3,8 @@
  * first one found in the working directory or its ancestors. Exclude globs are relative
  * to the directory of that file (the working directory when there is none).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readRegularFileSync } from '../fs/read-regular';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, RULE_IDS, defaultConfig, mergeConfig, parseConfigText, type Config } from '../core';
 import { UsageError } from './args';
@@ -49,13 +50,10 @@ export function loadConfig(cwd: string, configPath?: string, rootNamespace?: str
   let source: string | undefined;
   if (file) {
     source = displayPath(cwd, file);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new ConfigError([`${source}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
-    }
-    const parsed = parseConfigText(text, RULE_IDS, source, config);
+    // Stat before reading: a config that is a FIFO, /dev/zero or a huge file is refused, not read.
+    const read = readRegularFileSync(file, MAX_CONFIG_BYTES);
+    if (!('bytes' in read)) throw new ConfigError([`${source}: cannot read the config file (${read.problem})`]);
+    const parsed = parseConfigText(read.bytes.toString('utf8'), RULE_IDS, source, config);
     config = parsed.config;
     problems.push(...parsed.problems);
   }

@@ -8,10 +8,11 @@
  * errors: the other files are still analysed, and the run exits with 2 because its
  * result is incomplete.
  */
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { globToRegExp, type Config } from '../core';
+import { globsMatcher, type Config } from '../core';
 import { displayPath, isYamlName } from './paths';
+import { readRegularFileSync } from '../fs/read-regular';
 
 export interface SourceFile {
   /** Name used in findings and output: relative to the cwd with '/' separators. */
@@ -115,21 +116,17 @@ export async function collectInputs(paths: readonly string[], options: CollectOp
     if (stats.size > config.maxFileSize) {
       return note(shown, `${formatSize(stats.size)} is over maxFileSize (${formatSize(config.maxFileSize)}): skipped`);
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(absolute);
-    } catch (e) {
-      return fail(shown, describeErrno(e));
-    }
-    const decoded = decode(bytes);
+    // Checked again on the open file: it may have been swapped since the walk's stat.
+    const read = readRegularFileSync(absolute, config.maxFileSize);
+    if (!('bytes' in read)) return read.code ? fail(shown, describeErrno(read)) : note(shown, `${read.problem}: skipped`);
+    const decoded = decode(read.bytes);
     if ('skip' in decoded) return note(shown, decoded.skip);
     files.push({ uri: shown, path: absolute, text: decoded.text, bom: decoded.bom });
   };
 
   const toGlobPath = (rel: string) => (sep === '/' ? rel : rel.split(sep).join('/'));
   // Compiled once: a walk tests every entry against every pattern.
-  const patterns = config.exclude.map(globToRegExp);
-  const isExcluded = (rel: string) => patterns.some((re) => re.test(rel) || re.test(`${rel}/`));
+  const isExcluded = globsMatcher(config.exclude);
   /**
    * Globs match paths relative to the config root. Below a directory outside that root, or
    * one the user named although it is excluded, they match relative to that directory.

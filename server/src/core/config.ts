@@ -5,6 +5,7 @@
  */
 import { parse } from 'yaml';
 import { SEVERITIES, type Severity } from './types';
+import { globsMatcher, type GlobMatcher } from './glob';
 
 export type RuleSetting = Severity | 'off';
 
@@ -92,27 +93,12 @@ export function parseConfigText(text: string, knownRules: ReadonlySet<string>, s
   return mergeConfig(base, raw, knownRules, source);
 }
 
-/** Compiles a glob (`**`, `*`, `?`) to an anchored regex over '/'-separated relative paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') {
-          i++;
-          re += '(?:[^/]*/)*';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  // A pattern without a slash matches a file name at any depth, as in .gitignore.
-  return new RegExp(glob.includes('/') ? `^${re}$` : `(?:^|/)${re}$`);
-}
+/** Matchers compiled once per exclude list (a config keeps its list until it is replaced). */
+const compiled = new WeakMap<readonly string[], GlobMatcher>();
 
+/** Whether a '/'-separated path relative to the config root matches one of `patterns` (core/glob.ts: linear time). */
 export function isExcluded(relativePath: string, patterns: readonly string[]): boolean {
-  const p = relativePath.replace(/\\/g, '/');
-  return patterns.some((g) => globToRegExp(g).test(p) || globToRegExp(g).test(`${p}/`));
+  let matcher = compiled.get(patterns);
+  if (!matcher) compiled.set(patterns, (matcher = globsMatcher(patterns)));
+  return matcher(relativePath);
 }

@@ -2,6 +2,7 @@
 export * from './types';
 export * from './rule';
 export * from './config';
+export { globMatcher, globsMatcher, type GlobMatcher } from './glob';
 export { Analyzer, type FileAnalysis, type DocResult } from './engine';
 export { ALL_RULES, RULE_IDS, findRule, documentedRules } from './registry';
 export { LineIndex, type Position } from './text';

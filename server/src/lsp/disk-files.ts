@@ -2,7 +2,7 @@
  * The closed files of a workspace root, which contribute cross-file facts: the background
  * scan, and watched-file events (create, change, delete, and `.istio-tips.yaml` edits).
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../fs/read-regular';
 import { basename, dirname } from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/config';
 import type { Project } from './project';
@@ -88,14 +88,10 @@ export class DiskFiles {
         if (p.remove(key)) dirty.add(p);
         continue;
       }
-      let text: string | undefined;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch {
-        text = undefined;
-      }
+      // Stat before reading: a watched path may be a FIFO, a device or a huge sparse file.
+      const text = await readRegularText(path, p.config.maxFileSize);
       if (this.ctx.isOpen(key)) continue;
-      if (text === undefined || !fitsSize(text, p.config.maxFileSize)) {
+      if (text === undefined) {
         if (p.remove(key)) dirty.add(p);
         continue;
       }
@@ -131,7 +127,7 @@ export class DiskFiles {
     try {
       // Reads run a few files ahead of the analysis, which stays one file at a time.
       const ahead: { file: ScannedFile; text: Promise<string | undefined> }[] = [];
-      const read = (file: ScannedFile) => ({ file, text: readFile(file.path, 'utf8').catch(() => undefined) });
+      const read = (file: ScannedFile) => ({ file, text: readRegularText(file.path, p.config.maxFileSize) });
       let exhausted = false;
       const fill = async () => {
         while (!exhausted && ahead.length < READ_AHEAD) {

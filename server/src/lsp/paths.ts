@@ -42,6 +42,7 @@ export function isYamlDocument(uri: string, languageId: string | undefined): boo
 export function relativeInside(root: string, path: string): string | undefined {
   const rel = relative(root, path);
   if (rel === '') return '';
-  if (rel.startsWith('..') || rel.startsWith(sep + sep) || /^[a-zA-Z]:/.test(rel) || rel.startsWith('/')) return undefined;
+  // '..' as the first segment, not a name such as '..hidden.yaml'.
+  if (rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep + sep) || /^[a-zA-Z]:/.test(rel) || rel.startsWith('/')) return undefined;
   return rel.split(sep).join('/');
 }

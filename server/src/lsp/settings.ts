@@ -4,7 +4,7 @@
  * the editor. Settings whose value means "not set" (empty namespace, size 0, no rules)
  * leave the config file in charge, so a team's file is not silently overridden by defaults.
  */
-import { readFile } from 'node:fs/promises';
+import { MAX_CONFIG_BYTES, readRegularText } from '../fs/read-regular';
 import { join } from 'node:path';
 import { CONFIG_FILE_NAME, defaultConfig, mergeConfig, parseConfigText, type Config } from '../core/config';
 
@@ -95,7 +95,8 @@ export async function loadRootConfig(
 ): Promise<{ settings: Settings; config: Config; problems: string[] }> {
   const normalized = normalizeSettings(rawSettings);
   const file = root !== undefined ? join(root, CONFIG_FILE_NAME) : CONFIG_FILE_NAME;
-  const fileText = root !== undefined ? await readFile(file, 'utf8').catch(() => undefined) : undefined;
+  // Stat before reading: the folder may be hostile (a FIFO, /dev/zero, a huge file).
+  const fileText = root !== undefined ? await readRegularText(file, MAX_CONFIG_BYTES) : undefined;
   const built = buildConfig(fileText, file, normalized.settings, knownRules);
   return { settings: normalized.settings, config: built.config, problems: [...normalized.problems, ...built.problems] };
 }

@@ -8,6 +8,7 @@
  */
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
+import { Console } from 'node:console';
 
 export function coalescedOutput(target: NodeJS.WritableStream): Writable {
   let chunks: Buffer[] = [];
@@ -45,13 +46,30 @@ interface Logger {
   log(message: string): void;
 }
 
-/** Over stdio, stdout is the protocol channel: what anything prints with `console` goes to the client's log instead. */
+/**
+ * Over stdio, stdout is the protocol channel: what anything prints with `console` goes to the
+ * client's log instead. Every method (dir, table, assert, count, group, time...) is taken
+ * from a Console whose streams lead to the client, so none can reach stdout; log, info, warn
+ * and error keep their own levels.
+ */
 export function consoleToClient(logger: Logger): void {
+  const stream = (send: (message: string) => void) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        send(chunk.toString().replace(/\n$/, ''));
+        callback();
+      },
+    });
+  const toClient = new Console({ stdout: stream((m) => logger.log(m)), stderr: stream((m) => logger.error(m)), colorMode: false });
+  const target = console as unknown as Record<string, unknown>;
+  const source = toClient as unknown as Record<string, unknown>;
+  for (const key of Object.keys(target)) {
+    if (typeof target[key] === 'function' && typeof source[key] === 'function') target[key] = source[key];
+  }
   const to = (send: (message: string) => void) => (...args: unknown[]) => send(format(...args));
   console.log = to((m) => logger.log(m));
   console.debug = to((m) => logger.log(m));
   console.info = to((m) => logger.info(m));
   console.warn = to((m) => logger.warn(m));
   console.error = to((m) => logger.error(m));
-  console.trace = to((m) => logger.log(m));
 }
