@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, chmodSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer, defaultConfig, type DocRule } from '../../server/src/core';
 import { fixWorkspace } from '../../server/src/cli/fix';
@@ -110,6 +110,29 @@ describe('lint --fix', () => {
     const again = cli(['lint', '--fix', '.'], { cwd: dir });
     assert.match(again.stdout, /✔ Fixed 0 problems in 0 files/);
     assert.equal(readFileSync(join(dir, 'bad.yaml'), 'utf8'), after);
+  });
+
+  // Before: `lint --fix manifests/` rewrote ../outside/x.yaml through a symlink ("Fixed 1 problem in 1 file").
+  it('never writes a file whose real path is outside the named paths; symlink loops are harmless', (t) => {
+    const example = safeFixExample();
+    if (!example) return t.skip('no registered rule offers a safe fix yet');
+    const dir = tempDir({ 'outside/x.yaml': example.bad, 'manifests/own.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n' });
+    symlinkSync(join(dir, 'outside/x.yaml'), join(dir, 'manifests/link.yaml'));
+    symlinkSync(join(dir, 'outside'), join(dir, 'manifests/outdir'));
+    symlinkSync(join(dir, 'manifests'), join(dir, 'manifests/loop'));
+    symlinkSync(join(dir, 'manifests/l2.yaml'), join(dir, 'manifests/l1.yaml'));
+    symlinkSync(join(dir, 'manifests/l1.yaml'), join(dir, 'manifests/l2.yaml'));
+    const plain = cli(['lint', 'manifests/'], { cwd: dir });
+    const res = cli(['lint', '--fix', 'manifests/'], { cwd: dir });
+    assert.equal(readFileSync(join(dir, 'outside/x.yaml'), 'utf8'), example.bad, 'the outside file is untouched');
+    assert.match(res.stderr, /manifests\/link\.yaml: warning: not written: it resolves to .*outside/);
+    assert.match(res.stdout, /✔ Fixed 0 problems in 0 files/);
+    assert.equal(res.code, plain.code, 'the exit code is what the findings say');
+    // Named explicitly (or its directory), the target is in scope and is fixed.
+    const named = cli(['lint', '--fix', 'manifests/', 'outside/'], { cwd: dir });
+    assert.match(named.stdout, /✔ Fixed \d+ problems? in 1 file/);
+    assert.notEqual(readFileSync(join(dir, 'outside/x.yaml'), 'utf8'), example.bad);
+    assert.deepEqual(readdirSync(join(dir, 'outside')), ['x.yaml'], 'no temporary file left');
   });
 
   it('leaves files without safe fixes byte for byte as they were', () => {

@@ -100,6 +100,19 @@ describe('code cache (boot/code-cache.ts)', () => {
     chmodSync(file, 0o600);
   });
 
+  it('a cache folder others may write is skipped: its files are neither read nor replaced', { skip: process.platform === 'win32' }, () => {
+    const file = join(cacheDir(), cacheFiles()[0]);
+    const bytes = readFileSync(file);
+    chmodSync(cacheDir(), 0o777);
+    try {
+      const r = load(dir, bundle, 'large');
+      assert.deepEqual([r.state, r.ran, r.saved], ['untrusted', 300, false]);
+      assert.deepEqual(readFileSync(file), bytes);
+    } finally {
+      chmodSync(cacheDir(), 0o700);
+    }
+  });
+
   it('another text of the same length gets a cache of its own', () => {
     const other = join(dir, 'other', 'bundle.js');
     mkdirSync(join(dir, 'other'));

@@ -12,15 +12,16 @@
  * nobody else may write (POSIX), in a per-user folder. Its name carries a hash of the
  * bundle's text, V8's version, the architecture and the process's V8 flags: V8 itself only
  * checks the text's length, and a cache made for other code of the same length must never
- * be fed to it. Anything unexpected (no home, unreadable or unwritable folder, a rejected
+ * be fed to it. The folder itself must be this user's and not writable by others, or the
+ * cache is skipped. Anything unexpected (no home, unreadable or unwritable folder, a rejected
  * cache) falls back to an ordinary load; nothing here throws past `loadBundle`'s own
  * loading of the bundle.
  *
  * `ISTIO_TIPS_CODE_CACHE`: a folder to keep the cache in, or `off` to load without one.
  */
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -85,8 +86,27 @@ function currentEnvironment(): CacheEnvironment {
   return { env: process.env, platform: process.platform, home };
 }
 
+/**
+ * Whether the folder may hold this user's cache: absent (it is made private when first
+ * written), or a directory (not a symlink) this user owns that nobody else may write. A
+ * folder others can write lets them swap the files in it, whatever the files' own modes.
+ */
+function folderTrusted(folder: string): boolean {
+  let st;
+  try {
+    st = lstatSync(folder);
+  } catch {
+    return true;
+  }
+  if (!st.isDirectory()) return false;
+  const uid = process.getuid?.();
+  // Windows has neither uids nor these mode bits: the per-user folder is the protection there.
+  return uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0);
+}
+
 /** The cache's bytes when this user may trust them; 'absent' or 'untrusted' otherwise. */
 function readTrusted(file: string): Buffer | 'absent' | 'untrusted' {
+  if (!folderTrusted(dirname(file))) return 'untrusted';
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -161,12 +181,13 @@ export function loadBundle(bundleFile: string, environment: CacheEnvironment = c
     cacheFile,
     save() {
       if (!writable) return false;
-      const temp = `${cacheFile}.${process.pid}.tmp`;
+      // A random name opened exclusively: never an existing file or a planted link.
+      const temp = `${cacheFile}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
       try {
         const data = script.createCachedData();
         if (data.length <= onDisk * 1.05) return false;
         mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-        writeFileSync(temp, data, { mode: 0o600 });
+        writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
         // A reader sees the old file or the whole new one, never half of one.
         renameSync(temp, cacheFile);
         onDisk = data.length;

@@ -5,8 +5,6 @@
  *   1  at least one error, or more warnings than --max-warnings
  *   2  usage, config or I/O error (after analysing whatever could be read)
  */
-import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { ALL_RULES, Analyzer, documentedRules } from '../core';
 import { createEngines } from '../engines';
 import type { LintCommand } from './args';
@@ -19,30 +17,11 @@ import { collectInputs, type SourceFile } from './inputs';
 import type { CliIo } from './io';
 import { countBySeverity, placeFindings, type PlacedFinding } from './report';
 import { colorEnabled, makeStyle } from './style';
+import { namedRoots, writeFixed } from './write-fixed';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a manifest. */
-function writeAtomically(file: string, text: string): void {
-  // Through a symlink, replace the target rather than the link.
-  const path = realpathSync(file);
-  const tmp = join(dirname(path), `.${basename(path)}.istio-tips-${process.pid}.tmp`);
-  const mode = statSync(path).mode;
-  try {
-    writeFileSync(tmp, text, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw e;
-  }
-}
 
 export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   const { config, root } = loadConfig(io.cwd, cmd.config, cmd.rootNamespace);
@@ -61,22 +40,31 @@ export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> 
   if (cmd.fix) {
     const result = fixWorkspace(analyzer, texts, config);
     state = result;
+    const roots = namedRoots(cmd.paths, io.cwd);
+    let unwritten = false;
     for (const [uri, count] of result.fixed) {
       const file = byUri.get(uri);
       const text = result.texts.get(uri);
       if (!file?.path || text === undefined) continue;
       try {
-        writeAtomically(file.path, (file.bom ? '\ufeff' : '') + text);
+        const outcome = writeFixed(file.path, (file.bom ? '\ufeff' : '') + text, roots);
+        if (!outcome.written) {
+          // Skipped, not failed: the exit code stays what the findings say.
+          notices.push({ file: uri, level: 'warning', message: outcome.skipped });
+          unwritten = true;
+          continue;
+        }
         file.text = text;
         fixedTotal += count;
         fixedFiles++;
       } catch (e) {
         notices.push({ file: uri, level: 'error', message: `cannot write the fixed file: ${(e as Error).message}` });
         ioError = true;
+        unwritten = true;
       }
     }
-    // A file that could not be written is reported as it is on disk.
-    if (ioError) state = analyzeAll(analyzer, new Map(inputs.files.map((f) => [f.uri, f.text])), config);
+    // A file that was not written is reported as it is on disk.
+    if (unwritten) state = analyzeAll(analyzer, new Map(inputs.files.map((f) => [f.uri, f.text])), config);
   } else {
     state = analyzeAll(analyzer, texts, config);
   }
