@@ -43,6 +43,8 @@ export interface InitializeOptions {
   initializationOptions?: unknown;
   /** Merged over the default capabilities (configuration, dynamic watchers, documentChanges, diagnostic data). */
   capabilities?: ClientCapabilities;
+  /** How long to wait for the answer (default DEFAULT_TIMEOUT): a loaded machine starts a process slowly. */
+  timeout?: number;
 }
 
 export interface StartOptions {
@@ -155,7 +157,7 @@ export class TestServer {
       workspaceFolders: folders,
       capabilities,
       initializationOptions: options.initializationOptions,
-    });
+    }, options.timeout);
     this.notify('initialized', {});
     return result;
   }

@@ -56,7 +56,7 @@ describe('long editing session against the language server', () => {
       const usage = (await server.request('istioTips/memoryUsage', null)) as { heapSpaces: { space_name: string; space_used_size: number }[] };
       return usage.heapSpaces.filter((s) => !s.space_name.includes('code')).reduce((sum, s) => sum + s.space_used_size, 0) / 1024;
     };
-    await server.initialize({ rootPath: dir });
+    await server.initialize({ rootPath: dir, timeout: 60_000 });
     const rand = seededRandom(Number(process.env.LONG_SESSION_SEED ?? 42));
     const open = new Map<string, TextDocument>();
     let baselineKb = 0;
@@ -67,8 +67,14 @@ describe('long editing session against the language server', () => {
     const versions = new Map<string, number>();
     const latest = (uri: string, version: number, since: number) =>
       server.published.wait((p) => p.uri === uri && p.version === version, `${uri} v${version}`, 60_000, since);
+    // A publish that never comes is most often an analysis that threw: say what the server logged.
     const quiesce = async (since: number) => {
-      await Promise.all([...open.values()].map((d) => latest(d.uri, d.version, since)));
+      try {
+        await Promise.all([...open.values()].map((d) => latest(d.uri, d.version, since)));
+      } catch (e) {
+        const errors = server.logs.all.filter((l) => l.type === 1).map((l) => l.message);
+        throw new Error(`${(e as Error).message}; server errors: ${errors.length ? errors.join('\n') : 'none'}`);
+      }
     };
     let mark = 0;
 

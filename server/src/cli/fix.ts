@@ -2,8 +2,7 @@
  * --fix over a workspace: the core's fix loop (core/fix-all.ts) with every file re-analysed
  * after each pass, because a fix in one file can change cross-file findings in another.
  */
-import type { Analyzer, Config, FileAnalysis, FileFinding } from '../core';
-import { fixFiles, MAX_FIX_PASSES } from '../core/fix-all';
+import { type Analyzer, type Config, type FileAnalysis, type FileFinding, fixFiles, MAX_FIX_PASSES } from '../core';
 
 export interface WorkspaceAnalysis {
   analyses: FileAnalysis[];

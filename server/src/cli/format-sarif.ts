@@ -4,8 +4,7 @@
  * %SRCROOT%, UTF-16 columns, fingerprints that survive lines moving, and fixes.
  */
 import { createHash } from 'node:crypto';
-import type { Rule, Severity } from '../core';
-import { ruleDocsUrl, ruleMarkdown } from '../core/rule-docs';
+import { type Rule, type Severity, ruleDocsUrl, ruleMarkdown } from '../core';
 import { REPO_URL, TOOL_NAME, TOOL_VERSION } from './meta';
 import type { PlacedFinding, Region } from './report';
 import { ruleHelpText } from './rule-docs';

@@ -15,7 +15,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-runCli(process.argv.slice(2), {
+// runCli turns every error into a message and an exit code; it does not reject.
+void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,

@@ -3,8 +3,7 @@
  * or coloured for `istio-tips explain`. The wording comes from the core's rule docs
  * (core/rule-docs.ts), which also render the Markdown page.
  */
-import type { Rule, RuleMeta } from '../core';
-import { fixDescription, kindsDescription } from '../core/rule-docs';
+import { type Rule, type RuleMeta, fixDescription, kindsDescription } from '../core';
 import type { Style } from './style';
 
 /** Short plain-text help for SARIF viewers that do not render Markdown. */

@@ -1,6 +1,5 @@
 /** `istio-tips rules` (the table) and `istio-tips explain <id>`. */
-import { documentedRules, findRule } from '../core';
-import { ruleDocsUrl } from '../core/rule-docs';
+import { documentedRules, findRule, ruleDocsUrl } from '../core';
 import { UsageError, closest, type ExplainCommand, type RulesCommand } from './args';
 import type { CliIo } from './io';
 import { terminalWidth } from './io';

@@ -7,7 +7,7 @@
 import { formatMessage, type ReportInput, type RuleMeta } from './rule';
 import type { FileFinding, Finding, Fix, Span } from './types';
 import type { Config } from './config';
-import type { FileAnalysis } from './engine';
+import type { FileAnalysis } from './analysis';
 import type { ResourceDoc } from './document/resource';
 import { LineIndex } from './text';
 import { collectDirectives, names } from './suppress';

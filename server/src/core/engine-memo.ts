@@ -9,7 +9,7 @@
 import type { DocRef, ReportInput, RuleMeta } from './rule';
 import type { DocMapping } from './document/split';
 import type { Config } from './config';
-import type { DocResult, FileAnalysis } from './engine';
+import type { DocResult, FileAnalysis } from './analysis';
 
 export interface FileMemo {
   /** The analysis these documents are of (its `text` is the file's text). */

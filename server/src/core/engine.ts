@@ -15,7 +15,8 @@ import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import type { DocContext, DocRule, Indexer, Rule, RuleMeta, WorkspaceRule } from './rule';
 import { ownCopy } from './text';
 import type { Config } from './config';
-import type { FileFinding, Finding, Span, TextEdit } from './types';
+import type { FileFinding, Finding, TextEdit } from './types';
+import type { DocResult, FileAnalysis } from './analysis';
 import { INTERNAL_ERROR } from './rules/internal-error';
 import { NO_SERVICES, type Services } from './services';
 import type { HoverProvider, HoverResult } from './hover';
@@ -25,36 +26,7 @@ import { buildIndex } from './workspace-index';
 
 export { buildIndex } from './workspace-index';
 
-/** What the engine remembers of one document. No AST: memory stays proportional to findings and facts. */
-export interface DocResult {
-  index: number;
-  apiVersion: string;
-  kind: string;
-  name: string | undefined;
-  namespace: string | undefined;
-  /** Whether the document was parsed (false: no rule reads its kind). */
-  parsed: boolean;
-  /** Whether the document's text holds a suppression comment (`istio-tips-disable…`). */
-  suppressions: boolean;
-  findings: Finding[];
-  facts: Map<string, unknown[]>;
-  templates: Span[];
-}
-
-export interface FileAnalysis {
-  uri: string;
-  /** The file's text (for an analysis made from edits, joined when first read). */
-  readonly text: string;
-  /** `text.length`, without building the text. */
-  length: number;
-  /** The text of document `i` (a slice, or the document's own string), without building the file's. */
-  docText?(i: number): string;
-  /** Start offset of each document in `text`, by document index. */
-  docStarts: number[];
-  docs: DocResult[];
-  /** Things the user should be told once per file (skipped content, templates). */
-  notices: string[];
-}
+export type { DocResult, FileAnalysis } from './analysis';
 
 export interface AnalyzerOptions {
   rules: readonly Rule[];

@@ -3,7 +3,7 @@
  * (built lazily, once per indexer and analysis). Never a syntax tree.
  */
 import type { Config } from './config';
-import type { FileAnalysis } from './engine';
+import type { FileAnalysis } from './analysis';
 import type { DocRef, FactEntry, Indexer, WorkspaceIndex } from './rule';
 
 /** The facts of every file, grouped by indexer, built lazily per indexer. */

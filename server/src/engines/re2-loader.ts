@@ -98,7 +98,6 @@ function loadFactory(): Re2ModuleFactory {
   return {
     canReload: false,
     description: 're2-wasm (bundled glue)',
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     create: () => require('re2-wasm/build/wasm/re2.js') as Re2Module,
   };
 }

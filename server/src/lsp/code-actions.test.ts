@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../core/text';
 import { applyEdits } from '../core/edits';
-import { disableFileEdit, disableLineEdit, minimalEdit } from './code-actions';
+import { minimalEdit } from './code-actions';
+import { disableFileEdit, disableLineEdit, parseSuppressions } from '../core/suppress';
 
 const disableLine = (text: string, line: number, rule = 'r-a') => {
   const e = disableLineEdit(text, new LineIndex(text), line, rule);
@@ -35,6 +36,17 @@ describe('disable-for-line edits', () => {
     assert.equal(disableLine('kind: X\nre: "a\n  b"\n', 2), undefined);
     // Only the document holding the line is parsed.
     assert.equal(disableLine('a: |\n  x\n---\nb: 1\n', 3), 'a: |\n  x\n---\n# istio-tips-disable-next-line r-a\nb: 1\n');
+  });
+});
+
+describe('suppression reasons', () => {
+  it('the reader and the writer agree on where the reason starts', () => {
+    for (const text of ['# istio-tips-disable-next-line r-b --\nb: 1\n', '# istio-tips-disable-next-line r-b -- why\nb: 1\n']) {
+      const written = disableLine(text, 1)!;
+      const read = parseSuppressions(written, new LineIndex(written))!;
+      assert.ok(read.isSuppressed('r-a', 1) && read.isSuppressed('r-b', 1), written);
+      assert.ok(!read.isSuppressed('why', 1));
+    }
   });
 });
 

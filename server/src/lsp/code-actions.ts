@@ -3,7 +3,6 @@
  * never by message text. Every edit names the document version it was computed for,
  * so an editor that moved on refuses it instead of corrupting the file.
  */
-import { parseDocument, visit } from 'yaml';
 import {
   CodeActionKind,
   CodeActionTriggerKind,
@@ -13,9 +12,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex } from '../core/text';
-import { splitDocuments } from '../core/document/split';
-import type { TextEdit } from '../core/types';
+import { LineIndex, disableFileEdit, disableLineEdit, type TextEdit } from '../core';
 import { isDiagnosticData, sameRange, toDataFix, toRange } from './convert';
 import { Commands, FIX_ALL_KIND, SOURCE, type DataFix } from './protocol';
 import type { Snapshot } from './service';
@@ -35,8 +32,6 @@ export interface CodeActionContextInfo {
   fixAll(): string | undefined;
 }
 
-const NEXT_LINE = 'istio-tips-disable-next-line';
-const FILE = 'istio-tips-disable-file';
 
 export function codeActions(params: CodeActionParams, info: CodeActionContextInfo): CodeAction[] {
   const only = params.context?.only;
@@ -114,74 +109,6 @@ function buildEdit(info: CodeActionContextInfo, edits: LspTextEdit[]): Workspace
 }
 
 const toLsp = (lines: LineIndex, e: TextEdit): LspTextEdit => ({ range: toRange(lines, e.start, e.end), newText: e.newText });
-
-const eol = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
-
-/** Adds `rule` to the id list of a directive comment that ends at `lineEnd`; undefined if listed or if it names no ids (already all rules). */
-function appendToDirective(text: string, lineStart: number, lineEnd: number, directive: string, rule: string): TextEdit | undefined {
-  const line = text.slice(lineStart, lineEnd);
-  const at = line.indexOf(directive);
-  const afterDirective = at + directive.length;
-  const rest = line.slice(afterDirective);
-  const reason = rest.search(/\s--(\s|$)/);
-  const ids = (reason === -1 ? rest : rest.slice(0, reason)).trimEnd();
-  const list = ids.split(/[\s,]+/).filter(Boolean);
-  if (!list.length || list.includes(rule)) return undefined;
-  const insertAt = lineStart + afterDirective + ids.length;
-  return { start: insertAt, end: insertAt, newText: `, ${rule}` };
-}
-
-const directiveLine = (directive: string) => new RegExp(`^[ \\t]*#[ \\t]*${directive}(?![\\w-])`);
-
-/**
- * Edit that silences `rule` on `line`: a `# istio-tips-disable-next-line` comment above it,
- * indented like it, or the rule added to such a comment that is already there. Undefined
- * when the line lies inside a multi-line string, where a comment line would become text.
- */
-export function disableLineEdit(text: string, lines: LineIndex, line: number, rule: string): TextEdit | undefined {
-  const start = lines.lineStart(line);
-  if (line > 0) {
-    const prevStart = lines.lineStart(line - 1);
-    const prevEnd = lines.lineEnd(line - 1);
-    if (directiveLine(NEXT_LINE).test(text.slice(prevStart, prevEnd))) return appendToDirective(text, prevStart, prevEnd, NEXT_LINE, rule);
-  }
-  if (insideMultilineScalar(text, start)) return undefined;
-  const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))![0];
-  return { start, end: start, newText: `${indent}# ${NEXT_LINE} ${rule}${eol(text)}` };
-}
-
-/** Edit that silences `rule` in the whole file: added to an existing file directive, else a comment on the first line. */
-export function disableFileEdit(text: string, lines: LineIndex, rule: string): TextEdit | undefined {
-  const re = directiveLine(FILE);
-  for (let line = 0; line < lines.lineCount; line++) {
-    const s = lines.lineStart(line);
-    const e = lines.lineEnd(line);
-    if (re.test(text.slice(s, e))) return appendToDirective(text, s, e, FILE, rule);
-  }
-  return { start: 0, end: 0, newText: `# ${FILE} ${rule}${eol(text)}` };
-}
-
-/** True when `offset` (a line start) is inside a quoted or block scalar that spans lines. */
-function insideMultilineScalar(text: string, offset: number): boolean {
-  const chunk = splitDocuments(text).find((c) => offset >= c.start && offset < c.end);
-  if (!chunk) return false;
-  const source = text.slice(chunk.start, chunk.end);
-  const rel = offset - chunk.start;
-  // Cheap exit: no block indicator or quote before the line means no multi-line scalar can contain it.
-  if (!/[|>"']/.test(source.slice(0, rel))) return false;
-  let inside = false;
-  visit(parseDocument(source, { keepSourceTokens: false }), {
-    Scalar(_key, node) {
-      const r = node.range;
-      if (r && r[0] < rel && rel < r[1]) {
-        inside = true;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return inside;
-}
 
 /** One edit replacing only the part of `before` that differs from `after`. */
 export function minimalEdit(before: string, after: string): TextEdit {

@@ -3,8 +3,7 @@
  * text that was analysed; LSP positions are (line, UTF-16 column), both 0-based.
  */
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver';
-import type { FileFinding, Fix, Severity } from '../core/types';
-import { ruleDocsUrl } from '../core/rule-docs';
+import { type FileFinding, type Fix, type Severity, ruleDocsUrl } from '../core';
 import { SOURCE, type DataFix, type DiagnosticData } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -4,7 +4,7 @@
  */
 import { readRegularText } from '../fs/read-regular';
 import { basename, dirname } from 'node:path';
-import { CONFIG_FILE_NAME } from '../core/config';
+import { CONFIG_FILE_NAME } from '../core';
 import type { Project } from './project';
 import { fileKey, pathKey, pathToUri, uriToPath } from './paths';
 import { scanYamlFiles, type ScannedFile } from './scanner';

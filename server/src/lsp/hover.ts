@@ -3,12 +3,8 @@
  * Never the findings' messages: the editor shows those already, from the diagnostics.
  */
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { LineIndex } from '../core/text';
-import type { Rule } from '../core/rule';
-import type { HoverResult } from '../core/hover';
-import type { FileFinding } from '../core/types';
+import { LineIndex, type Rule, type HoverResult, type FileFinding, ruleHoverMarkdown } from '../core';
 import { toRange } from './convert';
-import { ruleHoverMarkdown } from '../core/rule-docs';
 
 export interface HoverInfo {
   /** Current text of the document. */

@@ -2,8 +2,7 @@
  * The resources and kinds of an analysed file, for the status notification sent with every
  * publish. A keystroke in a file of 20,000 documents must not look at 20,000 kinds again.
  */
-import type { DocResult } from '../core/engine';
-import { isKnownKind, splitApiVersion } from '../core/kinds';
+import { type DocResult, isKnownKind, splitApiVersion } from '../core';
 
 export interface Census {
   /** Parsed documents of a known kind. */

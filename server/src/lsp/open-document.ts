@@ -2,8 +2,7 @@
  * What the service keeps for each open document: its project, the analysis waiting to run,
  * and what was last published for it.
  */
-import type { FileFinding } from '../core/types';
-import type { FileAnalysis } from '../core/engine';
+import { type FileFinding, type FileAnalysis } from '../core';
 import { sameFindings } from './convert';
 import { KindCensus } from './kind-census';
 import type { Project } from './project';

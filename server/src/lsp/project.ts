@@ -3,10 +3,7 @@
  * and the latest analysis of each of its files, open or closed. Cross-file rules see
  * exactly the files of one project, so two checkouts in one window do not mix.
  */
-import { Analyzer, type AnalyzerOptions, type FileAnalysis, type DocResult } from '../core/engine';
-import { defaultConfig, isExcluded, type Config } from '../core/config';
-import type { FileFinding, TextEdit } from '../core/types';
-import { sameFacts } from '../core/engine-memo';
+import { Analyzer, type AnalyzerOptions, type FileAnalysis, type DocResult, defaultConfig, isExcluded, type Config, type FileFinding, type TextEdit, sameFacts } from '../core';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { relativeInside } from './paths';
 

@@ -5,7 +5,7 @@
  */
 import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONFIG_FILE_NAME, isExcluded } from '../core/config';
+import { CONFIG_FILE_NAME, isExcluded } from '../core';
 import { isYamlName } from './paths';
 
 export const MAX_SCANNED_FILES = 5000;

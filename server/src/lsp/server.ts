@@ -15,15 +15,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { EditableDocuments } from './text-document';
-import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule } from '../core/registry';
-import type { Rule } from '../core/rule';
-import type { Services } from '../core/services';
+import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule, type Rule, type Services, editorPageMarkdown } from '../core';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions } from './code-actions';
 import { hover } from './hover';
 import { warmUpEngines } from './warm-up';
-import { editorPageMarkdown } from '../core/rule-docs';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
   FIX_ALL_KIND,

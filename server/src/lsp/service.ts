@@ -10,13 +10,8 @@
  *   diagnostics changed are re-published; the others are left alone.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
-import type { FileFinding, TextEdit } from '../core/types';
-import { fixAll, MAX_FIX_PASSES } from '../core/fix-all';
-import { deepEqual } from '../core/engine-memo';
-import type { HoverResult } from '../core/hover';
+import { type AnalyzerOptions, type FileAnalysis, type FileFinding, type TextEdit, fixAll, MAX_FIX_PASSES, deepEqual, type HoverResult, LineIndex } from '../core';
 import { toDiagnostics, type PositionSource } from './convert';
-import { LineIndex } from '../core/text';
 import { cancelPending, openState, recordPublish, schedule, type OpenState } from './open-document';
 import { Project } from './project';
 import { loadRootConfig } from './settings';

@@ -6,7 +6,7 @@
  */
 import { MAX_CONFIG_BYTES, readRegularText } from '../fs/read-regular';
 import { join } from 'node:path';
-import { CONFIG_FILE_NAME, defaultConfig, mergeConfig, parseConfigText, type Config } from '../core/config';
+import { CONFIG_FILE_NAME, defaultConfig, mergeConfig, parseConfigText, type Config } from '../core';
 
 export type RunMode = 'onType' | 'onSave';
 

@@ -1,5 +1,5 @@
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from '../core/types';
+import type { TextEdit } from '../core';
 
 const LF = 10;
 const CR = 13;

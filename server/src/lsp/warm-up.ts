@@ -5,7 +5,7 @@
  * loop, and the warm-up stops for good once `busy()` says real work has arrived (a document
  * is open). A message that arrives meanwhile waits at most for the one call that is running.
  */
-import type { Services } from '../core/services';
+import type { Services } from '../core';
 
 /**
  * Shapes users write (anchors, groups, alternation, classes, counted repetition, flags):

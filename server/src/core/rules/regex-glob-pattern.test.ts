@@ -1,5 +1,4 @@
 import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings, expectFixReplaces } from '../../test-support/rule-tester';
 import { vsCorsOrigins as cors, httpRoute, virtualService } from '../regex/test-fixtures';
 

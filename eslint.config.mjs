@@ -1,0 +1,49 @@
+// `npm run lint`. Two concerns:
+// 1. The layout's boundaries (README "Layout"), by folder, so files added later are covered:
+//    - server/src/core is pure: it imports only `yaml` and itself (no fs, no LSP, no engines);
+//    - server/src/lsp and server/src/cli reach core only through its public index;
+//    - client/ holds no lint logic: of the server it imports only the protocol module.
+//    Tests (*.test.ts) may wire real engines and helpers, so they are outside the layers.
+// 2. Correctness: no floating promises, no unused variables, imports or expressions.
+import tseslint from 'typescript-eslint';
+import { fileURLToPath } from 'node:url';
+import istioTips from './scripts/eslint/boundaries.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const CORE_INDEX = 'server/src/core/index.ts';
+
+const layers = [
+  { folder: 'server/src/core', only: ['server/src/core'], packages: ['yaml'] },
+  { folder: 'server/src/lsp', through: { 'server/src/core': CORE_INDEX }, never: ['server/src/cli', 'client'] },
+  { folder: 'server/src/cli', through: { 'server/src/core': CORE_INDEX }, never: ['server/src/lsp', 'client'] },
+  { folder: 'client', only: ['client', 'server/src/lsp/protocol.ts'] },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.e2e-cache/**', 'test/e2e/**', '**/fixtures/**', 'bench/.deps/**', '*.vsix'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: root },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin, 'istio-tips': istioTips },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // node:test's describe/it return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+      ],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
+      'no-unreachable': 'error',
+      'istio-tips/boundaries': ['error', { root, layers }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'server/src/test-support/**'],
+    rules: { 'istio-tips/boundaries': 'off' },
+  },
+);
