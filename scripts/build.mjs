@@ -19,7 +19,9 @@ const common = {
   sourcemap: 'linked',
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // Licences are collected whole into dist/THIRD_PARTY_NOTICES.txt (scripts/notices.mjs).
   legalComments: 'none',
+  metafile: true,
 };
 
 // vscode-languageclient's version check, answered without loading semver (client/src/semver-lite.ts).
@@ -49,7 +51,7 @@ const entries = [
   { in: 'server/src/boot/cli.ts', out: 'cli.js' },
 ].filter((e) => existsSync(join(root, e.in)));
 
-await Promise.all(
+const results = await Promise.all(
   entries.map((e) =>
     build({ ...common, entryPoints: [join(root, e.in)], outfile: join(dist, e.out), external: e.external ?? [], plugins: e.plugins ?? [] }),
   ),
@@ -75,4 +77,6 @@ const { optimiseRe2Wasm } = await import('./optimise-re2-wasm.mjs');
 const wasmDir = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm');
 const wasmNote = optimiseRe2Wasm(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'), join(root, 'node_modules/.cache/istio-tips'));
 copyFileSync(join(wasmDir, 're2.js'), join(dist, 're2-glue.js'));
-console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm and dist/re2-glue.js; ${wasmNote}`);
+const { writeNotices, NOTICES_FILE } = await import('./notices.mjs');
+const noticed = writeNotices(root, results.map((r) => r.metafile), ['re2-wasm'], join(dist, NOTICES_FILE));
+console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm, dist/re2-glue.js and dist/${NOTICES_FILE} (${noticed.length} packages and RE2); ${wasmNote}`);
