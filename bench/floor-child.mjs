@@ -13,7 +13,8 @@ if (lib === 'yaml') {
   const parsed = parseAllDocuments(text);
   docs = Array.isArray(parsed) ? parsed.length : 0;
 } else if (lib === 'js-yaml') {
-  const { loadAll } = await import('js-yaml');
+  // Installed on demand by `npm run bench` (scripts/tools.mjs), not by npm ci.
+  const { loadAll } = await import(new URL('../.tools/node_modules/js-yaml/index.js', import.meta.url).href);
   // js-yaml gives up on the whole stream at its first error, and the corpus plants some:
   // load document by document (split at `---` lines) so every document is read.
   for (const chunk of text.split(/^(?=---(?:[ \t\r]|$))/m)) {

@@ -28,7 +28,8 @@ export function yamlLanguageServerSpec(repo: string): ServerSpec {
   return {
     name: 'yaml-language-server',
     command: process.execPath,
-    args: [join(repo, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    // Installed on demand by `npm run bench` (scripts/tools.mjs), not by npm ci.
+    args: [join(repo, '.tools/node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
     settings: {
       yaml: {
         validate: true,

@@ -71,11 +71,11 @@ for (const out of ['server-bundle.js', 'cli-bundle.js']) {
 
 // The emscripten glue goes beside it too, so the packaged extension (no node_modules) can
 // start a fresh RE2 instance after the module aborts (see server/src/engines/re2-loader.ts).
-// The .wasm is optimised on the way (scripts/optimise-re2-wasm.mjs; cached, with a plain copy
-// as the fallback).
-const { optimiseRe2Wasm } = await import('./optimise-re2-wasm.mjs');
+// The .wasm is the committed wasm-opt output when it matches re2-wasm's module
+// (scripts/optimise-re2-wasm.mjs), else the plain module.
+const { shipRe2Wasm } = await import('./optimise-re2-wasm.mjs');
 const wasmDir = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm');
-const wasmNote = optimiseRe2Wasm(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'), join(root, 'node_modules/.cache/istio-tips'));
+const wasmNote = shipRe2Wasm(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'));
 copyFileSync(join(wasmDir, 're2.js'), join(dist, 're2-glue.js'));
 const { writeNotices, NOTICES_FILE } = await import('./notices.mjs');
 const noticed = writeNotices(root, results.map((r) => r.metafile), ['re2-wasm'], join(dist, NOTICES_FILE));

@@ -16,6 +16,16 @@ const dist = join(__dirname, '../../dist');
 const pkg = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm');
 const skip = existsSync(join(dist, 're2.wasm')) ? false : 'dist/re2.wasm not built (npm run build)';
 
+describe('committed optimised module (wasm/re2.wasm)', () => {
+  it('was made from the installed re2-wasm module, and is the file its record names', async () => {
+    // scripts/optimise-re2-wasm.mjs: the build ships it only then; after an upgrade of
+    // re2-wasm, `npm run optimise-wasm` makes a new one.
+    const { committedMatches } = await import('../../scripts/optimise-re2-wasm.mjs');
+    const m = committedMatches(join(pkg, 're2.wasm'));
+    assert.ok(m.ok, m.why);
+  });
+});
+
 describe('optimised RE2 module (dist/re2.wasm)', { skip }, () => {
   const patterns = [...handWritten, ...distinctPatterns(300), ...generated(1200)];
 
