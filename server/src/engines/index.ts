@@ -11,6 +11,7 @@ import type { Re2ModuleFactory } from './re2-loader';
 export { re2FactoryFrom, defaultFactory, type Re2ModuleFactory } from './re2-loader';
 export { Re2Engine, type Re2EngineOptions, type Re2Stats } from './re2';
 export { GoRegexpEngine } from './go-regexp';
+export { ISTIO_GO_VERSION } from './go-syntax';
 
 export interface EngineOptions {
   /** Verdicts cached per engine (bounded LRU); default 20,000 patterns. */
