@@ -75,4 +75,6 @@ const { optimiseRe2Wasm } = await import('./optimise-re2-wasm.mjs');
 const wasmDir = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm');
 const wasmNote = optimiseRe2Wasm(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'), join(root, 'node_modules/.cache/istio-tips'));
 copyFileSync(join(wasmDir, 're2.js'), join(dist, 're2-glue.js'));
+// RE2 2024-07-02 for program sizes (server/src/engines/re2-size.ts reads it beside the bundle).
+copyFileSync(join(root, 'server/src/engines/re2-size.wasm'), join(dist, 're2-size.wasm'));
 console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm and dist/re2-glue.js; ${wasmNote}`);
