@@ -94,6 +94,9 @@ function table(scripts: readonly string[]): Map<string, Resolved> {
   return m;
 }
 
+/** A class name (\\p, \\P) or a named group: nothing else is ever rewritten. */
+const NEEDS_LOOK = /\\[pP]|\(\?P?</;
+
 export interface GoPrepared {
   /** The pattern for re2js, mapped back to the original. */
   rewritten: Rewritten;
@@ -153,7 +156,7 @@ function forEachToken(p: string, visit: (i: number, inClass: boolean) => void): 
  * it (the common case: no `\p` and no named group). `scripts` is re2js's script list.
  */
 export function prepareForGo(pattern: string, scripts: readonly string[] = SCRIPTS): GoPrepared | undefined {
-  if (!pattern.includes('\\p') && !pattern.includes('\\P') && !pattern.includes('(?')) return undefined;
+  if (!NEEDS_LOOK.test(pattern)) return undefined;
   const b = new RewriteBuilder(pattern);
   const unknownNames: GoPrepared['unknownNames'] = [];
   let kept = 0;
@@ -172,6 +175,7 @@ export function prepareForGo(pattern: string, scripts: readonly string[] = SCRIP
     taken.add(`${n.name}_${k}`);
     renames.set(n.start, `${n.name}_${k}`);
   }
+  if (!renames.size && !/\\[pP]/.test(pattern)) return undefined;
   const lookup = table(scripts);
   forEachToken(pattern, (i, inClass) => {
     const head = pattern.startsWith('(?P<', i) ? 4 : pattern.startsWith('(?<', i) ? 3 : 0;
