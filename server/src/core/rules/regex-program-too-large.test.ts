@@ -48,6 +48,12 @@ describe('regex-program-too-large', () => {
     assert.match(f.message, /^Istio does not check it, Envoy rejects the route: RE2 program size 33492 > 32768/);
   });
 
+  it('stays within 160 characters for the longest constructs, in an HTTPRoute', () => {
+    const long = `(?:${'[\\p{L}\\p{N}_-]'.repeat(3)}){300}`;
+    const [f] = expectFindings(ID, bareHttpRoute(`    - path: {type: RegularExpression, value: '${long}'}\n#                                             ${'^'.repeat(long.length)}`));
+    assert.ok(f.message.length <= 160, `${f.message.length}: ${f.message}`);
+  });
+
   it('leaves invalid patterns to regex-syntax-error and Go-only fields alone', () => {
     expectNoFindings(ID, uri("        regex: '(\\pL{28}'"));
     expectNoFindings(ID, envoyFilter("  - match: {proxy: {proxyVersion: '\\pL{28}'}}"));

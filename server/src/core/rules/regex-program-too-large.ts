@@ -57,8 +57,9 @@ export const rule: DocRule = {
         data: {
           size: result.ok ? result.size : 0,
           limit: ENVOY_MAX_PROGRAM_SIZE,
-          construct: costly ? quote(costly.text, 28) : 'the whole pattern',
-          rewrite: rewrite ? quote(rewrite, 32) : 'splitting it over several matches',
+          // Quoted short enough that the longest template stays within 160 characters.
+          construct: costly ? quote(costly.text, 24) : 'the whole pattern',
+          rewrite: rewrite ? quote(rewrite, 32) : 'several smaller matches',
         },
       });
     }
