@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runNode } from './processes';
+import type { ProgramSizeService } from '../server/src/core/services';
 
 /**
  * Distinct patterns of the shapes found in VirtualServices and HTTPRoutes (paths, user
@@ -40,6 +41,8 @@ export interface RegexResult {
   checksPerSecond: number;
   perEngine: Record<string, number>;
   invalid: Record<string, number>;
+  /** RE2 program-size checks (re2-size.wasm), each pattern new to its cache: per-pattern times. */
+  programSize?: { p50Ms: number; p95Ms: number; maxMs: number; overLimit: number };
   error?: string;
 }
 
@@ -69,10 +72,27 @@ export async function measureRegex(repo: string, count: number): Promise<RegexRe
       perEngine[e.name] = count / (ms / 1000);
       invalid[e.name] = bad;
     }
-    return { patterns: count, engines: engines.map((e) => e.name), re2Module: 'dist/re2.wasm', checksPerSecond: count / (total / 1000), perEngine, invalid };
+    const programSize = services.programSize ? measureProgramSize(services.programSize, patterns) : undefined;
+    return { patterns: count, engines: engines.map((e) => e.name), re2Module: 'dist/re2.wasm', checksPerSecond: count / (total / 1000), perEngine, invalid, programSize };
   } catch (e) {
     return { patterns: count, engines: [], checksPerSecond: NaN, perEngine: {}, invalid: {}, error: (e as Error).message.split('\n')[0] };
   }
+}
+
+/** Times each distinct pattern's program-size check alone (what regex-program-too-large adds per pattern). */
+function measureProgramSize(service: ProgramSizeService, patterns: string[]): RegexResult['programSize'] {
+  for (const p of distinctPatterns(200)) service.measure(`warm${p}`);
+  const times: number[] = [];
+  let overLimit = 0;
+  for (const p of patterns) {
+    const t0 = performance.now();
+    const r = service.measure(p);
+    times.push(performance.now() - t0);
+    if (r.ok && r.size > 32768) overLimit++;
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { p50Ms: at(0.5), p95Ms: at(0.95), maxMs: times[times.length - 1], overLimit };
 }
 
 export interface ActivationResult {

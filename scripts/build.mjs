@@ -77,6 +77,8 @@ const { shipRe2Wasm } = await import('./optimise-re2-wasm.mjs');
 const wasmDir = join(dirname(require.resolve('re2-wasm/package.json')), 'build/wasm');
 const wasmNote = shipRe2Wasm(join(wasmDir, 're2.wasm'), join(dist, 're2.wasm'));
 copyFileSync(join(wasmDir, 're2.js'), join(dist, 're2-glue.js'));
+// RE2 2024-07-02 for program sizes (server/src/engines/re2-size.ts reads it beside the bundle).
+copyFileSync(join(root, 'server/src/engines/re2-size.wasm'), join(dist, 're2-size.wasm'));
 const { writeNotices, NOTICES_FILE } = await import('./notices.mjs');
 const noticed = writeNotices(root, results.map((r) => r.metafile), ['re2-wasm'], join(dist, NOTICES_FILE));
-console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm, dist/re2-glue.js and dist/${NOTICES_FILE} (${noticed.length} packages and RE2); ${wasmNote}`);
+console.log(`built ${entries.map((e) => `dist/${e.out}`).join(', ')}, dist/re2.wasm, dist/re2-glue.js, dist/re2-size.wasm and dist/${NOTICES_FILE} (${noticed.length} packages and RE2); ${wasmNote}`);

@@ -17,6 +17,7 @@ import { rule as regexPreferPrefixOrExact } from './rules/regex-prefer-prefix-or
 import { rule as regexUnsupportedSyntax } from './rules/regex-unsupported-syntax';
 import { rule as regexSyntaxError } from './rules/regex-syntax-error';
 import { rule as regexTooLong } from './rules/regex-too-long';
+import { rule as regexProgramTooLarge } from './rules/regex-program-too-large';
 import { rule as regexEmpty } from './rules/regex-empty';
 import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat';
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
@@ -44,6 +45,7 @@ const REGEX_RULES: Rule[] = [
   regexUnsupportedSyntax,
   regexSyntaxError,
   regexTooLong,
+  regexProgramTooLarge,
   regexEmpty,
   regexNamedGroupCompat,
   regexSilentDifference,

@@ -25,11 +25,30 @@ export interface RegexEngine {
   fullMatch(pattern: string, input: string): boolean | undefined;
 }
 
+/** What RE2 (Envoy's release) makes of a pattern's size: its program, or why it has none. */
+export type ProgramSizeResult =
+  | { ok: true; size: number }
+  | {
+      ok: false;
+      /** RE2::ErrorCode (15: "pattern too large - compile failed", the memory budget); -1 when not measured. */
+      code: number;
+      /** The text RE2 blamed, if any. */
+      arg: string;
+      message: string;
+    };
+
+export interface ProgramSizeService {
+  /** RE2's ProgramSize() as Envoy compiles the pattern (cached by pattern by the implementation). */
+  measure(pattern: string): ProgramSizeResult;
+}
+
 export interface Services {
   /** C++ RE2, what Envoy runs. */
   re2: RegexEngine;
   /** Go regexp, what Istio's validation webhook runs. */
   go: RegexEngine;
+  /** RE2's program size, as Envoy measures it; absent where no engine is loaded. */
+  programSize?: ProgramSizeService;
 }
 
 /** Stand-in that judges nothing, for code paths that run without real engines. */

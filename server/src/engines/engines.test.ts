@@ -202,10 +202,13 @@ describe('Go regexp engine (Istio webhook)', () => {
       assert.equal(!v.ok && v.message, message, p);
       assert.equal(pointed(p, v), at, p);
     }
-    const dup = '(?P<n>a)(?P<n>b)';
-    assert.equal(pointed(dup, go.check(dup)), '(?P<n>');
-    const dv = go.check(dup);
-    assert.equal(!dv.ok && dv.offset, 8);
+    // Go accepts duplicate group names (go-syntax.test.ts); C++ RE2 does not.
+    assert.deepEqual(go.check('(?P<n>a)(?P<n>b)'), { ok: true });
+  });
+
+  it('RE2 judges Unicode class names as RE2 2024-07-02 does (unicode_groups.cc), not as re2js', () => {
+    for (const p of ['\\p{Assigned}', '\\p{LC}', '\\p{Cn}', '\\p{Alphabetic}', '[\\p{Emoji}]']) assert.equal(re2.check(p).ok, false, p);
+    for (const p of ['\\p{Greek}', '\\pL', '\\p{Any}', '[\\p{Han}\\pN]']) assert.deepEqual(re2.check(p), { ok: true }, p);
   });
 
   it('accepts (?<name>…) like Go 1.22+', () => {

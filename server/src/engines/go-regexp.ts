@@ -1,7 +1,9 @@
 /**
  * Go's `regexp`, as Istio's validation webhook runs it (`regexp.Compile`), through re2js,
  * a port of Go's regexp that reproduces Go's error texts
- * ("error parsing regexp: missing closing ): `(abc`").
+ * ("error parsing regexp: missing closing ): `(abc`"). Where re2js parts from the Go release
+ * Istio builds with (ISTIO_GO_VERSION), the pattern is rewritten first (go-syntax.ts) and
+ * errors name the original text.
  */
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import type { RegexEngine, RegexVerdict } from '../core/services';
@@ -9,6 +11,7 @@ import { cachedVerdict, Lru } from './lru';
 import { provablyValid } from './plain-syntax';
 import { locateToken, parenProblems } from './error-location';
 import { GO_PROBE_LIMITS, PARSE_PROBE, probeable, withoutStackTraces } from './parse-probe';
+import { prepareForGo } from './go-syntax';
 
 export interface GoRegexpOptions {
   cacheSize?: number;
@@ -50,12 +53,22 @@ export class GoRegexpEngine implements RegexEngine {
 
   private compile(pattern: string): Failure | undefined {
     this.counters.compiles++;
+    const prepared = prepareForGo(pattern);
+    const text = prepared ? prepared.rewritten.text : pattern;
     return withoutStackTraces(() => {
       try {
-        RE2JS.compile(pattern);
+        RE2JS.compile(text);
         return undefined;
       } catch (e) {
-        if (e instanceof RE2JSSyntaxException) return { message: e.message, what: e.error, arg: e.input };
+        if (e instanceof RE2JSSyntaxException) {
+          if (!prepared || e.input === null) return { message: e.message, what: e.error, arg: e.input };
+          // Name the original text behind the rewritten argument, as Go would have.
+          const { rewritten } = prepared;
+          const at = e.input === text ? 0 : text.indexOf(e.input);
+          const arg =
+            at === -1 ? e.input : pattern.slice(rewritten.toOriginal(at), rewritten.toOriginalEnd(at + e.input.length - 1));
+          return { message: `error parsing regexp: ${e.error}: \`${arg}\``, what: e.error, arg };
+        }
         const message = e instanceof Error ? e.message : String(e);
         return { message, what: message, arg: null };
       }
@@ -102,18 +115,6 @@ export class GoRegexpEngine implements RegexEngine {
         return f.arg && pattern.endsWith(f.arg) ? { offset: pattern.length - f.arg.length, length: 1 } : undefined;
       case 'trailing backslash at end of expression':
         return { offset: Math.max(0, pattern.length - 1), length: 1 };
-      case 'duplicate capture group name': {
-        // Go names the group, not the text: the second definition is the culprit.
-        const name = f.arg ?? '';
-        const marks = [`(?P<${name}>`, `(?<${name}>`];
-        const found = marks.flatMap((m) => {
-          const hits: number[] = [];
-          for (let i = pattern.indexOf(m); i !== -1; i = pattern.indexOf(m, i + 1)) hits.push(i);
-          return hits.map((i) => ({ offset: i, length: m.length }));
-        });
-        found.sort((a, b) => a.offset - b.offset);
-        return found[1] ?? found[0];
-      }
     }
     if (!f.arg) return undefined;
     if (f.arg === pattern) return { offset: 0, length: pattern.length };
@@ -125,7 +126,7 @@ export class GoRegexpEngine implements RegexEngine {
     let re = this.compiled.get(pattern);
     if (!re) {
       try {
-        re = RE2JS.compile(pattern);
+        re = RE2JS.compile(prepareForGo(pattern)?.rewritten.text ?? pattern);
       } catch {
         return undefined;
       }

@@ -12,9 +12,9 @@
  * - The WebAssembly heap is fixed (16 MiB): a pattern that exhausts it makes the module
  *   abort. That pattern becomes a verdict, and the next call gets a fresh instance.
  * - re2-wasm embeds RE2 from 2020; Envoy carries RE2 2024-07: `(?<name>…)` groups and
- *   non-ASCII group names are emulated, Unicode class names are judged by re2js's tables.
+ *   non-ASCII group names are emulated, Unicode class names are judged by RE2 2024 itself (re2-size.ts).
  */
-import { RE2JS } from 're2js';
+import { Re2SizeEngine } from './re2-size';
 import type { RegexEngine, RegexVerdict } from '../core/services';
 import { cachedVerdict, Lru } from './lru';
 import { provablyValid } from './plain-syntax';
@@ -67,6 +67,10 @@ function splitError(error: string): { what: string; arg: string } {
   const at = error.indexOf(': ');
   return at === -1 ? { what: error, arg: '' } : { what: error.slice(0, at), arg: error.slice(at + 2) };
 }
+
+let names: Re2SizeEngine | undefined;
+/** One RE2 2024 instance judges class names for every engine (a name is one tiny compile). */
+const namesEngine = (): Re2SizeEngine => (names ??= new Re2SizeEngine());
 
 export class Re2Engine implements RegexEngine {
   readonly name = 'RE2 (Envoy)';
@@ -221,16 +225,15 @@ export class Re2Engine implements RegexEngine {
     return failures[0].verdict;
   }
 
-  /** Unicode class names as RE2 2024 knows them: re2js carries the same, newer tables. */
+  /**
+   * Unicode class names as Envoy's RE2 (2024-07-02) knows them, asked of that RE2 itself
+   * (re2-size.wasm): re2js also accepts Go's names and binary properties (\\p{Assigned},
+   * \\p{LC}, \\p{Alphabetic}) that C++ RE2's unicode_groups.cc does not hold.
+   */
   private unicodeNameOk(token: string): boolean {
     let ok = this.unicodeNames.get(token);
     if (ok === undefined) {
-      try {
-        RE2JS.compile(token);
-        ok = true;
-      } catch {
-        ok = false;
-      }
+      ok = namesEngine().measure(token).ok;
       this.unicodeNames.set(token, ok);
     }
     return ok;

@@ -4,13 +4,19 @@
  * pattern and what happens then (their edits come from match-edits.ts).
  */
 import type { ResourceDoc } from '../document/resource';
+import type { Services } from '../services';
 import type { StringMatchSite } from './site';
 import { knownSites } from './intent-rule-helpers';
 import { isUnsupported, scanPattern, type ScanFinding } from './syntax-scan';
+import { starMeansPresent } from './shape';
 
-/** Regex sites with a known value (templated values are skipped: their text is not the real one). */
+/**
+ * Regex sites with a known value (templated values are skipped: their text is not the real
+ * one), less `regex: "*"` where Istio turns it into a presence match instead of compiling it
+ * (route.go canBeConvertedToPresentMatch; the webhook skips it under withoutHeaders).
+ */
 export function regexSites(doc: ResourceDoc): StringMatchSite[] {
-  return knownSites(doc, ['regex']);
+  return knownSites(doc, ['regex']).filter((s) => !(s.value === '*' && starMeansPresent(s.field)));
 }
 
 /**
@@ -33,6 +39,23 @@ export function consequence(site: StringMatchSite): string {
     );
   }
   return "Istio's validation webhook (Go regexp) rejects the resource.";
+}
+
+/**
+ * Who rejects the pattern, from the engines' verdicts rather than from the construct: one
+ * sentence that never says the webhook both passes and rejects it. Gateway API regexes are
+ * judged by RE2 alone (Istio does not compile them: pilot/pkg/config/kube/gateway/conversion.go).
+ */
+export function verdictConsequence(site: StringMatchSite, services: Services): string {
+  const goOk = site.checkedBy.go ? services.go.check(site.value).ok : undefined;
+  const re2Ok = site.checkedBy.re2 ? services.re2.check(site.value).ok : undefined;
+  if (goOk === false) return re2Ok === false ? consequence(site) : "Istio's validation webhook (Go regexp) rejects the resource.";
+  if (re2Ok === false) {
+    return site.checkedBy.go
+      ? "Istio's webhook (Go regexp) accepts it, but Envoy's RE2 rejects it and NACKs the route configuration."
+      : "Istio does not check Gateway API regexes; Envoy's RE2 rejects it and NACKs the route configuration.";
+  }
+  return consequence(site);
 }
 
 /** Length in UTF-8 bytes, as Go's `len(string)` counts it. */

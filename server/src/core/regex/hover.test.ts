@@ -107,3 +107,15 @@ describe('candidateInputs', () => {
     }
   });
 });
+
+describe('regex hover: program size', () => {
+  const vs = (regex: string) => VS.replace('"^/api/v[0-9]+"', `'${regex}'`);
+  it("shows RE2's program size once it is above half of Envoy's 32,768 limit (regex-program-too-large)", () => {
+    const big = hoverAt('\\pL{20}', vs('/\\pL{20}'));
+    assert.match(big!.markdown.split('\n\n').at(-1)!, /^\*\*RE2 program size\*\*: 2\d,\d{3} instructions of Envoy's 32,768 \(within the limit\)\.$/);
+    const over = hoverAt('\\pL{28}', vs('/\\pL{28}'));
+    assert.match(over!.markdown, /33,493 instructions of Envoy's 32,768 \(Envoy rejects it\)/);
+    assert.doesNotMatch(hoverAt('^/api/v')!.markdown, /program size/);
+    assert.doesNotMatch(hoverAt('\\pL{20}', vs('/\\pL{20}'), withoutEngines)!.markdown, /program size/);
+  });
+});

@@ -10,6 +10,7 @@ import { collectStringMatches, STRING_MATCH_KINDS } from './sites';
 import { candidateInputs } from './examples';
 import { startsCaseInsensitive } from './intent';
 import { starMeansPresent } from './shape';
+import { programSizeNote } from './program-size';
 
 
 /** Inline code that survives backticks, empty strings and very long values. */
@@ -97,7 +98,10 @@ export const regexHover: HoverProvider = {
   hover(doc, offset, ctx) {
     const site = collectStringMatches(doc).find((s) => offset >= s.valueSpan.start && offset <= s.valueSpan.end && s.valueSpan.end > s.valueSpan.start);
     if (!site || site.templated) return undefined;
-    const markdown = site.matchType === 'regex' ? regexMarkdown(site, ctx.services.re2) : plainMarkdown(site);
+    let markdown = site.matchType === 'regex' ? regexMarkdown(site, ctx.services.re2) : plainMarkdown(site);
+    // Program size, shown once it is above half of Envoy's limit (regex-program-too-large).
+    const sizeNote = site.matchType === 'regex' && site.checkedBy.re2 && site.value !== '*' ? programSizeNote(site.value, ctx.services.programSize) : undefined;
+    if (sizeNote) markdown += `\n\n${sizeNote}`;
     return { start: site.valueSpan.start, end: site.valueSpan.end, markdown };
   },
 };
