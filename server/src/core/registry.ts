@@ -20,6 +20,7 @@ import { rule as regexTooLong } from './rules/regex-too-long';
 import { rule as regexEmpty } from './rules/regex-empty';
 import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat';
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
+import { rule as regexNeverMatches } from './rules/regex-never-matches';
 import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
@@ -55,6 +56,7 @@ const REGEX_RULES: Rule[] = [
   regexIgnoreCaseIneffective,
   regexRewriteDollarReference,
   regexPreferPrefixOrExact,
+  regexNeverMatches,
 ];
 
 // ── mTLS family ──────────────────────────────────────────────────────────────
