@@ -7,11 +7,10 @@
  * one exists) or `unknown` when a pattern is outside what the builder reads or the decision
  * ran out of budget.
  */
-import { buildNfa, literalNfa, starNfa, Unsupported, type Nfa } from './nfa';
+import { buildNfa, literalNfa, Unsupported, type Nfa } from './nfa';
 import { DEFAULT_BUDGET, search, type Budget } from './product';
-import type { Ranges } from './charset';
 
-export type Lang = { kind: 'regex'; pattern: string } | { kind: 'exact' | 'prefix'; text: string; ignoreCase?: boolean } | { kind: 'star'; set: Ranges; name: string };
+export type Lang = { kind: 'regex'; pattern: string } | { kind: 'exact' | 'prefix'; text: string; ignoreCase?: boolean };
 
 export type Answer = { kind: 'yes'; witness?: string } | { kind: 'no'; witness?: string } | { kind: 'unknown'; reason: string };
 
@@ -21,7 +20,6 @@ const answerMemo = new Map<string, Answer>();
 
 export function langKey(l: Lang): string {
   if (l.kind === 'regex') return `r:${l.pattern}`;
-  if (l.kind === 'star') return `s:${l.name}`;
   return `${l.kind[0]}${l.ignoreCase ? 'i' : ''}:${l.text}`;
 }
 
@@ -39,7 +37,7 @@ export function nfaOf(l: Lang): Nfa | string {
   if (hit !== undefined) return hit;
   let built: Nfa | string;
   try {
-    built = l.kind === 'regex' ? buildNfa(l.pattern) : l.kind === 'star' ? starNfa(l.set) : literalNfa(l.text, l.kind, l.ignoreCase);
+    built = l.kind === 'regex' ? buildNfa(l.pattern) : literalNfa(l.text, l.kind, l.ignoreCase);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
     built = `unsupported ${e.message}`;

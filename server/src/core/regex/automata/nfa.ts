@@ -151,8 +151,3 @@ export function literalNfa(text: string, kind: 'exact' | 'prefix', ignoreCase = 
   if (kind === 'prefix') edges[at].push({ to: at, set: UNIVERSE });
   return { edges, start: 0, accept: at };
 }
-
-/** An NFA over one character set, repeated: `[set]*`. */
-export function starNfa(set: Ranges): Nfa {
-  return { edges: [[{ to: 0, set }]], start: 0, accept: 0 };
-}
