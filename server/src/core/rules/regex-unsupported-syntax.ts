@@ -5,6 +5,7 @@ import { sourceRange, valueEdits } from '../regex/match-edits';
 import { RE2_SYNTAX_LINK, storefrontRouting } from '../regex/intent-rule-helpers';
 import { consequence, regexSites, reportedUnsupported } from '../regex/compile-rules';
 import { fixesFor } from '../regex/unsupported-fixes';
+import { lookaheadIntentFix } from '../regex/lookahead-intent-fix';
 import { UNSUPPORTED_ESCAPES, type ScanFinding, type UnsupportedKind } from '../regex/syntax-scan';
 import type { StringMatchSite } from '../regex/site';
 
@@ -124,6 +125,8 @@ export const rule: DocRule = {
       for (const f of reportedUnsupported(site, ctx.patterns.scan(site.value))) {
         const at = sourceRange(site, f.start, f.end);
         const fixes: Fix[] = [];
+        const intent = f.kind === 'negative-lookahead' ? lookaheadIntentFix(doc, site) : undefined;
+        if (intent) fixes.push(intent);
         for (const pf of fixesFor(site.value, f, site.semantics, site.field !== 'grpcMethod')) {
           const edits = valueEdits(doc, site, pf.start, pf.end, pf.replacement);
           if (edits) fixes.push({ title: pf.title, safe: pf.safe, edits });
