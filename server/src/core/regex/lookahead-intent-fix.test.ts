@@ -115,3 +115,15 @@ describe('faithful negative-lookahead rewrite', () => {
     );
   });
 });
+
+describe('fixes that would hide a route say so', () => {
+  it('removing the lookahead makes the Safari route take every Chrome request', () => {
+    const src = vsHttp(`  - match: [{headers: {user-agent: {regex: '^(?!.*Chrome).*Safari.*'}}}]
+    route: [{destination: {host: safari}}]
+  - match: [{headers: {user-agent: {regex: '.*Chrome.*Safari.*'}}}]
+    route: [{destination: {host: chrome}}]
+`);
+    const titles = lint(src).find((x) => x.rule === 'regex-unsupported-syntax')!.fixes.map((x) => x.title);
+    assert.ok(titles.includes('Remove the lookahead (widens the match); then http[1] is never reached'), titles.join(' | '));
+  });
+});
