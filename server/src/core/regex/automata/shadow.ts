@@ -8,7 +8,8 @@
  * Not tried: coverage by the union of several earlier entries (`/a.*` then `/b.*` before
  * `/(a|b).*`); such routes are reported reachable.
  */
-import { exists, type Answer } from './decide';
+import { exists, type Answer, type Lang } from './decide';
+import { parseRegex } from '../syntax-tree';
 import type { FieldCondition, HttpRoute, MatchEntry } from './route-matches';
 
 type Tri = 'yes' | 'no' | 'unknown';
@@ -19,6 +20,45 @@ const CATCH_ALL: MatchEntry = { fields: new Map(), opaque: new Map(), unknown: f
 const alwaysPresent = (key: string) => !key.startsWith('h:') && !key.startsWith('q:');
 
 const tri = (a: Answer): Tri => (a.kind === 'unknown' ? 'unknown' : a.kind === 'yes' ? 'no' : 'yes');
+
+/** The literal text every value of a language starts with ('' when unknown). */
+function leadingLiteral(l: Lang): string {
+  if (l.kind !== 'regex') return l.ignoreCase ? '' : l.text;
+  const tree = parseRegex(l.pattern);
+  if (!tree.ok || tree.alts.length !== 1) return '';
+  let out = '';
+  for (const n of tree.alts[0]) {
+    if (n.t === 'assert' && n.kind === '^' && out === '') continue;
+    if (n.t !== 'lit') break;
+    out += n.ch;
+  }
+  return out;
+}
+
+const literalMemo = new Map<Lang, string>();
+const leading = (l: Lang) => {
+  let v = literalMemo.get(l);
+  if (v === undefined) {
+    if (literalMemo.size > 5_000) literalMemo.clear();
+    v = leadingLiteral(l);
+    literalMemo.set(l, v);
+  }
+  return v;
+};
+
+/**
+ * A quick "no" before any automaton: values that must start with different literal texts
+ * (`/orders/…` against `/users/…`) cannot be included. Only ever says no, which never
+ * produces a finding; an empty `sub` is then merely called reachable.
+ */
+function disjointStarts(sub: readonly Lang[], sup: Lang): boolean {
+  const b = leading(sup);
+  if (!b) return false;
+  return sub.some((l) => {
+    const a = leading(l);
+    return a !== '' && !a.startsWith(b) && !b.startsWith(a);
+  });
+}
 
 function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldCondition): Tri {
   const domain = sup.domain;
@@ -31,6 +71,7 @@ function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldC
   // A request with it: nothing in sub may escape any of sup's conditions.
   let result: Tri = 'yes';
   for (const p of sup.pos) {
+    if (disjointStarts(s.pos, p)) return 'no';
     const r = tri(exists([domain, ...s.pos], [...s.neg, p]));
     if (r === 'no') return 'no';
     if (r === 'unknown') result = 'unknown';
