@@ -59,7 +59,7 @@ export const rule: DocRule = {
       if (reportedUnsupported(site, ctx.patterns.scan(site.value)).length) continue;
       const v = verdict(site);
       if (!v) continue;
-      ctx.report({ start: site.valueSpan.start, end: site.valueSpan.end, messageId: v.messageId, data: { label: site.label, pattern: quote(site.value, 40) } });
+      ctx.report({ start: site.valueSpan.start, end: site.valueSpan.end, messageId: v.messageId, data: { label: quote(site.label, 40), pattern: quote(site.value, 40) } });
     }
   },
 };

@@ -15,8 +15,29 @@ const ua = (name: string, regex: string) => `  - name: ${name}
 describe('regex-route-shadowed', () => {
   it("catches the tip's own case: .*Google.* before Googlebot.*", () => {
     const [f] = expectFindings(ID, vs(`${ua('google', '.*Google.*')}\n${ua('googlebot', 'Googlebot.*')}`.replace(/(googlebot\n)(    match:)/, '$1$2\n#   ^^^^^ never reached')));
-    assert.match(f.message, /Route http\[1\] "googlebot" is never reached: http\[0\] "google" above/);
+    assert.match(f.message, /^Route http\[1\] "googlebot" is never reached: every request it matches is taken first by http\[0\] "google"\./);
     assert.ok(f.message.length <= 160);
+  });
+
+  it('keeps the message within 160 characters with long names and several covering routes', () => {
+    const long = (k: number) => `a-very-long-route-name-number-${k}`;
+    const [f] = expectFindings(
+      ID,
+      vs(`  - name: ${long(1)}
+    match: [{uri: {prefix: /a}}]
+    route: [{destination: {host: a}}]
+  - name: ${long(2)}
+    match: [{uri: {prefix: /b}}]
+    route: [{destination: {host: b}}]
+  - name: ${long(3)}
+    match: [{uri: {prefix: /c}}]
+    route: [{destination: {host: c}}]
+  - name: ${long(100)}
+    match: [{uri: {prefix: /a/x}}, {uri: {prefix: /b/x}}, {uri: {prefix: /c/x}}]
+#   ^^^^^ 2 more routes
+    route: [{destination: {host: d}}]`),
+    );
+    assert.ok(f.message.length <= 160, `${f.message.length}: ${f.message}`);
   });
 
   it('is silent in the right order and when the later route is wider', () => {

@@ -15,13 +15,15 @@ import type { Assertion, Nfa } from './nfa';
 export interface Budget {
   /** Product states explored before giving up. */
   maxStates: number;
-  /** Wall-clock milliseconds before giving up. */
+  /** Product transitions computed before giving up (the deterministic bound). */
+  maxSteps: number;
+  /** Wall-clock milliseconds before giving up: a backstop only, so answers do not depend on machine load. */
   maxMs: number;
   /** Atoms × set edges the alphabet may cost. */
   maxAlphabetWork: number;
 }
 
-export const DEFAULT_BUDGET: Budget = { maxStates: 20_000, maxMs: 20, maxAlphabetWork: 2_000_000 };
+export const DEFAULT_BUDGET: Budget = { maxStates: 20_000, maxSteps: 400_000, maxMs: 250, maxAlphabetWork: 2_000_000 };
 
 export type SearchResult = { kind: 'found'; witness: string } | { kind: 'none' } | { kind: 'unknown'; reason: string };
 
@@ -218,6 +220,7 @@ export function search(nfas: readonly Nfa[], goal: (acc: readonly boolean[]) => 
   const parent: number[] = [-1];
   const via: number[] = [-1];
   seen.set(first.join(','), 0);
+  let steps = 0;
   for (let q = 0; q < tuples.length; q++) {
     const t = tuples[q];
     const acc = t.map((id, k) => dfas[k].accepts(id));
@@ -227,6 +230,8 @@ export function search(nfas: readonly Nfa[], goal: (acc: readonly boolean[]) => 
       return { kind: 'found', witness: w };
     }
     if ((q & 63) === 0 && Date.now() - started > budget.maxMs) return { kind: 'unknown', reason: 'time budget' };
+    steps += nAtoms;
+    if (steps > budget.maxSteps) return { kind: 'unknown', reason: 'step budget' };
     for (let a = 0; a < nAtoms; a++) {
       const next = t.map((id, k) => dfas[k].step(id, a));
       if (mustAccept.some((k) => dfas[k].dead(next[k]))) continue;
