@@ -21,6 +21,8 @@ import { rule as regexProgramTooLarge } from './rules/regex-program-too-large';
 import { rule as regexEmpty } from './rules/regex-empty';
 import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat';
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
+import { rule as regexNeverMatches } from './rules/regex-never-matches';
+import { rule as regexRouteShadowed } from './rules/regex-route-shadowed';
 import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
@@ -57,6 +59,8 @@ const REGEX_RULES: Rule[] = [
   regexIgnoreCaseIneffective,
   regexRewriteDollarReference,
   regexPreferPrefixOrExact,
+  regexNeverMatches,
+  regexRouteShadowed,
 ];
 
 // ── mTLS family ──────────────────────────────────────────────────────────────

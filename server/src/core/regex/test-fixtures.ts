@@ -70,14 +70,17 @@ spec:
 ${patchLines}
 `;
 
-/** The flow-style variant of `virtualService`: `metadata: {name: web}` and a one-line `route`. */
-export const compactVs = (routeLines: string) => `
+/** A VirtualService `web` whose `http:` holds exactly `routeLines` (each route starting `  - `). */
+export const vsHttp = (routeLines: string) => `
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: web}
 spec:
   hosts: [web]
   http:
-${routeLines}
+${routeLines}`;
+
+/** The flow-style variant of `virtualService`: `metadata: {name: web}` and a one-line `route`. */
+export const compactVs = (routeLines: string) => vsHttp(`${routeLines}
     route: [{destination: {host: web}}]
-`;
+`);

@@ -6,6 +6,8 @@ import { sourceRange, valueEdits } from '../regex/match-edits';
 import { RE2_SYNTAX_LINK, storefrontRouting } from '../regex/intent-rule-helpers';
 import { consequence, regexSites, reportedUnsupported, verdictConsequence } from '../regex/compile-rules';
 import { fixesFor } from '../regex/unsupported-fixes';
+import { lookaheadIntentFix } from '../regex/lookahead-intent-fix';
+import { newlyShadowed } from '../regex/automata/fix-shadowing';
 import { UNSUPPORTED_ESCAPES, type ScanFinding, type UnsupportedKind } from '../regex/syntax-scan';
 import type { StringMatchSite } from '../regex/site';
 
@@ -75,6 +77,13 @@ function describe(f: ScanFinding): { construct: string; instead: string } {
   return { construct: `${info.name} "${f.text}"`, instead: info.instead };
 }
 
+/** An unsafe rewrite that changes what the route matches may hide later routes: say so. */
+function withShadowing(doc: Parameters<DocRule['check']>[0], site: StringMatchSite, pf: { start: number; end: number; replacement: string }, title: string): string {
+  const pattern = site.value.slice(0, pf.start) + pf.replacement + site.value.slice(pf.end);
+  const hidden = newlyShadowed(doc, site, pattern);
+  return hidden.length ? `${title}; then ${hidden.map((r) => `http[${r.index}]`).join(', ')} is never reached` : title;
+}
+
 export const rule: DocRule = {
   scope: 'document',
   meta: {
@@ -129,9 +138,11 @@ export const rule: DocRule = {
       for (const f of reportedUnsupported(site, ctx.patterns.scan(site.value))) {
         const at = sourceRange(site, f.start, f.end);
         const fixes: Fix[] = [];
+        const intent = f.kind === 'negative-lookahead' ? lookaheadIntentFix(doc, site) : undefined;
+        if (intent) fixes.push(intent);
         for (const pf of fixesFor(site.value, f, site.semantics, site.field !== 'grpcMethod')) {
           const edits = valueEdits(doc, site, pf.start, pf.end, pf.replacement);
-          if (edits) fixes.push({ title: pf.title, safe: pf.safe, edits });
+          if (edits) fixes.push({ title: pf.safe ? pf.title : withShadowing(doc, site, pf, pf.title), safe: pf.safe, edits });
         }
         if (f.kind === 'repeat-too-large') {
           // RE2 reads a count it cannot parse (x{9876543210}) as literal braces: where RE2 alone

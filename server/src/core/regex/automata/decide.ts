@@ -1,0 +1,92 @@
+/**
+ * The questions rules ask about string-match languages, memoised per distinct question.
+ *
+ * A language is described by a `Lang` (a regex under Envoy's full match, an exact value, a
+ * prefix, optionally case-insensitive); the same pair of patterns across thousands of
+ * rendered documents is decided once. Answers are `yes`, `no` (with a witness string when
+ * one exists) or `unknown` when a pattern is outside what the builder reads or the decision
+ * ran out of budget.
+ */
+import { buildNfa, literalNfa, Unsupported, type Nfa } from './nfa';
+import { DEFAULT_BUDGET, search, type Budget } from './product';
+
+export type Lang = { kind: 'regex'; pattern: string } | { kind: 'exact' | 'prefix'; text: string; ignoreCase?: boolean };
+
+export type Answer = { kind: 'yes'; witness?: string } | { kind: 'no'; witness?: string } | { kind: 'unknown'; reason: string };
+
+const MAX_MEMO = 5_000;
+const nfaMemo = new Map<string, Nfa | string>();
+const answerMemo = new Map<string, Answer>();
+
+export function langKey(l: Lang): string {
+  if (l.kind === 'regex') return `r:${l.pattern}`;
+  return `${l.kind[0]}${l.ignoreCase ? 'i' : ''}:${l.text}`;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  // Starting over is simpler than LRU bookkeeping; only huge workspaces ever get here.
+  if (map.size >= MAX_MEMO) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** The NFA of a language, or the reason it cannot be built. */
+export function nfaOf(l: Lang): Nfa | string {
+  const key = langKey(l);
+  const hit = nfaMemo.get(key);
+  if (hit !== undefined) return hit;
+  let built: Nfa | string;
+  try {
+    built = l.kind === 'regex' ? buildNfa(l.pattern) : literalNfa(l.text, l.kind, l.ignoreCase);
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    built = `unsupported ${e.message}`;
+  }
+  return remember(nfaMemo, key, built);
+}
+
+function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget): Answer {
+  const hit = answerMemo.get(key);
+  if (hit) return hit;
+  const nfas: Nfa[] = [];
+  for (const l of langs) {
+    const n = nfaOf(l);
+    if (typeof n === 'string') return { kind: 'unknown', reason: n };
+    nfas.push(n);
+  }
+  const r = search(nfas, goal, mustAccept, budget);
+  // A budget-bound answer is not memoised: a later, less busy run may decide it.
+  if (r.kind === 'unknown') return { kind: 'unknown', reason: r.reason };
+  return remember(answerMemo, key, r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' });
+}
+
+const keyOf = (op: string, langs: readonly Lang[]) => `${op}\u0000${langs.map(langKey).join('\u0000')}`;
+
+/**
+ * Is there a value in every language of `all` and in none of `none`? `yes` carries the
+ * shortest such value. Emptiness, intersection and (non-)inclusion are all this question.
+ */
+export function exists(all: readonly Lang[], none: readonly Lang[] = [], budget: Budget = DEFAULT_BUDGET): Answer {
+  const langs = [...all, ...none];
+  const n = all.length;
+  return decide(
+    keyOf(`e${n}`, langs),
+    langs,
+    (acc) => acc.every((a, k) => (k < n ? a : !a)),
+    all.map((_, k) => k),
+    budget,
+  );
+}
+
+/** L(sub) ∩ L(domain…) ⊆ L(sup1) ∪ L(sup2) ∪ …; `no` carries a value that escapes. */
+export function includedIn(sub: readonly Lang[], sups: readonly Lang[], budget: Budget = DEFAULT_BUDGET): Answer {
+  const r = exists(sub, sups, budget);
+  if (r.kind === 'unknown') return r;
+  return r.kind === 'yes' ? { kind: 'no', witness: r.witness } : { kind: 'yes' };
+}
+
+/** For tests: forget every memoised answer. */
+export function clearMemo(): void {
+  nfaMemo.clear();
+  answerMemo.clear();
+}

@@ -1,0 +1,36 @@
+/**
+ * What a regex fix would do to route reachability: the routes of the VirtualService that
+ * the rewritten pattern would newly make unreachable (decided like regex-route-shadowed),
+ * so a fix title can say so before anyone applies it.
+ */
+import type { ResourceDoc } from '../../document/resource';
+import type { StringMatchSite } from '../site';
+import { httpRoutes, type HttpRoute, type MatchEntry } from './route-matches';
+import { shadowedRoutes } from './shadow';
+
+const BUDGET_MS = 50;
+
+const fieldKey = (site: StringMatchSite) => (site.field === 'header' ? `h:${site.name}` : site.field === 'queryParam' ? `q:${site.name}` : site.field);
+
+/** Routes unreachable after `site`'s regex becomes `pattern` that were reachable before. */
+export function newlyShadowed(doc: ResourceDoc, site: StringMatchSite, pattern: string): HttpRoute[] {
+  if (site.matchType !== 'regex' || !['uri', 'header', 'queryParam', 'method', 'authority', 'scheme'].includes(site.field)) return [];
+  const routes = httpRoutes(doc);
+  if (routes.length < 2) return [];
+  const key = fieldKey(site);
+  let changed = false;
+  const swap = (e: MatchEntry): MatchEntry => {
+    if (!(e.span.start <= site.matchSpan.start && site.matchSpan.end <= e.span.end)) return e;
+    const c = e.fields.get(key);
+    if (!c) return e;
+    const pos = c.pos.map((l) => (l.kind === 'regex' && l.pattern === site.value ? { kind: 'regex' as const, pattern } : l));
+    changed = true;
+    return { ...e, fields: new Map(e.fields).set(key, { ...c, pos }) };
+  };
+  const after = routes.map((r) => ({ ...r, matches: r.matches?.map(swap) }));
+  if (!changed) return [];
+  const before = new Set(shadowedRoutes(routes, Date.now() + BUDGET_MS).shadowed.map((s) => s.route.index));
+  return shadowedRoutes(after, Date.now() + BUDGET_MS)
+    .shadowed.filter((s) => !before.has(s.route.index))
+    .map((s) => s.route);
+}

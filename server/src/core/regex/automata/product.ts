@@ -1,0 +1,264 @@
+/**
+ * Decisions on regular languages by exploring the product of determinised NFAs, lazily:
+ * "is there a string whose acceptance by A1…An satisfies a goal?" covers emptiness
+ * (A accepts), intersection (A and B accept) and inclusion (B accepts, A does not), and
+ * returns a shortest witness string when there is one.
+ *
+ * The alphabet is a partition of the code points into atoms: the intervals between every
+ * boundary of every set on an edge (plus newline and the ASCII word characters, which the
+ * assertions look at). Each decision has a budget (product states and wall time); when it
+ * runs out the answer is `unknown`, never a guess.
+ */
+import { contains, NEWLINE, UNIVERSE, WORD, type Ranges } from './charset';
+import type { Assertion, Nfa } from './nfa';
+
+export interface Budget {
+  /** Product states explored before giving up. */
+  maxStates: number;
+  /** Product transitions computed before giving up (the deterministic bound). */
+  maxSteps: number;
+  /** Wall-clock milliseconds before giving up: a backstop only, so answers do not depend on machine load. */
+  maxMs: number;
+  /** Atoms × set edges the alphabet may cost. */
+  maxAlphabetWork: number;
+}
+
+export const DEFAULT_BUDGET: Budget = { maxStates: 20_000, maxSteps: 400_000, maxMs: 250, maxAlphabetWork: 2_000_000 };
+
+export type SearchResult = { kind: 'found'; witness: string } | { kind: 'none' } | { kind: 'unknown'; reason: string };
+
+// Character contexts the assertions distinguish.
+const START = 0;
+const NL = 1;
+const WORDC = 2;
+const OTHER = 3;
+const END = 0;
+
+function holds(a: Assertion, prev: number, next: number): boolean {
+  switch (a) {
+    case 'bot':
+      return prev === START;
+    case 'eot':
+      return next === END;
+    case 'bol':
+      return prev === START || prev === NL;
+    case 'eol':
+      return next === END || next === NL;
+    case 'wordb':
+      return (prev === WORDC) !== (next === WORDC);
+    case 'nwordb':
+      return (prev === WORDC) === (next === WORDC);
+  }
+}
+
+/**
+ * Letters of the product: classes of code points that every set on every edge, and every
+ * assertion, treats alike (`\pL` is hundreds of ranges but one letter). `member` says, per
+ * distinct set, which letters it holds.
+ */
+interface Alphabet {
+  /** Per letter: a code point it contains, and its assertion context. */
+  sample: number[];
+  kind: number[];
+  /** Per letter: its ranges (for mapping an input character back to its letter). */
+  ranges: number[][];
+  member: Map<Ranges, Uint8Array>;
+}
+
+function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined {
+  const cuts = new Set<number>([0, NEWLINE, NEWLINE + 1]);
+  const bySetKey = new Map<string, Ranges>();
+  const add = (set: Ranges) => {
+    for (let i = 0; i < set.length; i += 2) {
+      cuts.add(set[i]);
+      cuts.add(set[i + 1] + 1);
+    }
+  };
+  add(WORD);
+  add(UNIVERSE);
+  for (const nfa of nfas) {
+    for (const out of nfa.edges) {
+      for (const e of out) {
+        if (!('set' in e)) continue;
+        const key = e.set.join(',');
+        if (!bySetKey.has(key)) {
+          bySetKey.set(key, e.set);
+          add(e.set);
+        }
+      }
+    }
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const atomsLo: number[] = [];
+  const atomsHi: number[] = [];
+  for (let k = 0; k + 1 < sorted.length; k++) {
+    if (!contains(UNIVERSE, sorted[k])) continue;
+    atomsLo.push(sorted[k]);
+    atomsHi.push(sorted[k + 1] - 1);
+  }
+  const sets = [...bySetKey.values()];
+  if (sets.length * atomsLo.length > maxWork) return undefined;
+  // Each atom's signature: its context and which sets hold it.
+  const letterOf = new Map<string, number>();
+  const atomLetter: number[] = [];
+  const a: Alphabet = { sample: [], kind: [], ranges: [], member: new Map() };
+  for (let k = 0; k < atomsLo.length; k++) {
+    const lo = atomsLo[k];
+    const kind = lo === NEWLINE ? NL : contains(WORD, lo) ? WORDC : OTHER;
+    let sig = String(kind);
+    for (const set of sets) sig += contains(set, lo) ? '1' : '0';
+    let letter = letterOf.get(sig);
+    if (letter === undefined) {
+      letter = a.sample.length;
+      letterOf.set(sig, letter);
+      a.sample.push(lo);
+      a.kind.push(kind);
+      a.ranges.push([]);
+    }
+    // Prefer a printable ASCII sample so witnesses read well in messages.
+    const printable = lo <= 0x7e && atomsHi[k] >= 0x20 ? Math.max(lo, 0x20) : -1;
+    if (printable >= 0 && !(a.sample[letter] >= 0x20 && a.sample[letter] <= 0x7e)) a.sample[letter] = printable;
+    a.ranges[letter].push(lo, atomsHi[k]);
+    atomLetter.push(letter);
+  }
+  const byKey = new Map<string, Uint8Array>();
+  sets.forEach((set) => {
+    const bits = new Uint8Array(a.sample.length);
+    for (let k = 0; k < atomsLo.length; k++) if (contains(set, atomsLo[k])) bits[atomLetter[k]] = 1;
+    byKey.set(set.join(','), bits);
+  });
+  for (const nfa of nfas) for (const out of nfa.edges) for (const e of out) if ('set' in e) a.member.set(e.set, byKey.get(e.set.join(','))!);
+  return a;
+}
+
+/** One NFA determinised on demand over the shared alphabet. */
+class LazyDfa {
+  private readonly ids = new Map<string, number>();
+  readonly sets: number[][] = [];
+  readonly prevs: number[] = [];
+  private readonly trans = new Map<number, number>();
+  private readonly acceptCache = new Map<number, boolean>();
+
+  constructor(private readonly nfa: Nfa, private readonly alpha: Alphabet) {}
+
+  intern(states: number[], prev: number): number {
+    const key = `${prev}|${states.join(',')}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.ids.set(key, id);
+      this.sets.push(states);
+      this.prevs.push(prev);
+    }
+    return id;
+  }
+
+  initial(): number {
+    return this.intern([this.nfa.start], START);
+  }
+
+  dead(id: number): boolean {
+    return this.sets[id].length === 0;
+  }
+
+  private closure(states: readonly number[], prev: number, next: number): number[] {
+    const seen = new Set<number>(states);
+    const stack = [...states];
+    while (stack.length) {
+      const s = stack.pop()!;
+      for (const e of this.nfa.edges[s]) {
+        if ('set' in e) continue;
+        if ('assert' in e && !holds(e.assert, prev, next)) continue;
+        if (!seen.has(e.to)) {
+          seen.add(e.to);
+          stack.push(e.to);
+        }
+      }
+    }
+    return [...seen];
+  }
+
+  accepts(id: number): boolean {
+    let v = this.acceptCache.get(id);
+    if (v === undefined) {
+      v = this.closure(this.sets[id], this.prevs[id], END).includes(this.nfa.accept);
+      this.acceptCache.set(id, v);
+    }
+    return v;
+  }
+
+  step(id: number, atom: number): number {
+    const key = id * this.alpha.sample.length + atom;
+    const cached = this.trans.get(key);
+    if (cached !== undefined) return cached;
+    const kind = this.alpha.kind[atom];
+    const targets = new Set<number>();
+    for (const s of this.closure(this.sets[id], this.prevs[id], kind)) {
+      for (const e of this.nfa.edges[s]) if ('set' in e && this.alpha.member.get(e.set)![atom]) targets.add(e.to);
+    }
+    const next = this.intern([...targets].sort((a, b) => a - b), kind);
+    this.trans.set(key, next);
+    return next;
+  }
+}
+
+const representative = (alpha: Alphabet, letter: number) => String.fromCodePoint(alpha.sample[letter]);
+
+/**
+ * Looks for a string on which the NFAs' acceptance satisfies `goal`. Components listed in
+ * `mustAccept` must accept for the goal to hold, so paths where one of them is dead are cut.
+ */
+export function search(nfas: readonly Nfa[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget = DEFAULT_BUDGET): SearchResult {
+  const started = Date.now();
+  const alpha = alphabetOf(nfas, budget.maxAlphabetWork);
+  if (!alpha) return { kind: 'unknown', reason: 'alphabet too large' };
+  const nAtoms = alpha.sample.length;
+  const dfas = nfas.map((n) => new LazyDfa(n, alpha));
+  const first = dfas.map((d) => d.initial());
+  const seen = new Map<string, number>();
+  const tuples: number[][] = [first];
+  const parent: number[] = [-1];
+  const via: number[] = [-1];
+  seen.set(first.join(','), 0);
+  let steps = 0;
+  for (let q = 0; q < tuples.length; q++) {
+    const t = tuples[q];
+    const acc = t.map((id, k) => dfas[k].accepts(id));
+    if (goal(acc)) {
+      let w = '';
+      for (let at = q; at > 0; at = parent[at]) w = representative(alpha, via[at]) + w;
+      return { kind: 'found', witness: w };
+    }
+    if ((q & 63) === 0 && Date.now() - started > budget.maxMs) return { kind: 'unknown', reason: 'time budget' };
+    steps += nAtoms;
+    if (steps > budget.maxSteps) return { kind: 'unknown', reason: 'step budget' };
+    for (let a = 0; a < nAtoms; a++) {
+      const next = t.map((id, k) => dfas[k].step(id, a));
+      if (mustAccept.some((k) => dfas[k].dead(next[k]))) continue;
+      const key = next.join(',');
+      if (seen.has(key)) continue;
+      if (tuples.length >= budget.maxStates) return { kind: 'unknown', reason: 'state budget' };
+      seen.set(key, tuples.length);
+      tuples.push(next);
+      parent.push(q);
+      via.push(a);
+    }
+  }
+  return { kind: 'none' };
+}
+
+/** A membership test for the NFA (for tests and for checking witnesses). */
+export function matcher(nfa: Nfa): (s: string) => boolean {
+  const alpha = alphabetOf([nfa], Infinity)!;
+  const dfa = new LazyDfa(nfa, alpha);
+  return (s) => {
+    let id = dfa.initial();
+    for (const ch of s) {
+      const cp = ch.codePointAt(0)!;
+      const letter = alpha.ranges.findIndex((r) => contains(r, cp));
+      if (letter < 0) return false;
+      id = dfa.step(id, letter);
+    }
+    return dfa.accepts(id);
+  };
+}

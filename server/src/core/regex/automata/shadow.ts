@@ -1,0 +1,145 @@
+/**
+ * Whether an http route of a VirtualService can ever be reached: every request one of its
+ * match entries accepts must already be accepted by some single match entry of an earlier
+ * route. Inclusion is decided exactly on automata per field (the fields of a request are
+ * independent), and any "cannot tell" (opaque conditions that differ, unreadable values,
+ * a spent budget) makes the whole answer unknown: no finding is ever a guess.
+ *
+ * Not tried: coverage by the union of several earlier entries (`/a.*` then `/b.*` before
+ * `/(a|b).*`); such routes are reported reachable.
+ */
+import { exists, type Answer, type Lang } from './decide';
+import { parseRegex } from '../syntax-tree';
+import type { FieldCondition, HttpRoute, MatchEntry } from './route-matches';
+
+type Tri = 'yes' | 'no' | 'unknown';
+
+const CATCH_ALL: MatchEntry = { fields: new Map(), opaque: new Map(), unknown: false, span: { start: 0, end: 0 } };
+
+/** Pseudo-headers and the path are always present on a request. */
+const alwaysPresent = (key: string) => !key.startsWith('h:') && !key.startsWith('q:');
+
+const tri = (a: Answer): Tri => (a.kind === 'unknown' ? 'unknown' : a.kind === 'yes' ? 'no' : 'yes');
+
+/** The literal text every value of a language starts with ('' when unknown). */
+function leadingLiteral(l: Lang): string {
+  if (l.kind !== 'regex') return l.ignoreCase ? '' : l.text;
+  const tree = parseRegex(l.pattern);
+  if (!tree.ok || tree.alts.length !== 1) return '';
+  let out = '';
+  for (const n of tree.alts[0]) {
+    if (n.t === 'assert' && n.kind === '^' && out === '') continue;
+    if (n.t !== 'lit') break;
+    out += n.ch;
+  }
+  return out;
+}
+
+const literalMemo = new Map<Lang, string>();
+const leading = (l: Lang) => {
+  let v = literalMemo.get(l);
+  if (v === undefined) {
+    if (literalMemo.size > 5_000) literalMemo.clear();
+    v = leadingLiteral(l);
+    literalMemo.set(l, v);
+  }
+  return v;
+};
+
+/**
+ * A quick "no" before any automaton: values that must start with different literal texts
+ * (`/orders/…` against `/users/…`) cannot be included. Only ever says no, which never
+ * produces a finding; an empty `sub` is then merely called reachable.
+ */
+function disjointStarts(sub: readonly Lang[], sup: Lang): boolean {
+  const b = leading(sup);
+  if (!b) return false;
+  return sub.some((l) => {
+    const a = leading(l);
+    return a !== '' && !a.startsWith(b) && !b.startsWith(a);
+  });
+}
+
+function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldCondition): Tri {
+  const domain = sup.domain;
+  const s: FieldCondition = sub ?? { pos: [], neg: [], absentOk: !alwaysPresent(key), domain };
+  // A request without the field.
+  if (!alwaysPresent(key) && s.absentOk !== false && sup.absentOk !== true) {
+    if (s.absentOk === true && sup.absentOk === false) return 'no';
+    return 'unknown';
+  }
+  // A request with it: nothing in sub may escape any of sup's conditions.
+  let result: Tri = 'yes';
+  for (const p of sup.pos) {
+    if (disjointStarts(s.pos, p)) return 'no';
+    const r = tri(exists([domain, ...s.pos], [...s.neg, p]));
+    if (r === 'no') return 'no';
+    if (r === 'unknown') result = 'unknown';
+  }
+  for (const n of sup.neg) {
+    const r = tri(exists([domain, ...s.pos, n], s.neg));
+    if (r === 'no') return 'no';
+    if (r === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
+/** Every request `sub` accepts is accepted by `sup`. */
+export function entryIncluded(sub: MatchEntry, sup: MatchEntry): Tri {
+  if (sub.unknown || sup.unknown) return 'unknown';
+  let result: Tri = 'yes';
+  for (const [k, v] of sup.opaque) if (sub.opaque.get(k) !== v) result = 'unknown';
+  // Cheap necessary condition first: an optional field sup requires must be required by sub.
+  for (const [k, c] of sup.fields) if (!alwaysPresent(k) && c.absentOk === false && !sub.fields.has(k)) return 'no';
+  for (const [k, c] of sup.fields) {
+    const r = fieldIncluded(k, sub.fields.get(k), c);
+    if (r === 'no') return 'no';
+    if (r === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
+export interface Shadowing {
+  route: HttpRoute;
+  /** The earlier routes that cover its match entries, first one first. */
+  by: HttpRoute[];
+}
+
+/**
+ * The routes never reached, each with the earlier routes that cover it. `deadline` (a
+ * `Date.now()` value) bounds the whole document; `undecided` counts routes left unknown.
+ */
+export function shadowedRoutes(routes: readonly HttpRoute[], deadline: number): { shadowed: Shadowing[]; undecided: number } {
+  const shadowed: Shadowing[] = [];
+  let undecided = 0;
+  for (let j = 1; j < routes.length; j++) {
+    if (Date.now() > deadline) {
+      undecided += routes.length - j;
+      break;
+    }
+    const by: HttpRoute[] = [];
+    let all = true;
+    let unknown = false;
+    for (const sub of routes[j].matches ?? [CATCH_ALL]) {
+      let covered: HttpRoute | undefined;
+      for (let i = 0; i < j && !covered; i++) {
+        for (const sup of routes[i].matches ?? [CATCH_ALL]) {
+          const r = entryIncluded(sub, sup);
+          if (r === 'yes') {
+            covered = routes[i];
+            break;
+          }
+          if (r === 'unknown') unknown = true;
+        }
+      }
+      if (!covered) {
+        all = false;
+        break;
+      }
+      if (!by.includes(covered)) by.push(covered);
+    }
+    if (all) shadowed.push({ route: routes[j], by });
+    else if (unknown) undecided++;
+  }
+  return { shadowed, undecided };
+}
