@@ -51,8 +51,3 @@ export function describeReach(r: Reach): string {
   else if (r.servicePort !== undefined) details.push(`port ${r.servicePort}`);
   return details.length ? `${host} (${details.join(', ')})` : host;
 }
-
-/** A note for hosts Istio takes literally. */
-export function literalNote(host: string): string {
-  return ` Note: Istio reads the host "${host}" literally (only names without dots are expanded), so this rule matches the Service only once the host is written in full.`;
-}

@@ -4,7 +4,7 @@
  */
 import type { FactEntry, ReportInput, WorkspaceContext, WorkspaceIndex } from '../rule';
 import type { Fix } from '../types';
-import { describeDecision, describeReach, literalNote } from './describe';
+import { describeDecision, describeReach } from './describe';
 import type { DestinationRuleFact, DrTlsFact } from './facts';
 import { MtlsWorld, type Reach } from './world';
 
@@ -15,20 +15,32 @@ export interface TlsConflict {
   hits: Reach[];
 }
 
-/** `tls` blocks whose mode is in `modes` and that reach a destination `conflicts` accepts. */
-export function tlsConflicts(world: MtlsWorld, modes: readonly string[], conflicts: (r: Reach) => boolean): TlsConflict[] {
+/** `tls` blocks whose mode is in `modes`, with the destinations of known mode that `accept` takes. */
+function blocksReaching(world: MtlsWorld, modes: readonly string[], accept: (r: Reach) => boolean): TlsConflict[] {
   const out: TlsConflict[] = [];
   for (const dr of world.destinationRules) {
     for (const tls of dr.value.tls) {
       if (tls.mode === undefined || !modes.includes(tls.mode)) continue;
-      // Without a sidecar, or on a port it does not intercept, peer authentication is not enforced.
-      const enforced = (r: Reach) => r.sidecar.state !== 'none' && !r.uncaptured;
-      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && enforced(r) && conflicts(r));
+      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && accept(r));
       if (hits.length) out.push({ dr, tls, hits });
     }
   }
   return out;
 }
+
+/**
+ * Where a sidecar enforces peer authentication: not without one, not on a port it does not
+ * intercept, and not on ambient destinations (reached over HBONE whatever the tls block says).
+ */
+export const sidecarEnforced = (r: Reach): boolean => r.sidecar.state !== 'none' && r.sidecar.state !== 'ambient' && !r.uncaptured;
+
+/** `tls` blocks whose mode is in `modes` and that reach a sidecar-enforced destination `conflicts` accepts. */
+export const tlsConflicts = (world: MtlsWorld, modes: readonly string[], conflicts: (r: Reach) => boolean): TlsConflict[] =>
+  blocksReaching(world, modes, (r) => sidecarEnforced(r) && conflicts(r));
+
+/** `tls` blocks whose mode is in `modes` and that reach ambient destinations `conflicts` accepts. */
+export const ambientConflicts = (world: MtlsWorld, modes: readonly string[], conflicts: (r: Reach) => boolean): TlsConflict[] =>
+  blocksReaching(world, modes, (r) => r.sidecar.state === 'ambient' && conflicts(r));
 
 /** What a conflict rule adds to a finding: the range and the message data are common to all of them. */
 export type ConflictFinding = Pick<ReportInput, 'messageId' | 'severity' | 'fixes'>;
@@ -60,7 +72,7 @@ export function conflictData(c: TlsConflict, rootNamespace: string): Record<stri
     where,
     target: `${describeReach(first)}${more}`,
     decision: describeDecision(first.decision, rootNamespace),
-    note: first.literal && c.dr.value.host ? literalNote(c.dr.value.host) : '',
+    note: first.sidecar.state === 'unknown' ? ' (if its pods have a sidecar: the files do not say)' : '',
   };
 }
 

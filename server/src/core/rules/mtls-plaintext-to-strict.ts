@@ -1,7 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
-import { istioMutualFix, removeTlsFix, reportTlsConflicts } from '../mtls/dr-conflicts';
-import { MTLS_INDEXERS } from '../mtls/world';
+import { ambientConflicts, conflictData, istioMutualFix, modeRange, removeTlsFix, reportTlsConflicts } from '../mtls/dr-conflicts';
+import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
         'This tls block{where} has no mode, and a missing mode means DISABLE: it sends plaintext to {target}, whose mTLS mode is ' +
         '{decision}. The server sidecar rejects it (HTTP 503 with flag UF, or a connection reset). Remove the block or add ' +
         'mode: ISTIO_MUTUAL.{note}',
+      ambient: 'tls.mode {mode}{where} does not turn mTLS off toward ambient {target}: sidecars and waypoints reach it over HBONE (mTLS).',
     },
     docs: {
       summary: 'A DestinationRule turns TLS off (tls.mode DISABLE) toward a workload whose PeerAuthentication mode is STRICT.',
@@ -97,5 +98,9 @@ export const rule: WorkspaceRule = {
         fixes: [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined),
       };
     });
+    // Ambient destinations: no 503, but the block does not do what it says.
+    for (const c of ambientConflicts(new MtlsWorld(ws), ['DISABLE'], (r) => r.decision.mode === 'STRICT')) {
+      ctx.report(c.dr.doc, { ...modeRange(c.tls), messageId: 'ambient', severity: 'info', data: conflictData(c, ws.config.rootNamespace) });
+    }
   },
 };
