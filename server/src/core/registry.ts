@@ -37,6 +37,7 @@ import { rule as mtlsNonIstioTlsToStrict } from './rules/mtls-non-istio-tls-to-s
 import { rule as mtlsDisableVsDrMutual } from './rules/mtls-disable-vs-dr-mutual';
 import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarless-workload-in-strict';
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
+import { rule as drHostUnmatched } from './rules/dr-host-unmatched';
 import { mtlsHover } from './mtls/hover';
 
 // ── regex family ─────────────────────────────────────────────────────────────
@@ -66,6 +67,7 @@ const MTLS_RULES: Rule[] = [
   mtlsDisableVsDrMutual,
   mtlsSidecarlessWorkloadInStrict,
   mtlsProbeRewriteDisabled,
+  drHostUnmatched,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,
   mtlsInvalidPortLevel,

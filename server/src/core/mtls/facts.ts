@@ -147,7 +147,7 @@ export interface DestinationRuleFact {
   anchor: Span;
   /** undefined when missing or templated. */
   host: string | undefined;
-  hostAt?: Span;
+  hostAt?: ValueAt;
   exportTo?: string[];
   /** Has a workloadSelector: Istio keeps it private to its namespace's selected clients. */
   workloadSelector?: boolean;
@@ -253,7 +253,7 @@ export const DESTINATION_RULES: Indexer<DestinationRuleFact> = {
         namespace,
         anchor: anchorOf(doc),
         host: hostAt?.value,
-        hostAt: hostAt ? { start: hostAt.start, end: hostAt.end } : undefined,
+        hostAt,
         exportTo,
         ...(get(spec, 'workloadSelector', doc.yaml) !== undefined ? { workloadSelector: true } : {}),
         subsets,
