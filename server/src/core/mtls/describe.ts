@@ -42,9 +42,12 @@ export function describeDecision(d: Decision, rootNamespace: string): string {
   return `${d.mode}, set${port} by ${describePolicy(d.policy, rootNamespace)}`;
 }
 
+/** "reviews.prod.svc.cluster.local", or "namespace prod" for a namespace wildcard. */
+export const reachHost = (r: Reach): string => (r.serviceName ? serviceFqdn(r.serviceName, r.namespace) : `namespace ${r.namespace}`);
+
 /** "reviews.prod.svc.cluster.local (Deployment "reviews-v1", port 9080)". */
 export function describeReach(r: Reach): string {
-  const host = r.serviceName ? serviceFqdn(r.serviceName, r.namespace) : `namespace ${r.namespace}`;
+  const host = reachHost(r);
   const details: string[] = [];
   if (r.workload) details.push(`${r.workload.value.kind} "${r.workload.value.name ?? '?'}"`);
   if (r.containerPort !== undefined) details.push(r.servicePort !== undefined && r.servicePort !== r.containerPort ? `port ${r.servicePort} → container port ${r.containerPort}` : `port ${r.containerPort}`);

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectWorkspace } from '../../test-support/ws-tester';
+import { expectWorkspace as expectAll, onDestinationRule } from '../../test-support/ws-tester';
 import { defaultConfig } from '../config';
 import { buildIndex, Analyzer } from '../engine';
 import { ALL_RULES } from '../registry';
@@ -12,6 +12,7 @@ import { dedent, lintWorkspace } from '../../test-support/rule-tester';
 import { destinationRule, namespaceManifest, peerAuthentication, tlsPolicy } from './test-fixtures';
 import { MtlsWorld } from './world';
 
+const expectWorkspace = (id: string, files: Record<string, string>) => expectAll(id, files, {}, onDestinationRule);
 const pa = (ns: string, mode: string, spec = '', name = 'default') => peerAuthentication({ namespace: ns, mode, spec, name });
 const dr = (name: string, ns: string, host: string, policy: string) => destinationRule({ name, namespace: ns, host, policy });
 const DISABLE = tlsPolicy('      mode: DISABLE\n');

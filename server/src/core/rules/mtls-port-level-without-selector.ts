@@ -41,9 +41,7 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['PeerAuthentication'],
     messages: {
-      noSelector:
-        '`portLevelMtls` is only allowed on a workload policy, and this one has {selector}: the API server rejects it. ' +
-        'Add `selector.matchLabels` naming the pods whose container ports are listed, or move the port exception to such a policy.',
+      noSelector: "The API server rejects portLevelMtls with {selector}: add selector.matchLabels, or keep this policy and put the ports in a workload policy",
     },
     docs: {
       summary: 'A namespace- or mesh-wide PeerAuthentication (no selector, or empty matchLabels) uses `portLevelMtls`, which Istio rejects.',

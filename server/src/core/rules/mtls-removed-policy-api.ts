@@ -164,13 +164,8 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['Policy', 'MeshPolicy'],
     messages: {
-      removed:
-        '{kind} (authentication.istio.io/v1alpha1) was removed in Istio 1.6: the API server no longer knows this kind, so `kubectl apply` fails ' +
-        'and nothing is enforced. Use a security.istio.io/v1 PeerAuthentication{where}.',
-      removedWithOrigins:
-        '{kind} (authentication.istio.io/v1alpha1) was removed in Istio 1.6: `kubectl apply` fails and nothing is enforced. Move peer mTLS to a ' +
-        'security.istio.io/v1 PeerAuthentication and the JWT `origins` to a RequestAuthentication (plus an AuthorizationPolicy that requires a ' +
-        'request principal); the JWT part cannot be converted automatically.',
+      removed: "kubectl apply fails: {kind} (authentication.istio.io/v1alpha1) was removed in Istio 1.6. Use a security.istio.io/v1 PeerAuthentication{where}",
+      removedWithOrigins: "kubectl apply fails: {kind} (v1alpha1) was removed in Istio 1.6. Move mTLS to a PeerAuthentication and origins to a RequestAuthentication",
     },
     docs: {
       summary: 'An `authentication.istio.io/v1alpha1` Policy or MeshPolicy: removed in Istio 1.6, replaced by PeerAuthentication (and RequestAuthentication for JWT).',
