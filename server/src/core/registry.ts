@@ -38,6 +38,7 @@ import { rule as mtlsDisableVsDrMutual } from './rules/mtls-disable-vs-dr-mutual
 import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarless-workload-in-strict';
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
 import { rule as drHostUnmatched } from './rules/dr-host-unmatched';
+import { rule as mtlsStrictUnderDisable } from './rules/mtls-strict-under-disable';
 import { mtlsHover } from './mtls/hover';
 
 // ── regex family ─────────────────────────────────────────────────────────────
@@ -68,6 +69,7 @@ const MTLS_RULES: Rule[] = [
   mtlsSidecarlessWorkloadInStrict,
   mtlsProbeRewriteDisabled,
   drHostUnmatched,
+  mtlsStrictUnderDisable,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,
   mtlsInvalidPortLevel,
