@@ -39,6 +39,7 @@ import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarles
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
 import { rule as drHostUnmatched } from './rules/dr-host-unmatched';
 import { rule as mtlsStrictUnderDisable } from './rules/mtls-strict-under-disable';
+import { rule as mtlsMutualToSidecarless } from './rules/mtls-mutual-to-sidecarless';
 import { mtlsHover } from './mtls/hover';
 
 // ── regex family ─────────────────────────────────────────────────────────────
@@ -70,6 +71,7 @@ const MTLS_RULES: Rule[] = [
   mtlsProbeRewriteDisabled,
   drHostUnmatched,
   mtlsStrictUnderDisable,
+  mtlsMutualToSidecarless,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,
   mtlsInvalidPortLevel,

@@ -67,8 +67,10 @@ export class MtlsWorld {
     }
     for (const p of this.model.policies) this.namespaces.add(p.value.namespace);
     for (const d of this.destinationRules) this.namespaces.add(d.value.namespace);
+    // Namespace "default" exists in every cluster (the API server's Service lives there).
+    const hostNamespaces = new Set([...this.namespaces, 'default']);
     const entries = this.destinationRules.flatMap(({ value: dr }) =>
-      dr.host ? [{ dr, targets: resolveHost(dr.host, dr.namespace, this.namespaces), specificity: hostSpecificity(dr.host) }] : [],
+      dr.host ? [{ dr, targets: resolveHost(dr.host, dr.namespace, hostNamespaces), specificity: hostSpecificity(dr.host) }] : [],
     );
     this.chooser = new DrChooser(entries, this.config.rootNamespace);
   }
