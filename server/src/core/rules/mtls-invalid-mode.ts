@@ -15,16 +15,7 @@ function fixFor(doc: ResourceDoc, node: Node, value: string, api: 'pa' | 'dr'): 
   const guess = guessMode(value, api);
   const e = guess && sameQuoting(doc, node, guess.mode);
   if (!guess || !e) return [];
-  // Never safe: the API server rejects the resource as written, so the corrected one starts to
-  // enforce a mode where none applied (the mode-snapshot test in mtls/fix-safety.test.ts).
-  return [
-    {
-      title: guess.caseOnly ? `Write ${guess.mode} in capitals (the resource then applies: review its effect)` : `Change to ${guess.mode} (a guess: check it is the mode you meant)`,
-      safe: false,
-      preferred: guess.caseOnly,
-      edits: [e],
-    },
-  ];
+  return [{ title: guess.caseOnly ? `Write ${guess.mode} in capitals` : `Change to ${guess.mode} (a guess: check it is the mode you meant)`, safe: guess.caseOnly, edits: [e] }];
 }
 
 function checkValue(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) => void): void {
@@ -44,7 +35,7 @@ function checkValue(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) =
   const upper = value.toUpperCase();
   if (other.includes(upper) && !valid.includes(upper)) {
     report({ ...s, messageId: site.api === 'pa' ? 'drModeInPa' : 'paModeInDr', data, fixes });
-  } else if (fixes.length && fixes[0].preferred) {
+  } else if (fixes.length && fixes[0].safe) {
     report({ ...s, messageId: 'letterCase', data: { ...data, mode: upper }, fixes });
   } else {
     report({ ...s, messageId: site.api === 'pa' ? 'unknownPa' : 'unknownDr', data, fixes });
@@ -84,7 +75,7 @@ export const rule: DocRule = {
     messages: {
       unknownPa: "\"{value}\" is not a PeerAuthentication mode: the API server rejects it ({where}). Use UNSET, DISABLE, PERMISSIVE or STRICT",
       unknownDr: "\"{value}\" is not a DestinationRule TLS mode: the API server rejects it ({where}). Use DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL",
-      letterCase: 'Write {mode}: modes are case-sensitive, and the API server rejects "{value}" ({where})',
+      letterCase: 'Modes are case-sensitive: "{value}" is rejected by the API server ({where}); write {mode}.',
       drModeInPa: "Use UNSET, DISABLE, PERMISSIVE or STRICT: \"{value}\" is a DestinationRule TLS mode, rejected in a PeerAuthentication ({where})",
       paModeInDr: "Use ISTIO_MUTUAL, or remove tls for auto mTLS: \"{value}\" is a PeerAuthentication mode, rejected in a DestinationRule ({where})",
       notAName: 'The mode ({where}) must be one of {valid}, not a list or mapping: the API server rejects the resource.',
@@ -126,7 +117,7 @@ export const rule: DocRule = {
       ].join('\n'),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode',
     },
-    fix: 'unsafe',
+    fix: 'sometimes-safe',
   },
   check(doc, ctx) {
     const sites = isPeerAuthentication(doc) ? paModeSites(doc) : isDestinationRule(doc) ? drTlsSites(doc) : [];
