@@ -30,11 +30,26 @@ describe('lint: cross-file analysis', () => {
     if (!isRegistered('mtls-plaintext-to-strict')) return t.skip('mtls-plaintext-to-strict is not registered yet');
     const dir = tempDir({ 'pa.yaml': PA, 'dr.yaml': DR });
     const both = json(cli(['lint', '--format', 'json', 'pa.yaml', 'dr.yaml'], { cwd: dir })).findings.filter((f) => f.rule === 'mtls-plaintext-to-strict');
-    assert.deepEqual(both.map((f) => [f.file, f.line]), [['dr.yaml', 10]]);
+    // The error on the DestinationRule, and the policy's note on what its STRICT breaks.
+    assert.deepEqual(both.map((f) => [f.file, f.line, f.severity]), [['pa.yaml', 8, 'info'], ['dr.yaml', 10, 'error']]);
     const alone = json(cli(['lint', '--format', 'json', 'dr.yaml'], { cwd: dir })).findings.filter((f) => f.rule === 'mtls-plaintext-to-strict');
     assert.deepEqual(alone, [], 'without the policy there is nothing to conflict with');
     const viaDir = json(cli(['lint', '--format', 'json', '.'], { cwd: dir })).findings.filter((f) => f.rule === 'mtls-plaintext-to-strict');
-    assert.deepEqual(viaDir.map((f) => f.file), ['dr.yaml']);
+    assert.deepEqual(viaDir.map((f) => f.file), ['dr.yaml', 'pa.yaml']);
+  });
+
+  it('gives each side the exact range of the other: JSON related, SARIF relatedLocations', (t) => {
+    if (!isRegistered('mtls-plaintext-to-strict')) return t.skip('mtls-plaintext-to-strict is not registered yet');
+    const dir = tempDir({ 'pa.yaml': PA, 'dr.yaml': DR });
+    const [note, error] = json(cli(['lint', '--format', 'json', 'pa.yaml', 'dr.yaml'], { cwd: dir })).findings;
+    const related = (f: unknown) => (f as { related?: Array<Record<string, unknown>> }).related?.map(({ message: _m, ...at }) => at);
+    assert.deepEqual(related(error), [{ file: 'pa.yaml', line: 8, column: 11, endLine: 8, endColumn: 17 }]);
+    assert.deepEqual(related(note), [{ file: 'dr.yaml', line: 10, column: 13, endLine: 10, endColumn: 20 }]);
+    const sarif = JSON.parse(cli(['lint', '--format', 'sarif', 'pa.yaml', 'dr.yaml'], { cwd: dir }).stdout);
+    const [loc] = sarif.runs[0].results.find((r: { level: string }) => r.level === 'error').relatedLocations;
+    assert.equal(loc.physicalLocation.artifactLocation.uri, 'pa.yaml');
+    assert.deepEqual(loc.physicalLocation.region, { startLine: 8, startColumn: 11, endLine: 8, endColumn: 17 });
+    assert.match(loc.message.text, /STRICT, set by the namespace-wide PeerAuthentication "default"/);
   });
 
   it('keeps per-file findings apart in a multi-file run', () => {

@@ -66,9 +66,10 @@ describe('lsp: cross-file findings (mtls-plaintext-to-strict)', () => {
     s.change(pa, 3, policy('payments', 'STRICT'));
     assert.deepEqual(codes(await again), ['mtls-plaintext-to-strict']);
 
-    // An edit that leaves the facts alone re-publishes only the edited file.
+    // An edit that leaves the facts alone re-publishes only the edited file. (A line added above
+    // the mode would move the related location the DestinationRule's finding points at.)
     const before = s.published.all.length;
-    s.change(pa, 4, `# owner: payments team\n${policy('payments', 'STRICT')}`);
+    s.change(pa, 4, `${policy('payments', 'STRICT')}# owner: payments team\n`);
     await s.diagnostics(pa, 4);
     const hover = await s.request('textDocument/hover', { textDocument: { uri: pa }, position: { line: 0, character: 0 } });
     void hover; // a round trip: anything published for dr.yaml would have arrived before the answer

@@ -1,7 +1,8 @@
 /**
  * The JSON format, a public contract: exactly one object
- * `{"findings":[{file, rule, severity, message, line, column, endLine, endColumn, fixes}]}`
- * with 1-based lines and columns (UTF-16 code units) and exclusive ends.
+ * `{"findings":[{file, rule, severity, message, line, column, endLine, endColumn, related?, fixes}]}`
+ * with 1-based lines and columns (UTF-16 code units) and exclusive ends; `related` (cross-file
+ * findings only) lists the other resources as {file, message, line, column, endLine, endColumn}.
  */
 import type { PlacedFinding } from './report';
 
@@ -15,6 +16,7 @@ export function toJsonFindings(findings: readonly PlacedFinding[]) {
     column: f.column,
     endLine: f.endLine,
     endColumn: f.endColumn,
+    ...(f.related?.length ? { related: f.related.map((r) => ({ file: r.file, message: r.message, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn })) } : {}),
     fixes: f.fixes.map((x) => ({
       title: x.title,
       safe: x.safe,

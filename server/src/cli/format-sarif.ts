@@ -54,6 +54,15 @@ export function buildSarif(findings: readonly PlacedFinding[], rules: readonly R
       level: sarifLevel(f.severity),
       message: { text: f.message },
       locations: [location],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((r, id) => ({
+              id,
+              physicalLocation: { artifactLocation: { uri: pathToUri(r.file), uriBaseId: '%SRCROOT%' }, region: sarifRegion(r) },
+              message: { text: r.message },
+            })),
+          }
+        : {}),
       partialFingerprints: { 'istioTips/v1': fingerprint },
     };
     if (f.fixes.length) {

@@ -73,9 +73,11 @@ export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> 
   if (!cmd.quiet) for (const a of state.analyses) for (const n of a.notices) notices.push({ file: a.uri, level: 'note', message: n });
 
   let placed: PlacedFinding[] = [];
+  const analysed = new Map(state.analyses.map((a) => [a.uri, a]));
+  const textOf = (uri: string) => analysed.get(uri)?.text;
   for (const file of inputs.files) {
     const findings = state.findings.get(file.uri) ?? [];
-    for (const p of placeFindings(file.uri, file.text, findings)) placed.push(p);
+    for (const p of placeFindings(file.uri, textOf(file.uri) ?? file.text, findings, textOf)) placed.push(p);
   }
   if (cmd.quiet) placed = placed.filter((f) => f.severity === 'error');
   const counts = countBySeverity(placed);

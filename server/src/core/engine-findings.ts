@@ -4,8 +4,8 @@
  * `internal-error` finding, and document-relative findings are shifted to file offsets.
  * Last, user config and suppression comments decide what a file's findings become.
  */
-import { formatMessage, type ReportInput, type RuleMeta } from './rule';
-import type { FileFinding, Finding, Fix, Span } from './types';
+import { formatMessage, type RelatedInput, type ReportInput, type RuleMeta } from './rule';
+import type { FileFinding, Finding, Fix, RelatedLocation, Span } from './types';
 import type { Config } from './config';
 import type { FileAnalysis } from './analysis';
 import type { ResourceDoc } from './document/resource';
@@ -43,6 +43,15 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
     end,
     fixes: (input.fixes ?? []).filter((f) => f.edits.every(inside)).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
   };
+}
+
+/** A related location of a workspace report, in file offsets; none when its file or document is gone. */
+export function placeRelated(file: FileAnalysis | undefined, r: RelatedInput): RelatedLocation[] {
+  const start = file?.docStarts[r.at.index];
+  if (!file || start === undefined) return [];
+  const end = r.at.index + 1 < file.docStarts.length ? file.docStarts[r.at.index + 1] : file.length;
+  const clamp = (n: number) => Math.max(start, Math.min(end, start + n));
+  return [{ uri: file.uri, start: clamp(r.start), end: clamp(r.end), message: r.message }];
 }
 
 export function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {

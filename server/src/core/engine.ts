@@ -21,7 +21,7 @@ import { INTERNAL_ERROR } from './rules/internal-error';
 import { NO_SERVICES, type Services } from './services';
 import type { HoverProvider, HoverResult } from './hover';
 import { PatternMemo } from './regex/pattern-memo';
-import { SUPPRESSION_MARK, anchorOf, docText, finalize, internalError, lineFeeds, makeFinding, shiftFinding, suppressionsOf } from './engine-findings';
+import { SUPPRESSION_MARK, anchorOf, docText, finalize, internalError, lineFeeds, makeFinding, placeRelated, shiftFinding, suppressionsOf } from './engine-findings';
 import { buildIndex } from './workspace-index';
 
 export { buildIndex } from './workspace-index';
@@ -364,7 +364,9 @@ export class Analyzer {
       if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) continue;
       const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length;
       const length = docEnd - file.docStarts[at.index];
-      push(at.uri, shiftFinding(makeFinding(e.rule, input, length), file.docStarts[at.index]));
+      const finding = shiftFinding(makeFinding(e.rule, input, length), file.docStarts[at.index]);
+      const related = input.related?.flatMap((r) => placeRelated(byUri.get(r.at.uri), r));
+      push(at.uri, related?.length ? { ...finding, related } : finding);
     }
   }
   /**

@@ -40,6 +40,9 @@ import { rule as mtlsNonIstioTlsToStrict } from './rules/mtls-non-istio-tls-to-s
 import { rule as mtlsDisableVsDrMutual } from './rules/mtls-disable-vs-dr-mutual';
 import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarless-workload-in-strict';
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
+import { rule as drHostUnmatched } from './rules/dr-host-unmatched';
+import { rule as mtlsStrictUnderDisable } from './rules/mtls-strict-under-disable';
+import { rule as mtlsMutualToSidecarless } from './rules/mtls-mutual-to-sidecarless';
 import { mtlsHover } from './mtls/hover';
 
 // ── regex family ─────────────────────────────────────────────────────────────
@@ -72,6 +75,9 @@ const MTLS_RULES: Rule[] = [
   mtlsDisableVsDrMutual,
   mtlsSidecarlessWorkloadInStrict,
   mtlsProbeRewriteDisabled,
+  drHostUnmatched,
+  mtlsStrictUnderDisable,
+  mtlsMutualToSidecarless,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,
   mtlsInvalidPortLevel,

@@ -49,6 +49,15 @@ export interface ReportInput {
   fixes?: Fix[];
   /** Overrides the rule's default severity for this finding (before user config). */
   severity?: Severity;
+  /** Workspace rules: the other resources involved, with ranges relative to their documents. */
+  related?: RelatedInput[];
+}
+
+export interface RelatedInput {
+  at: DocRef;
+  start: number;
+  end: number;
+  message: string;
 }
 
 export interface DocContext {

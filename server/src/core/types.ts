@@ -23,6 +23,16 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** Another place that takes part in a finding (the policy that decides, the rule it breaks). */
+export interface RelatedLocation {
+  /** The file, as the finding's own `uri` is written. */
+  uri: string;
+  /** Offsets into that file's text. */
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -30,6 +40,8 @@ export interface Finding {
   start: number;
   end: number;
   fixes: Fix[];
+  /** Other resources involved (cross-file findings): both sides of a conflict. */
+  related?: RelatedLocation[];
 }
 
 /** A finding together with the file it belongs to. */

@@ -2,7 +2,7 @@
  * Offsets to LSP positions, once, at the edge. Findings carry UTF-16 offsets into the
  * text that was analysed; LSP positions are (line, UTF-16 column), both 0-based.
  */
-import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range } from 'vscode-languageserver';
 import { type FileFinding, type Fix, type Severity, ruleDocsUrl } from '../core';
 import { SOURCE, type DataFix, type DiagnosticData } from './protocol';
 
@@ -33,8 +33,21 @@ export function toDataFix(lines: PositionSource, fix: Fix): DataFix {
   };
 }
 
-export function toDiagnostic(lines: PositionSource, f: FileFinding, version: number): Diagnostic {
+/** Line tables of other files, for related locations; undefined when the file is not known. */
+export type PositionSources = (uri: string) => PositionSource | undefined;
+
+function toRelated(f: FileFinding, own: PositionSource, others: PositionSources | undefined): DiagnosticRelatedInformation[] {
+  const out: DiagnosticRelatedInformation[] = [];
+  for (const r of f.related ?? []) {
+    const lines = r.uri === f.uri ? own : others?.(r.uri);
+    if (lines) out.push({ location: { uri: r.uri, range: toRange(lines, r.start, r.end) }, message: r.message });
+  }
+  return out;
+}
+
+export function toDiagnostic(lines: PositionSource, f: FileFinding, version: number, others?: PositionSources): Diagnostic {
   const data: DiagnosticData = { version, fixes: f.fixes.map((x) => toDataFix(lines, x)) };
+  const related = f.related?.length ? toRelated(f, lines, others) : [];
   return {
     range: toRange(lines, f.start, f.end),
     severity: toLspSeverity(f.severity),
@@ -42,6 +55,7 @@ export function toDiagnostic(lines: PositionSource, f: FileFinding, version: num
     codeDescription: { href: ruleDocsUrl(f.rule) },
     source: SOURCE,
     message: f.message,
+    ...(related.length ? { relatedInformation: related } : {}),
     data,
   };
 }
@@ -51,8 +65,8 @@ export function toDiagnostic(lines: PositionSource, f: FileFinding, version: num
  * analysed version when it is at hand (its line table is kept up to date incrementally, so
  * a keystroke in a 50,000-line file does not rebuild one), else a LineIndex of the text.
  */
-export function toDiagnostics(lines: PositionSource, findings: readonly FileFinding[], version: number): Diagnostic[] {
-  return findings.map((f) => toDiagnostic(lines, f, version));
+export function toDiagnostics(lines: PositionSource, findings: readonly FileFinding[], version: number, others?: PositionSources): Diagnostic[] {
+  return findings.map((f) => toDiagnostic(lines, f, version, others));
 }
 
 const sameEdits = (a: Fix['edits'], b: Fix['edits']): boolean =>
@@ -60,6 +74,9 @@ const sameEdits = (a: Fix['edits'], b: Fix['edits']): boolean =>
 
 const sameFix = (a: Fix, b: Fix): boolean =>
   a === b || (a.title === b.title && a.safe === b.safe && a.preferred === b.preferred && sameEdits(a.edits, b.edits));
+
+const sameRelated = (a: FileFinding['related'], b: FileFinding['related']): boolean =>
+  (a?.length ?? 0) === (b?.length ?? 0) && (a ?? []).every((r, i) => r.uri === b![i].uri && r.start === b![i].start && r.end === b![i].end && r.message === b![i].message);
 
 /** Whether two findings lists convert to the same diagnostics (same text and version assumed): compares what `toDiagnostic` reads. */
 export function sameFindings(a: readonly FileFinding[], b: readonly FileFinding[]): boolean {
@@ -71,6 +88,7 @@ export function sameFindings(a: readonly FileFinding[], b: readonly FileFinding[
     if (x === y) continue;
     if (x.rule !== y.rule || x.severity !== y.severity || x.message !== y.message || x.start !== y.start || x.end !== y.end) return false;
     if (x.fixes.length !== y.fixes.length || !x.fixes.every((f, k) => sameFix(f, y.fixes[k]))) return false;
+    if (!sameRelated(x.related, y.related)) return false;
   }
   return true;
 }

@@ -11,7 +11,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { type AnalyzerOptions, type FileAnalysis, type FileFinding, type TextEdit, fixAll, MAX_FIX_PASSES, deepEqual, type HoverResult, LineIndex } from '../core';
-import { toDiagnostics, type PositionSource } from './convert';
+import { toDiagnostics, type PositionSource, type PositionSources } from './convert';
 import { cancelPending, openState, recordPublish, schedule, type OpenState } from './open-document';
 import { Project } from './project';
 import { loadRootConfig } from './settings';
@@ -337,9 +337,23 @@ export class LintService {
     // across edits); anything else gets a line table of the analysed text.
     const doc = this.documents.get(state.uri);
     const lines = doc?.positionAt && doc.version === version && state.analysis === analysis ? (doc as PositionSource) : undefined;
-    this.host.publish(state.uri, version, findings.length ? toDiagnostics(lines ?? new LineIndex(analysis.text), findings, version) : []);
+    const others = findings.some((f) => f.related?.length) ? this.lineTables(state.project) : undefined;
+    this.host.publish(state.uri, version, findings.length ? toDiagnostics(lines ?? new LineIndex(analysis.text), findings, version, others) : []);
     const { resources, kinds } = state.census.count(analysis.docs);
     this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds });
+  }
+
+  /** Line tables of the project's files by URI, built on first use (for related locations in other files). */
+  private lineTables(p: Project): PositionSources {
+    const tables = new Map<string, PositionSource | undefined>();
+    return (uri) => {
+      if (!tables.has(uri)) {
+        // Offsets are into the analysed text, which may be older than the editor's buffer.
+        const file = [...p.allFiles()].find((f) => f.uri === uri);
+        tables.set(uri, file ? new LineIndex(file.text) : undefined);
+      }
+      return tables.get(uri);
+    };
   }
 
   /** Re-runs workspace rules for the open documents of `p` and publishes the ones that changed. */

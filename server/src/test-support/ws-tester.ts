@@ -9,12 +9,18 @@ import type { Config } from '../core/config';
 import type { FileFinding } from '../core/types';
 
 /** Asserts that `rule` reports exactly the marked ranges of every file, and returns its findings by file. */
-export function expectWorkspace(rule: string, files: Record<string, string>, config: Partial<Config> = {}): Map<string, FileFinding[]> {
+export function expectWorkspace(
+  rule: string,
+  files: Record<string, string>,
+  config: Partial<Config> = {},
+  /** Which of the rule's findings the markers describe (default: all). */
+  only: (f: FileFinding) => boolean = () => true,
+): Map<string, FileFinding[]> {
   const parsed = Object.fromEntries(Object.entries(files).map(([uri, src]) => [uri, parseMarked(src)]));
   const out = lintWorkspace(Object.fromEntries(Object.entries(parsed).map(([u, p]) => [u, p.text])), config);
   const byFile = new Map<string, FileFinding[]>();
   for (const [uri, { text, expected }] of Object.entries(parsed)) {
-    const found = (out.get(uri) ?? []).filter((f) => f.rule === rule);
+    const found = (out.get(uri) ?? []).filter((f) => f.rule === rule && only(f));
     byFile.set(uri, found);
     const show = (s: number, e: number) => `${s}-${e} ${JSON.stringify(text.slice(s, e))}`;
     assert.deepEqual(
@@ -28,6 +34,9 @@ export function expectWorkspace(rule: string, files: Record<string, string>, con
   }
   return byFile;
 }
+
+/** The findings a conflict rule reports on the DestinationRule side (not the policy-side notes). */
+export const onDestinationRule = (f: FileFinding): boolean => !f.message.startsWith('STRICT here breaks');
 
 /** Applies the fix titled like `title` of the first `rule` finding in file `uri`; returns that file's new text. */
 export function applyWorkspaceFix(rule: string, files: Record<string, string>, uri: string, title: string, config: Partial<Config> = {}): string {

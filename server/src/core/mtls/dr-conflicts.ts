@@ -2,9 +2,10 @@
  * Shared by the rules that compare a DestinationRule's client TLS with the server's
  * peer-authentication mode: which `tls` blocks meet which modes, and the common fixes.
  */
-import type { FactEntry, ReportInput, WorkspaceContext, WorkspaceIndex } from '../rule';
-import type { Fix } from '../types';
-import { describeDecision, describeReach, literalNote } from './describe';
+import type { FactEntry, RelatedInput, ReportInput, WorkspaceContext, WorkspaceIndex } from '../rule';
+import type { Fix, Span } from '../types';
+import type { Decision, PolicyEntry } from './model';
+import { describeDecision, describeReach, fileName, reachHost } from './describe';
 import type { DestinationRuleFact, DrTlsFact } from './facts';
 import { MtlsWorld, type Reach } from './world';
 
@@ -15,20 +16,32 @@ export interface TlsConflict {
   hits: Reach[];
 }
 
-/** `tls` blocks whose mode is in `modes` and that reach a destination `conflicts` accepts. */
-export function tlsConflicts(world: MtlsWorld, modes: readonly string[], conflicts: (r: Reach) => boolean): TlsConflict[] {
+/** `tls` blocks whose mode is in `modes`, with the destinations of known mode that `accept` takes. */
+function blocksReaching(world: MtlsWorld, modes: readonly string[], accept: (r: Reach) => boolean): TlsConflict[] {
   const out: TlsConflict[] = [];
   for (const dr of world.destinationRules) {
     for (const tls of dr.value.tls) {
       if (tls.mode === undefined || !modes.includes(tls.mode)) continue;
-      // Without a sidecar, or on a port it does not intercept, peer authentication is not enforced.
-      const enforced = (r: Reach) => r.sidecar.state !== 'none' && !r.uncaptured;
-      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && enforced(r) && conflicts(r));
+      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && accept(r));
       if (hits.length) out.push({ dr, tls, hits });
     }
   }
   return out;
 }
+
+/**
+ * Where a sidecar enforces peer authentication: not without one, not on a port it does not
+ * intercept, and not on ambient destinations (reached over HBONE whatever the tls block says).
+ */
+export const sidecarEnforced = (r: Reach): boolean => r.sidecar.state !== 'none' && r.sidecar.state !== 'ambient' && !r.uncaptured;
+
+/** `tls` blocks whose mode is in `modes` and that reach a sidecar-enforced destination `conflicts` accepts. */
+export const tlsConflicts = (world: MtlsWorld, modes: readonly string[], conflicts: (r: Reach) => boolean): TlsConflict[] =>
+  blocksReaching(world, modes, (r) => sidecarEnforced(r) && conflicts(r));
+
+/** `tls` blocks whose mode is in `modes` and that reach ambient destinations `conflicts` accepts. */
+export const ambientConflicts = (world: MtlsWorld, modes: readonly string[], conflicts: (r: Reach) => boolean): TlsConflict[] =>
+  blocksReaching(world, modes, (r) => r.sidecar.state === 'ambient' && conflicts(r));
 
 /** What a conflict rule adds to a finding: the range and the message data are common to all of them. */
 export type ConflictFinding = Pick<ReportInput, 'messageId' | 'severity' | 'fixes'>;
@@ -43,24 +56,84 @@ export function reportTlsConflicts(
   modes: readonly string[],
   serverMode: string,
   finding: (c: TlsConflict) => ConflictFinding,
-): void {
+): TlsConflict[] {
   const world = new MtlsWorld(ws);
-  for (const c of tlsConflicts(world, modes, (r) => r.decision.mode === serverMode)) {
-    ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, ws.config.rootNamespace), ...finding(c) });
+  const conflicts = tlsConflicts(world, modes, (r) => r.decision.mode === serverMode);
+  for (const c of conflicts) {
+    ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, ws.config.rootNamespace), related: deciders(c, ws.config.rootNamespace), ...finding(c) });
+  }
+  return conflicts;
+}
+
+/** Where a decision's mode is written: the port's mode, the policy's mode, or the policy itself. */
+export function decisionRange(d: Decision): Span | undefined {
+  const p = d.policy?.value;
+  if (!p) return undefined;
+  const at = (d.port !== undefined ? p.ports.find((x) => x.port === d.port)?.at : undefined) ?? p.modeAt ?? p.anchor;
+  return { start: at.start, end: at.end };
+}
+
+/** The policy that decided `d`, as a related location (none for the default). */
+export function policyRelated(d: Decision, rootNamespace: string): RelatedInput[] {
+  const range = decisionRange(d);
+  return range && d.policy ? [{ at: d.policy.doc, ...range, message: `Mode ${describeDecision(d, rootNamespace)}` }] : [];
+}
+
+/** The policies that decide the modes a conflict meets, as related locations (once each). */
+export function deciders(c: TlsConflict, rootNamespace: string): RelatedInput[] {
+  const out: RelatedInput[] = [];
+  const seen = new Set<unknown>();
+  for (const r of c.hits) {
+    const range = decisionRange(r.decision);
+    if (!range || seen.has(r.decision.policy)) continue;
+    seen.add(r.decision.policy);
+    out.push({ at: r.decision.policy!.doc, ...range, message: `Mode ${describeDecision(r.decision, rootNamespace)}; toward ${describeReach(r)}` });
+  }
+  return out;
+}
+
+/**
+ * The other side of a conflict: on each deciding policy, one finding listing the `tls` blocks
+ * its mode breaks (with their ranges), so whoever edits the policy sees what it breaks.
+ */
+export function reportPolicySide(ctx: WorkspaceContext, conflicts: readonly TlsConflict[], messageId: string, rootNamespace: string): void {
+  const byPolicy = new Map<PolicyEntry, TlsConflict[]>();
+  for (const c of conflicts) {
+    for (const r of c.hits) {
+      const p = r.decision.policy;
+      if (!p) continue;
+      const list = byPolicy.get(p) ?? [];
+      if (!list.includes(c)) list.push(c);
+      byPolicy.set(p, list);
+    }
+  }
+  for (const [policy, list] of byPolicy) {
+    const d = list[0].hits.find((r) => r.decision.policy === policy)!.decision;
+    const names = list.map((c) => `"${c.dr.value.name ?? '?'}" (${fileName(c.dr.doc.uri)})`);
+    const shown = names.slice(0, 2).join(', ') + (names.length > 2 ? ` and ${names.length - 2} more` : '');
+    ctx.report(policy.doc, {
+      ...decisionRange(d)!,
+      messageId,
+      severity: 'info',
+      data: { mode: d.mode ?? '', count: String(list.length), rules: shown, s: list.length > 1 ? 's' : '' },
+      related: list.map((c) => ({ at: c.dr.doc, ...modeRange(c.tls), message: `tls.mode ${c.tls.mode}${conflictData(c, rootNamespace).where} toward ${describeReach(c.hits[0])}` })),
+    });
   }
 }
 
 /** Message data shared by the TLS conflict rules. */
 export function conflictData(c: TlsConflict, rootNamespace: string): Record<string, string> {
   const [first] = c.hits;
-  const more = c.hits.length > 1 ? ` and ${c.hits.length - 1} more destination${c.hits.length > 2 ? 's' : ''}` : '';
+  const hosts = new Set(c.hits.map(reachHost));
+  const more = hosts.size > 1 ? ` (+${hosts.size - 1} more)` : '';
   const where = c.tls.level === 'top' ? '' : c.tls.level === 'port' ? ` for port ${c.tls.port}` : c.tls.level === 'subset' ? ` for subset ${c.tls.subset}` : ` for subset ${c.tls.subset}, port ${c.tls.port}`;
   return {
     mode: c.tls.mode ?? '',
     where,
-    target: `${describeReach(first)}${more}`,
+    // Messages stay short: the deciding policy and the full detail are related locations and hover.
+    target: `${reachHost(first)}${more}`,
     decision: describeDecision(first.decision, rootNamespace),
-    note: first.literal && c.dr.value.host ? literalNote(c.dr.value.host) : '',
+    note: first.sidecar.state === 'unknown' ? ' (if its pods have a sidecar)' : '',
   };
 }
 
@@ -93,7 +166,8 @@ export function removeTlsFix(c: TlsConflict): Fix | undefined {
   if (!fallback.every((m) => m === 'ISTIO_MUTUAL')) return undefined;
   const how = fallback.length ? 'it then inherits ISTIO_MUTUAL' : 'auto mTLS then sends Istio mTLS to sidecars and plaintext to pods without one';
   // Not equivalent (traffic switches to mTLS), hence not safe; but it is what the server requires.
-  return { title: `Remove this tls block: ${how} (changes the traffic to mTLS)`, safe: false, preferred: true, edits: [c.tls.remove] };
+  // Migration order: the change is outage-free only while the server still accepts plaintext.
+  return { title: `Remove this tls block: ${how} (changes traffic to mTLS; do it while the server is PERMISSIVE)`, safe: false, preferred: true, edits: [c.tls.remove] };
 }
 
 export function istioMutualFix(c: TlsConflict, preferred: boolean): Fix | undefined {

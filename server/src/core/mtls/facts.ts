@@ -48,17 +48,20 @@ export interface PeerAuthnFact {
    */
   mode: PeerMode | undefined;
   modeAt?: ValueAt;
+  /** The API server refuses it (portLevelMtls without a selector, a mode outside the enum): it never takes effect. */
+  rejected?: boolean;
   ports: PortModeFact[];
   layout: DocLayout;
   /** The document holds Helm directives: it may be rendered conditionally. */
   templated: boolean;
 }
 
-function peerMode(node: Node | undefined, doc: ResourceDoc): { mode: PeerMode | undefined; at?: ValueAt } {
+function peerMode(node: Node | undefined, doc: ResourceDoc): { mode: PeerMode | undefined; at?: ValueAt; invalid?: boolean } {
   if (node === undefined || str(node, doc.yaml) === undefined) return { mode: node === undefined || isNullScalar(node) ? 'UNSET' : undefined };
   const at = valueAt(node, doc);
   const mode = at && (PEER_MODES as readonly string[]).includes(at.value) ? (at.value as PeerMode) : undefined;
-  return { mode, at };
+  // A written value outside the enum fails the CRD schema: the API server refuses the object.
+  return { mode, at, ...(at && mode === undefined ? { invalid: true } : {}) };
 }
 
 const isNullScalar = (node: Node): boolean => (node as { value?: unknown }).value === null;
@@ -74,7 +77,8 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
     const read = readLabels(getPair(asMap(selectorPair?.value, doc.yaml), 'matchLabels'), doc);
     const selectorUnknown = read.partial || templatedBlock(doc, selectorPair);
     const wide = !selectorUnknown && Object.keys(read.labels).length === 0;
-    const { mode, at } = peerMode(get(asMap(get(spec, 'mtls', doc.yaml), doc.yaml), 'mode', doc.yaml), doc);
+    const { mode, at, invalid } = peerMode(get(asMap(get(spec, 'mtls', doc.yaml), doc.yaml), 'mode', doc.yaml), doc);
+    let rejected = invalid === true;
     const ports: PortModeFact[] = [];
     const portLevel = get(spec, 'portLevelMtls', doc.yaml);
     for (const e of entries(portLevel, doc.yaml)) {
@@ -82,7 +86,10 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
       if (port === undefined || port < 1 || port > 65535) continue;
       const pm = peerMode(get(asMap(e.value, doc.yaml), 'mode', doc.yaml), doc);
       ports.push({ port, mode: pm.mode, at: pm.at });
+      rejected ||= pm.invalid === true;
     }
+    // portLevelMtls on a wide policy: ValidatePeerAuthentication and the CRD's CEL rule refuse the object.
+    if (wide && portLevel !== undefined && !isNullScalar(portLevel)) rejected = true;
     const selectorKey = selectorPair ? keySpan(selectorPair) : undefined;
     const selectorEnd = selectorPair ? span(selectorPair.value as Node)?.end : undefined;
     return [
@@ -94,9 +101,9 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
         selector: wide ? undefined : read.labels,
         selectorAt: selectorKey ? { start: selectorKey.start, end: Math.max(selectorKey.end, selectorEnd ?? 0) } : undefined,
         selectorUnknown,
-        // portLevelMtls on a wide policy makes the API server reject the whole resource.
-        mode: wide && portLevel !== undefined ? undefined : mode,
+        mode,
         modeAt: at,
+        ...(rejected ? { rejected: true } : {}),
         ports,
         layout: layoutOf(doc),
         templated: doc.templates.length > 0,
@@ -140,8 +147,10 @@ export interface DestinationRuleFact {
   anchor: Span;
   /** undefined when missing or templated. */
   host: string | undefined;
-  hostAt?: Span;
+  hostAt?: ValueAt;
   exportTo?: string[];
+  /** Has a workloadSelector: Istio keeps it private to its namespace's selected clients. */
+  workloadSelector?: boolean;
   subsets: SubsetFact[];
   tls: DrTlsFact[];
 }
@@ -244,8 +253,9 @@ export const DESTINATION_RULES: Indexer<DestinationRuleFact> = {
         namespace,
         anchor: anchorOf(doc),
         host: hostAt?.value,
-        hostAt: hostAt ? { start: hostAt.start, end: hostAt.end } : undefined,
+        hostAt,
         exportTo,
+        ...(get(spec, 'workloadSelector', doc.yaml) !== undefined ? { workloadSelector: true } : {}),
         subsets,
         tls,
       },

@@ -86,4 +86,15 @@ describe('mTLS hover', () => {
     assert.match(h.markdown, /DISABLE.*\*\*refused\*\* \(handshake fails\)/);
     assert.equal(hoverAt({ 'dr.yaml': dr }, 'dr.yaml', 'trafficPolicy'), undefined);
   });
+
+  // Honest about what decides and what the files cannot tell (issue 14 acceptance).
+  it('says when the sidecar is unknown, when a policy is rejected, and gives the migration order', () => {
+    const h = hoverAt({ 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr }, 'dr.yaml', 'DISABLE');
+    assert.match(h!.markdown, /sidecar unknown \(the files do not say whether it is injected\)/);
+    assert.match(h!.markdown, /Migration order: change this rule while the server is still PERMISSIVE/);
+    const bad = pa('shop', 'STRICT', '  portLevelMtls:\n    8080:\n      mode: DISABLE\n', 'bad');
+    assert.match(hoverAt({ 'bad.yaml': bad }, 'bad.yaml', 'STRICT')!.markdown, /Rejected by the API server/);
+    const policy = hoverAt({ 'ns.yaml': pa('shop', 'STRICT') }, 'ns.yaml', 'STRICT')!.markdown;
+    assert.match(policy, /Root namespace `istio-system`: Istio's default/);
+  });
 });

@@ -57,6 +57,7 @@ function policyHover(world: MtlsWorld, p: FactEntry<PeerAuthnFact>, port: number
   const root = world.config.rootNamespace;
   const v = p.value;
   const lines: string[] = [];
+  if (v.rejected) return ['**Rejected by the API server** (portLevelMtls without a selector, or a mode outside the enum): this policy never exists in a cluster, so it decides nothing.'];
   let decision: Decision;
   if (!v.selector && !v.selectorUnknown) {
     const mesh = v.namespace === root;
@@ -79,6 +80,9 @@ function policyHover(world: MtlsWorld, p: FactEntry<PeerAuthnFact>, port: number
   }
   lines.push(`Effective mode: ${describeDecision(decision, root)}.`);
   if (decision.mode !== undefined && !(decision.policy && sameDoc(decision.policy, p))) lines.push('This value does not decide: it inherits (UNSET) or is overridden.');
+  // Where the root namespace came from: the files never say (meshConfig is not read from the workspace yet).
+  lines.push(`Root namespace \`${root}\`: ${root === 'istio-system' ? "Istio's default" : 'from your settings'} (meshConfig.rootNamespace; set rootNamespace if your mesh differs).`);
+  lines.push('Enforced only where a sidecar (or ztunnel) receives the traffic: pods without one, the API server and istiod never refuse plaintext.');
   return lines;
 }
 
@@ -87,16 +91,27 @@ function tlsHover(world: MtlsWorld, dr: FactEntry<DestinationRuleFact>, tls: DrT
   const lines = [`**tls.mode ${mode}**${tls.implicit ? ' (not written: DISABLE is the default)' : ''}: ${TLS_MEANING[mode] ?? 'not a valid mode'}.`];
   const reaches = world.reaches(dr.value, tls);
   if (!reaches.length) {
-    lines.push('No destination of the workspace matches this host.');
+    lines.push('No destination of the workspace uses this rule for this host (no match, a more specific rule wins, or exportTo hides it; hosts with a dot are taken literally).');
     return lines;
   }
   lines.push('Destinations and what their server accepts:');
   for (const r of reaches.slice(0, MAX_LINES)) {
     const sidecar =
-      r.sidecar.state === 'none' ? ' — no sidecar: peer authentication is not enforced' : r.uncaptured ? ' — the sidecar does not intercept this port: not enforced' : '';
+      r.sidecar.state === 'none'
+        ? ` — no sidecar (${r.sidecar.reason}): peer authentication is not enforced`
+        : r.sidecar.state === 'ambient'
+          ? ' — ambient: sidecars and waypoints reach it over HBONE (mTLS) whatever this block says'
+          : r.uncaptured
+            ? ' — the sidecar does not intercept this port: not enforced'
+            : r.sidecar.state === 'unknown'
+              ? ` — sidecar unknown (${r.sidecar.reason}): the verdict holds only if it is injected`
+              : '';
     lines.push(`- ${describeReach(r)}: ${describeDecision(r.decision, world.config.rootNamespace)} → ${verdict(mode, r.decision.mode)}${sidecar}`);
   }
   if (reaches.length > MAX_LINES) lines.push(`- … and ${reaches.length - MAX_LINES} more`);
+  if (reaches.some((r) => r.decision.mode === 'STRICT') || mode === 'DISABLE') {
+    lines.push('Migration order: change this rule while the server is still PERMISSIVE, confirm mTLS in the metrics (connection_security_policy="mutual_tls"), then switch to STRICT.');
+  }
   return lines;
 }
 

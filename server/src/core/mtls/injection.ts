@@ -43,14 +43,31 @@ export function sidecarStatus(w: WorkloadFact | undefined, ns: FactEntry<Namespa
     if (w.injectLabel.value === 'false') return { state: 'none', reason: 'its pod label sidecar.istio.io/inject is "false"', at: w.injectLabel };
     if (w.injectLabel.value === 'true') return { state: 'sidecar', reason: 'its pod label sidecar.istio.io/inject is "true"', at: w.injectLabel };
   }
-  if (w?.injectAnnotation) {
-    const b = parseBool(w.injectAnnotation.value);
-    if (b === false) return { state: 'none', reason: 'its pod annotation sidecar.istio.io/inject is "false"', at: w.injectAnnotation };
-    if (b === true) return { state: 'sidecar', reason: 'its pod annotation sidecar.istio.io/inject is "true"', at: w.injectAnnotation };
-  }
+  // The annotation is read by injectRequired only once a webhook called the injector, and the
+  // webhooks select by labels: "false" still opts out, "true" alone injects nothing.
+  const annotation = w?.injectAnnotation ? parseBool(w.injectAnnotation.value) : undefined;
+  if (annotation === false && !w?.injectLabel) return { state: 'none', reason: 'its pod annotation sidecar.istio.io/inject is "false"', at: w!.injectAnnotation };
   if (nsLabels[INJECTION_LABEL] === 'enabled') return { state: 'sidecar', reason: `its Namespace is labelled ${INJECTION_LABEL}=enabled` };
   if (nsLabels[REVISION_LABEL] || w?.labels[REVISION_LABEL]) return { state: 'sidecar', reason: `an ${REVISION_LABEL} label selects a revision to inject` };
+  if (annotation === true) {
+    return { state: 'unknown', reason: 'only the annotation sidecar.istio.io/inject asks for a sidecar, and the injection webhooks select by labels, not annotations', at: w!.injectAnnotation };
+  }
   return { state: 'unknown', reason: 'the files do not say whether it is injected' };
+}
+
+/**
+ * Destinations that run without a sidecar whatever the files say: the Kubernetes API server
+ * (`kubernetes.default`), Istio's control plane (`istiod`, `istiod-<revision>`, the old
+ * `istio-pilot`) in the root namespace, and Services of Kubernetes' own namespaces.
+ */
+export function knownSidecarless(namespace: string, service: string | undefined, rootNamespace: string): SidecarStatus | undefined {
+  if (namespace === 'default' && service === 'kubernetes') return { state: 'none', reason: 'it is the Kubernetes API server, which runs without a sidecar' };
+  if (SYSTEM_NAMESPACES.has(namespace)) return { state: 'none', reason: `${namespace} is a Kubernetes system namespace, which Istio never injects` };
+  const controlPlaneNs = namespace === rootNamespace || namespace === 'istio-system';
+  if (controlPlaneNs && service !== undefined && /^(istiod(-[a-z0-9-]+)?|istio-pilot)$/.test(service)) {
+    return { state: 'none', reason: 'it is istiod, the Istio control plane, which runs without a sidecar' };
+  }
+  return undefined;
 }
 
 const EXCLUDE_INBOUND = 'traffic.sidecar.istio.io/excludeInboundPorts';

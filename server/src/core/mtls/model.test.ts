@@ -56,7 +56,8 @@ describe('MtlsModel', () => {
     const m = model([pa('shop', 'STRICT', '', 'a'), pa('shop', 'PERMISSIVE', '', 'b'), pa('web', 'Strict', '', 'c'), pa('tpl', '{{ .Values.mode }}', '', 'd')]);
     assert.equal(m.namespace('shop').mode, undefined);
     assert.equal(m.namespace('shop').conflicting?.length, 2);
-    assert.equal(m.namespace('web').mode, undefined);
+    // A mode outside the enum fails the CRD schema: the object never exists, the mesh default applies.
+    assert.equal(brief(m.namespace('web')), 'PERMISSIVE@default');
     assert.equal(m.namespace('tpl').mode, undefined);
     const agree = model([pa('shop', 'STRICT', '', 'a'), pa('shop', 'STRICT', '', 'b')]);
     assert.equal(brief(agree.namespace('shop')), 'STRICT@namespace/a', 'copies that agree decide');
@@ -72,8 +73,15 @@ describe('MtlsModel', () => {
     assert.equal(m.workload({ namespace: 'shop', labels: { app: 'x' } }).mode, undefined);
   });
 
-  it('treats portLevelMtls on a namespace-wide policy (rejected by the API) as unknown', () => {
-    const m = model([pa('shop', 'STRICT', '  portLevelMtls:\n    8080:\n      mode: DISABLE\n', 'bad')]);
-    assert.equal(m.namespace('shop').mode, undefined);
+  // Class 4. Decided by pkg/config/validation ValidatePeerAuthentication ("mesh/namespace peer
+  // authentication cannot have port level mTLS") and the CRD's CEL rule "portLevelMtls requires
+  // selector" (istio/api): the API server refuses the object, so it never reaches pilot.
+  it('leaves out a namespace-wide policy with portLevelMtls: the API server rejects it', () => {
+    const bad = pa('shop', 'PERMISSIVE', '  portLevelMtls:\n    8080:\n      mode: DISABLE\n', 'bad');
+    assert.equal(brief(model([bad]).namespace('shop')), 'PERMISSIVE@default');
+    const m = model([pa('shop', 'STRICT', '', 'real'), bad]);
+    assert.equal(brief(m.namespace('shop')), 'STRICT@namespace/real', 'not a duplicate of the real namespace policy');
+    const empty = model([pa('shop', 'STRICT', '', 'real'), pa('shop', 'DISABLE', '  portLevelMtls: {}\n', 'empty')]);
+    assert.equal(brief(empty.namespace('shop')), 'STRICT@namespace/real', 'CEL has() is true for an empty map too');
   });
 });

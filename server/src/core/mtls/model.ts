@@ -75,6 +75,8 @@ export class MtlsModel {
     this.rootNamespace = config.rootNamespace;
     for (const p of policies) {
       const ns = p.value.namespace;
+      // The API server rejects it (validation webhook and CRD rule): it never exists in a cluster.
+      if (p.value.rejected) continue;
       if (p.value.selector === undefined && !p.value.selectorUnknown) push(this.wide, ns, p);
       else if (ns !== this.rootNamespace) push(this.selected, ns, p);
     }

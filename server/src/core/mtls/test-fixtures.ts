@@ -44,3 +44,12 @@ ${policy}`;
 
 /** A top-level `trafficPolicy.tls` holding `tls` (its lines indented by six spaces). */
 export const tlsPolicy = (tls: string): string => `  trafficPolicy:\n    tls:\n${tls}`;
+
+/** A Namespace manifest with `labels` (`key: value` lines without indentation). */
+export const namespaceManifest = (name: string, labels: string[]): string => `
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${name}
+  labels:
+${labels.map((l) => `    ${l}\n`).join('')}`;

@@ -9,7 +9,8 @@ import { selects, type Labels } from './fact-read';
 import { DESTINATION_RULES, NAMESPACES, PEER_AUTHENTICATIONS, SERVICES, WORKLOADS } from './facts';
 import type { DestinationRuleFact, DrTlsFact, NamespaceFact, ServiceFact, WorkloadFact } from './facts';
 import { hostSpecificity, resolveHost, type HostTarget } from './hosts';
-import { inboundCaptured, sidecarStatus, type SidecarStatus } from './injection';
+import { DrChooser } from './dr-choice';
+import { inboundCaptured, knownSidecarless, sidecarStatus, type SidecarStatus } from './injection';
 import { MtlsModel, type Decision } from './model';
 
 /** The indexers every mTLS workspace rule reads (so the engine parses all the kinds involved). */
@@ -26,8 +27,6 @@ export interface Reach {
   sidecar: SidecarStatus;
   servicePort?: number;
   containerPort?: number;
-  /** The host is written in a form Istio takes literally (`svc.ns`). */
-  literal?: boolean;
   /** The sidecar does not intercept this port (inbound capture annotations): no peer authentication applies. */
   uncaptured?: boolean;
   decision: Decision;
@@ -42,8 +41,8 @@ export class MtlsWorld {
   private readonly services = new Map<string, FactEntry<ServiceFact>>();
   private readonly workloadsByNs = new Map<string, FactEntry<WorkloadFact>[]>();
   private readonly namespaceFacts = new Map<string, FactEntry<NamespaceFact>>();
-  /** DestinationRules by namespace, with what each host resolves to. */
-  private readonly drsByNs = new Map<string, Array<{ dr: DestinationRuleFact; targets: HostTarget[]; specificity: number }>>();
+  /** Which DestinationRule each client namespace uses for a Service. */
+  private readonly chooser: DrChooser;
 
   constructor(
     ws: WorkspaceIndex,
@@ -68,31 +67,17 @@ export class MtlsWorld {
     }
     for (const p of this.model.policies) this.namespaces.add(p.value.namespace);
     for (const d of this.destinationRules) this.namespaces.add(d.value.namespace);
-    for (const { value: dr } of this.destinationRules) {
-      if (!dr.host) continue;
-      const entry = { dr, targets: resolveHost(dr.host, dr.namespace, this.namespaces), specificity: hostSpecificity(dr.host) };
-      const list = this.drsByNs.get(dr.namespace);
-      if (list) list.push(entry);
-      else this.drsByNs.set(dr.namespace, [entry]);
-    }
+    // Namespace "default" exists in every cluster (the API server's Service lives there).
+    const hostNamespaces = new Set([...this.namespaces, 'default']);
+    const entries = this.destinationRules.flatMap(({ value: dr }) =>
+      dr.host ? [{ dr, targets: resolveHost(dr.host, dr.namespace, hostNamespaces), specificity: hostSpecificity(dr.host) }] : [],
+    );
+    this.chooser = new DrChooser(entries, this.config.rootNamespace);
   }
 
-  /**
-   * Whether no client certainly uses `dr` for `target`. Istio picks one DestinationRule per
-   * Service: the most specific host among those in the client's namespace, else among the
-   * Service namespace's, else the root namespace's. A rule is taken as used when it wins in
-   * its own namespace (its clients there) or, in the root namespace, when the Service's
-   * namespace has none of its own. A rule with the same host in the same namespace is merged
-   * with it: when that one also sets TLS, which setting wins is unknown.
-   */
-  private shadowed(dr: DestinationRuleFact, target: HostTarget): boolean {
-    const covers = (t: HostTarget) => t.namespace === target.namespace && (t.service === undefined || t.service === target.service);
-    const mine = hostSpecificity(dr.host ?? '');
-    const beats = (o: { dr: DestinationRuleFact; targets: HostTarget[]; specificity: number }) =>
-      o.dr !== dr && o.targets.some(covers) && (o.specificity > mine || (o.specificity === mine && o.dr.tls.length > 0));
-    if ((this.drsByNs.get(dr.namespace) ?? []).some(beats)) return true;
-    if (dr.namespace !== this.config.rootNamespace || target.namespace === dr.namespace) return false;
-    return (this.drsByNs.get(target.namespace) ?? []).some((o) => o.targets.some(covers));
+  /** Client namespaces whose proxies use `dr` for `target` (see DrChooser). */
+  clientsUsing(dr: DestinationRuleFact, target: HostTarget): string[] {
+    return this.chooser.clientsUsing(dr, target, this.namespaces);
   }
 
   namespaceFact(name: string): FactEntry<NamespaceFact> | undefined {
@@ -120,9 +105,11 @@ export class MtlsWorld {
     // A subset we cannot read (or whose labels are templated) selects pods we cannot name.
     if (tls.subset !== undefined && (!subset || subset.partial)) return [];
     for (const target of resolveHost(dr.host, dr.namespace, this.namespaces)) {
-      if (this.shadowed(dr, target)) continue;
-      const nsSidecar = sidecarStatus(undefined, this.namespaceFacts.get(target.namespace));
-      const base = { namespace: target.namespace, ...(target.literal ? { literal: true } : {}) };
+      // A host Istio takes literally (`reviews.prod`) matches no Service: dr-host-unmatched says so.
+      if (target.literal || !this.clientsUsing(dr, target).length) continue;
+      const fixed = knownSidecarless(target.namespace, target.service, this.config.rootNamespace);
+      const nsSidecar = fixed ?? sidecarStatus(undefined, this.namespaceFacts.get(target.namespace));
+      const base = { namespace: target.namespace };
       if (target.service === undefined) {
         out.push({ ...base, sidecar: nsSidecar, decision: this.model.namespace(target.namespace) });
         continue;
@@ -141,7 +128,7 @@ export class MtlsWorld {
             if (cp === 'absent') continue;
             const q = { namespace: target.namespace, labels: w.value.labels, port: cp, partial: w.value.labelsPartial };
             const uncaptured = typeof cp === 'number' && !inboundCaptured(w.value, cp);
-            out.push({ ...withSvc, workload: w, sidecar: this.sidecar(w.value), ...portsOf(sp, cp), ...(uncaptured ? { uncaptured } : {}), decision: this.model.workload(q) });
+            out.push({ ...withSvc, workload: w, sidecar: fixed ?? this.sidecar(w.value), ...portsOf(sp, cp), ...(uncaptured ? { uncaptured } : {}), decision: this.model.workload(q) });
           }
         }
         if (pods.length) continue;

@@ -11,14 +11,8 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['DestinationRule'],
     messages: {
-      istioMutual:
-        'tls.mode ISTIO_MUTUAL{where} forces mTLS toward {target}, but its mTLS mode there is {decision}. With DISABLE the ' +
-        'server sidecar accepts only plaintext, so the TLS handshake fails (HTTP 503 with flag UF, or a connection reset). ' +
-        'Set that PeerAuthentication to PERMISSIVE or STRICT, or remove this tls block so auto mTLS follows the server.{note}',
-      mutual:
-        'tls.mode MUTUAL{where} sends TLS toward {target}, whose mTLS mode is {decision}. With DISABLE the server sidecar does ' +
-        'not terminate TLS: this only works if the application itself accepts these certificates; otherwise connections fail ' +
-        '(HTTP 503 with flag UF, or a reset).{note}',
+      istioMutual: 'Handshake fails (503 UF): ISTIO_MUTUAL{where} forces mTLS to {target}, DISABLE there{note}. Remove this tls block or make it PERMISSIVE',
+      mutual: 'May fail (503 UF): MUTUAL{where} sends TLS to {target}, DISABLE there{note}; works only if the app itself terminates this TLS',
     },
     docs: {
       summary: 'A DestinationRule forces mutual TLS toward workloads whose PeerAuthentication mode is DISABLE.',

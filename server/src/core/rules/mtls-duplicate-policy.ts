@@ -22,12 +22,8 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['PeerAuthentication'],
     messages: {
-      wide:
-        'Another {scope} PeerAuthentication for {where}: {others}. Istio applies only the oldest of them and ignores the ' +
-        'rest, and which one is oldest is not in your files, so the effective mode depends on apply order. Keep exactly one.',
-      workload:
-        'Another PeerAuthentication in namespace {where} selects the same pods {selector}: {others}. Istio applies only the ' +
-        'oldest and ignores the rest, which your files cannot tell. Merge them into one policy.',
+      wide: "Keep one {scope} PeerAuthentication for {where}: Istio applies only the oldest, and the files cannot tell which (also {others})",
+      workload: "Merge into one policy: another in {where} selects the same pods {selector} ({others}), and Istio applies only the oldest",
     },
     docs: {
       summary: 'Several PeerAuthentications compete for the same scope (mesh, namespace, or identical workload selector).',

@@ -44,12 +44,8 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['PeerAuthentication'],
     messages: {
-      empty:
-        'This selector is empty, so it selects nothing in particular: Istio treats the policy as {scope} and applies it to {what}. ' +
-        'Remove the selector to say so, or add `matchLabels` for the workload you meant.',
-      noMatchLabels:
-        'Labels must be nested under `selector.matchLabels`; `selector.{key}` is not a field. kubectl with field validation rejects the ' +
-        'policy, and clients that drop unknown fields leave an empty selector, which applies the policy to {what}.',
+      empty: "This empty selector applies the policy to {what} ({scope}). Remove the selector to say so, or add matchLabels for the workload you meant",
+      noMatchLabels: "Nest labels under selector.matchLabels: selector.{key} is not a field, and without it the policy applies to {what}",
     },
     docs: {
       summary: 'A PeerAuthentication with `selector: {}`, an empty `matchLabels`, or labels not nested in `matchLabels`: the policy silently becomes namespace-wide (mesh-wide in the root namespace).',

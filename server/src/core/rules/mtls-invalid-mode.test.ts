@@ -62,7 +62,7 @@ spec:
   selector:
     matchLabels: {app: reviews}
   mtls: {mode: ISTIO_MUTUAL}
-#              ^^^^^^^^^^^^ DestinationRule (client side)
+#              ^^^^^^^^^^^^ is a DestinationRule TLS mode
   portLevelMtls:
     8080:
       mode: Permissive
@@ -76,7 +76,7 @@ spec:
   trafficPolicy:
     tls:
       mode: STRICT
-#           ^^^^^^ PeerAuthentication (server side)
+#           ^^^^^^ is a PeerAuthentication mode
 `,
     );
   });
@@ -189,7 +189,7 @@ spec: {host: a, trafficPolicy: {tls: ISTIO_MUTUAL}}
     assert.ok(applyFix(ID, flow).includes('trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}'));
   });
 
-  it('warns about a DestinationRule tls block without a mode (it means DISABLE)', () => {
+  it('warns about a DestinationRule tls block without a mode (it tls without mode is DISABLE)', () => {
     const [f] = expectFindings(
       ID,
       `
@@ -200,7 +200,7 @@ spec:
   host: api.example.com
   trafficPolicy:
     tls:
-#   ^^^ means DISABLE
+#   ^^^ tls without mode is DISABLE
       sni: api.example.com
 `,
     );

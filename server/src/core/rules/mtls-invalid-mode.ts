@@ -73,20 +73,14 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['PeerAuthentication', 'DestinationRule'],
     messages: {
-      unknownPa: '"{value}" is not a PeerAuthentication mode ({where}), so the API server rejects the resource. Use one of UNSET, DISABLE, PERMISSIVE, STRICT.',
-      unknownDr: '"{value}" is not a DestinationRule TLS mode ({where}), so the API server rejects the resource. Use one of DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL.',
+      unknownPa: "\"{value}\" is not a PeerAuthentication mode: the API server rejects it ({where}). Use UNSET, DISABLE, PERMISSIVE or STRICT",
+      unknownDr: "\"{value}\" is not a DestinationRule TLS mode: the API server rejects it ({where}). Use DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL",
       letterCase: 'Modes are case-sensitive: "{value}" is rejected by the API server ({where}); write {mode}.',
-      drModeInPa:
-        '"{value}" is a DestinationRule (client side) TLS mode; a PeerAuthentication ({where}) sets what the server accepts and ' +
-        'takes UNSET, DISABLE, PERMISSIVE or STRICT. The API server rejects this resource.',
-      paModeInDr:
-        '"{value}" is a PeerAuthentication (server side) mode; a DestinationRule tls.mode ({where}) sets what the client sends and ' +
-        'takes DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL (for mesh services: ISTIO_MUTUAL, or no `tls` at all to keep auto mTLS). The API server rejects this resource.',
+      drModeInPa: "Use UNSET, DISABLE, PERMISSIVE or STRICT: \"{value}\" is a DestinationRule TLS mode, rejected in a PeerAuthentication ({where})",
+      paModeInDr: "Use ISTIO_MUTUAL, or remove tls for auto mTLS: \"{value}\" is a PeerAuthentication mode, rejected in a DestinationRule ({where})",
       notAName: 'The mode ({where}) must be one of {valid}, not a list or mapping: the API server rejects the resource.',
-      notAMapping: '`{key}` must be a mapping holding the mode, as in `{key}: {mode: {example}}` ({where}): the API server rejects a plain value here.',
-      missingMode:
-        '`tls` without a `mode` means DISABLE ({where}): this sends plaintext and switches off auto mTLS for the destination. ' +
-        'Set the mode you mean (ISTIO_MUTUAL for mesh services, SIMPLE or MUTUAL for external TLS) or remove `tls`.',
+      notAMapping: "{key} must be a mapping such as {key}: {mode: {example}} ({where}): the API server rejects a plain value here",
+      missingMode: "tls without mode is DISABLE ({where}): plaintext, and auto mTLS is off for this host. Set the mode you mean or remove tls",
     },
     docs: {
       summary: 'A PeerAuthentication or DestinationRule TLS mode that Istio does not know (typo, wrong case, or a mode of the other API).',

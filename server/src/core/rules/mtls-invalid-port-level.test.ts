@@ -28,7 +28,7 @@ describe(ID, () => {
   });
 
   it('flags the DestinationRule-style list', () => {
-    expectFindings(ID, PA(`  portLevelMtls:\n# ^^^^^^^^^^^^^ not be a list\n  - port: 8080\n    mode: DISABLE\n`));
+    expectFindings(ID, PA(`  portLevelMtls:\n# ^^^^^^^^^^^^^ not a list\n  - port: 8080\n    mode: DISABLE\n`));
   });
 
   it('flags port names, zero, negative and too-large ports at the key (v1beta1)', () => {
@@ -38,7 +38,7 @@ describe(ID, () => {
         [
           '  portLevelMtls:',
           '    http:',
-          '#   ^^^^ "http" is not a number',
+          '#   ^^^^ "http" must be a container port number',
           '      mode: DISABLE',
           '    0: {mode: DISABLE}',
           '#   ^ outside 1-65535',
@@ -64,7 +64,7 @@ describe(ID, () => {
   });
 
   it('warns about an entry without a mode', () => {
-    const [f] = expectFindings(ID, PA(`  portLevelMtls:\n    8080: {}\n#   ^^^^ no \`mode\`\n    9090:\n#   ^^^^ inherits\n`));
+    const [f] = expectFindings(ID, PA(`  portLevelMtls:\n    8080: {}\n#   ^^^^ has no mode\n    9090:\n#   ^^^^ changes nothing\n`));
     assert.equal(f.severity, 'warning');
   });
 

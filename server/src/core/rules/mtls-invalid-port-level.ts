@@ -62,15 +62,12 @@ export const rule: DocRule = {
     kinds: ['PeerAuthentication'],
     messages: {
       empty: '`portLevelMtls` is empty: the API server rejects it. List at least one container port with its mode, or remove the key.',
-      notAMap:
-        '`portLevelMtls` must map container port numbers to settings (`8080: {mode: PERMISSIVE}`), not be a {type}: the API server rejects it.',
-      notANumber:
-        'Port key "{key}" is not a number: `portLevelMtls` is keyed by container port number (names are not accepted), so the API server rejects the policy.',
+      notAMap: "portLevelMtls must map container port numbers to settings (8080: {mode: PERMISSIVE}), not a {type}: the API server rejects it",
+      notANumber: "Port key \"{key}\" must be a container port number (names are not accepted): the API server rejects the policy",
       outOfRange: 'Port {key} is outside 1-65535: the API server rejects the policy.',
       entryNotMapping: 'Port {key} needs a mapping with its mode, as in `{key}: {mode: {example}}`: the API server rejects a plain value here.',
-      noMode: 'Port {key} has no `mode`, so it inherits the workload mode and the entry changes nothing. Set DISABLE, PERMISSIVE or STRICT, or remove it.',
-      uncaptured:
-        'Port {key} is {role}; the sidecar does not intercept it, so this port-level mode never applies and the port stays plaintext. Remove the entry.',
+      noMode: "Port {key} has no mode, so the entry changes nothing. Set DISABLE, PERMISSIVE or STRICT, or remove it",
+      uncaptured: "Port {key} is {role}: the sidecar does not intercept it, so this mode never applies. Remove the entry",
     },
     docs: {
       summary: 'A malformed `portLevelMtls`: empty, not a map, a port key that is not a number in 1-65535, an entry without a mode, or a sidecar port that is never intercepted.',

@@ -18,7 +18,7 @@ spec:
     tls:
       mode: ISTIO_MUTUAL
       clientCertificate: /etc/certs/cert-chain.pem
-#     ^^^^^^^^^^^^^^^^^ \`clientCertificate\` is ignored
+#     ^^^^^^^^^^^^^^^^^ Remove clientCertificate
       privateKey: /etc/certs/key.pem
 #     ^^^^^^^^^^ (trafficPolicy)
       caCertificates: /etc/certs/root-cert.pem

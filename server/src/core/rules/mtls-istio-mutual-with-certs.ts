@@ -16,9 +16,7 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['DestinationRule'],
     messages: {
-      ignored:
-        '`{field}` is ignored with ISTIO_MUTUAL ({where}): the sidecar always presents its own Istio certificate and checks the server ' +
-        'against the mesh CA. Remove it, or use MUTUAL (or SIMPLE) if the server is outside the mesh and needs these certificates.',
+      ignored: "Remove {field}: ISTIO_MUTUAL ignores it ({where}) and uses the sidecar's Istio certificate. For servers outside the mesh use MUTUAL or SIMPLE",
     },
     docs: {
       summary: 'Certificate settings (`clientCertificate`, `privateKey`, `caCertificates`, `credentialName`, `caCrl`, `insecureSkipVerify`) next to `ISTIO_MUTUAL`, where Istio ignores them.',

@@ -25,8 +25,8 @@ spec:
 
 describe(ID, () => {
   it('flags STRICT in the root namespace without selector, on the mode value', () => {
-    expectFindings(ID, `${mesh('STRICT')}#         ^^^^^^ every client without a sidecar is cut off\n`);
-    expectFindings(ID, `${mesh('"STRICT"', '  selector: {}\n')}#         ^^^^^^^^ Migrate in order\n`);
+    expectFindings(ID, `${mesh('STRICT')}#         ^^^^^^ cuts off every client without a sidecar\n`);
+    expectFindings(ID, `${mesh('"STRICT"', '  selector: {}\n')}#         ^^^^^^^^ namespace by namespace\n`);
   });
 
   it('ignores PERMISSIVE, selector policies, other namespaces, and follows config.rootNamespace', () => {

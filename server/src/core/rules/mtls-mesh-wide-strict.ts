@@ -69,10 +69,7 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['PeerAuthentication'],
     messages: {
-      meshStrict:
-        'Mesh-wide STRICT mTLS (namespace {root}, no selector): every client without a sidecar is cut off from every meshed ' +
-        'service, including clients outside this repository (jobs, other clusters, monitoring). Migrate in order: PERMISSIVE ' +
-        'mesh-wide, confirm every client sends mTLS, STRICT namespace by namespace, and mesh-wide STRICT last.',
+      meshStrict: "Mesh-wide STRICT cuts off every client without a sidecar at once. Order: mesh PERMISSIVE, STRICT namespace by namespace, mesh-wide last",
     },
     docs: {
       summary: 'A PeerAuthentication in the root namespace without selector sets STRICT mTLS for the whole mesh.',

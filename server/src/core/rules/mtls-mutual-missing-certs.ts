@@ -85,15 +85,9 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['DestinationRule'],
     messages: {
-      missingCerts:
-        'MUTUAL needs a client certificate ({where}), but there is no {missing}. Set `credentialName` (a Secret holding key, certificate and CA), ' +
-        'or both `clientCertificate` and `privateKey`; for a server inside the mesh use ISTIO_MUTUAL instead. The API server rejects this rule as written.',
-      credentialWithFiles:
-        '`credentialName` cannot be combined with {fields} ({where}): the certificates come either from the Secret or from files. ' +
-        'The API server rejects this rule; keep one of the two.',
-      insecureWithVerification:
-        '`insecureSkipVerify: true` contradicts {fields} with {mode} ({where}): verification cannot be both skipped and configured. ' +
-        'The API server rejects this rule; remove one side.',
+      missingCerts: "The API server rejects MUTUAL without a client certificate ({where}): no {missing}. Set credentialName, or use ISTIO_MUTUAL in the mesh",
+      credentialWithFiles: "Keep one: credentialName cannot be combined with {fields} ({where}); the API server rejects both together",
+      insecureWithVerification: "Remove one side: insecureSkipVerify: true contradicts {fields} with {mode} ({where}); the API server rejects it",
     },
     docs: {
       summary: 'A DestinationRule TLS setting the validation webhook rejects: MUTUAL without client certificate, `credentialName` mixed with certificate files, or `insecureSkipVerify` next to verification settings.',

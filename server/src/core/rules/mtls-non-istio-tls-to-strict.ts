@@ -12,10 +12,7 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['DestinationRule'],
     messages: {
-      ownTls:
-        'tls.mode {mode}{where} originates TLS with your own certificates toward {target}, whose mTLS mode is {decision}. ' +
-        'The server sidecar only accepts Istio mTLS with a mesh-issued client certificate, so the handshake fails ' +
-        '(HTTP 503 with flag UF, or a connection reset). Use ISTIO_MUTUAL for destinations inside the mesh.{note}',
+      ownTls: 'Handshake fails (503 UF): tls.mode {mode}{where} sends your own certificates to STRICT {target}{note}. Use ISTIO_MUTUAL inside the mesh',
     },
     docs: {
       summary: 'A DestinationRule uses SIMPLE or MUTUAL TLS (your own certificates) toward a workload whose PeerAuthentication mode is STRICT.',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyWorkspaceFix, expectWorkspace } from '../../test-support/ws-tester';
+import { applyWorkspaceFix, expectWorkspace as expectAll, onDestinationRule } from '../../test-support/ws-tester';
 import { dedent, lintWorkspace } from '../../test-support/rule-tester';
 import { Analyzer } from '../engine';
 import { ALL_RULES } from '../registry';
@@ -8,6 +8,8 @@ import { defaultConfig } from '../config';
 import { destinationRule, peerAuthentication } from '../mtls/test-fixtures';
 
 const ID = 'mtls-plaintext-to-strict';
+/** The DestinationRule-side findings (the policy-side notes have their own test). */
+const expectWorkspace = (id: string, files: Record<string, string>, config = {}) => expectAll(id, files, config, onDestinationRule);
 
 const pa = (ns: string, mode: string, extra = '') => peerAuthentication({ namespace: ns, mode, spec: extra });
 const dr = (host: string, policy: string, ns = 'shop') => destinationRule({ name: 'cart', namespace: ns, host, policy });
@@ -22,7 +24,10 @@ const DISABLE = `
 describe(ID, () => {
   it('flags DISABLE toward a namespace made STRICT in another file, naming the policy and its file', () => {
     const out = expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('cart.shop.svc.cluster.local', DISABLE) });
-    assert.match(out.get('dr.yaml')![0].message, /namespace-wide PeerAuthentication "default" in shop \(ns\.yaml\)/);
+    // The deciding policy is a related location (issue 15: both sides of a cross-file conflict).
+    const [related] = out.get('dr.yaml')![0].related!;
+    assert.match(related.message, /namespace-wide PeerAuthentication "default" in shop \(ns\.yaml\)/);
+    assert.equal(related.uri, 'ns.yaml');
     assert.match(out.get('dr.yaml')![0].message, /503/);
   });
 
@@ -108,7 +113,7 @@ ${marker}`;
     assert.match(out.get('dr.yaml')![0].message, /for port 9090/);
     // Top-level DISABLE covers every Service port: 9090 is STRICT.
     const top = expectWorkspace(ID, { 'app.yaml': workloads, 'dr.yaml': dr('cart', DISABLE) });
-    assert.match(top.get('dr.yaml')![0].message, /Deployment "cart-v1", port 9090/);
+    assert.match(top.get('dr.yaml')![0].related![0].message, /Deployment "cart-v1", port 9090/);
   });
 
   it('ignores top-level settings for ports a port-level block overrides', () => {
@@ -169,14 +174,14 @@ spec:
         mode: DISABLE
 ${marker}`;
     const out = expectWorkspace(ID, { 'app.yaml': workloads + exempt, 'dr.yaml': dr('cart', subsets('#             ^^^^^^^ subset v1')) });
-    assert.match(out.get('dr.yaml')![0].message, /Deployment "cart-v1"/);
+    assert.match(out.get('dr.yaml')![0].related![0].message, /Deployment "cart-v1"/);
   });
 
   it('treats a tls block without mode as DISABLE and reports on the tls key', () => {
     const implicit = `
   trafficPolicy:
     tls:
-#   ^^^ missing mode means DISABLE
+#   ^^^ tls without mode is DISABLE
       sni: cart.shop.svc.cluster.local
 `;
     expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('cart', implicit) });
@@ -226,9 +231,12 @@ metadata:
     expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'a.yaml': dr('"*.local"', DISABLE, 'tools'), 'b.yaml': one });
   });
 
-  it('resolves svc.ns hosts with a note that Istio reads them literally', () => {
-    const out = expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('cart.shop', DISABLE, 'tools') });
-    assert.match(out.get('dr.yaml')![0].message, /reads the host "cart\.shop" literally/);
+  // Class 7. pilot/pkg/model/config.go ResolveShortnameToFQDN expands only names without a dot:
+  // `cart.shop` is a literal host that matches no Service, so no request meets the STRICT server.
+  it('never resolves svc.ns hosts: Istio takes them literally (dr-host-unmatched reports them)', () => {
+    const plain = DISABLE.replace(/\n#.*\n/, '\n');
+    expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('cart.shop', plain, 'tools') });
+    expectWorkspace(ID, { 'ns.yaml': pa('shop', 'STRICT'), 'dr.yaml': dr('cart.shop.svc', plain, 'tools') });
   });
 
   it('stays silent when the files cannot tell: competing policies, templated values', () => {

@@ -1,7 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
-import { istioMutualFix, removeTlsFix, reportTlsConflicts } from '../mtls/dr-conflicts';
-import { MTLS_INDEXERS } from '../mtls/world';
+import { ambientConflicts, conflictData, istioMutualFix, modeRange, removeTlsFix, reportPolicySide, reportTlsConflicts } from '../mtls/dr-conflicts';
+import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -12,14 +12,10 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['DestinationRule'],
     messages: {
-      plaintext:
-        'tls.mode DISABLE{where} sends plaintext to {target}, whose mTLS mode is {decision}. Under STRICT the server sidecar ' +
-        'rejects plaintext, so these requests fail (HTTP 503 with flag UF, or a connection reset for TCP). Remove this tls block ' +
-        'so auto mTLS uses Istio mTLS, or set ISTIO_MUTUAL.{note}',
-      implicit:
-        'This tls block{where} has no mode, and a missing mode means DISABLE: it sends plaintext to {target}, whose mTLS mode is ' +
-        '{decision}. The server sidecar rejects it (HTTP 503 with flag UF, or a connection reset). Remove the block or add ' +
-        'mode: ISTIO_MUTUAL.{note}',
+      plaintext: 'Requests fail (503 UF): tls.mode DISABLE{where} sends plaintext to STRICT {target}{note}. Remove this tls block or set ISTIO_MUTUAL',
+      implicit: 'Requests fail (503 UF): tls without mode is DISABLE{where}, plaintext to STRICT {target}{note}. Remove the block or add mode: ISTIO_MUTUAL',
+      ambient: 'No effect: tls.mode {mode}{where} toward ambient {target}, which sidecars and waypoints reach over HBONE (mTLS) anyway',
+      breaks: 'STRICT here breaks plaintext from {count} DestinationRule{s}: {rules}. Fix those while this is PERMISSIVE, then STRICT',
     },
     docs: {
       summary: 'A DestinationRule turns TLS off (tls.mode DISABLE) toward a workload whose PeerAuthentication mode is STRICT.',
@@ -40,6 +36,17 @@ export const rule: WorkspaceRule = {
         '**Fix:** delete the `tls` block and let auto mTLS choose (preferred: it still sends plaintext to pods without a',
         'sidecar), or set `ISTIO_MUTUAL`. Neither fix is marked safe: both change what the client sends, which is exactly',
         'what the STRICT server needs.',
+        '',
+        '**Migration order** (zero downtime): change the DestinationRule while the namespace is still PERMISSIVE, confirm in the',
+        'metrics that the traffic is mTLS (`connection_security_policy="mutual_tls"` in `istio_requests_total`), then switch to',
+        'STRICT. Applied after STRICT, the fix ends an outage that has already begun. The STRICT PeerAuthentication itself gets',
+        'an information-level finding listing the DestinationRules its STRICT breaks, with links to each.',
+        '',
+        'Not reported: destinations without a sidecar (the Kubernetes API server, istiod, workloads with injection off), where',
+        'nothing enforces STRICT; ambient destinations (`istio.io/dataplane-mode: ambient`), which sidecars and waypoints reach',
+        'over HBONE whatever the `tls` block says (an information finding says the block has no effect); hosts Istio takes',
+        'literally (`reviews.prod`: see `dr-host-unmatched`). DestinationRule choice follows Istio: per client namespace, with',
+        '`exportTo`, the most specific host first. When the files do not say whether the pods are injected, the message says so.',
       ].join('\n'),
       bad: [
         'apiVersion: security.istio.io/v1',
@@ -90,12 +97,17 @@ export const rule: WorkspaceRule = {
     fix: 'unsafe',
   },
   check(ws, ctx) {
-    reportTlsConflicts(ws, ctx, ['DISABLE'], 'STRICT', (c) => {
+    const conflicts = reportTlsConflicts(ws, ctx, ['DISABLE'], 'STRICT', (c) => {
       const remove = removeTlsFix(c);
       return {
         messageId: c.tls.implicit ? 'implicit' : 'plaintext',
         fixes: [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined),
       };
     });
+    reportPolicySide(ctx, conflicts, 'breaks', ws.config.rootNamespace);
+    // Ambient destinations: no 503, but the block does not do what it says.
+    for (const c of ambientConflicts(new MtlsWorld(ws), ['DISABLE'], (r) => r.decision.mode === 'STRICT')) {
+      ctx.report(c.dr.doc, { ...modeRange(c.tls), messageId: 'ambient', severity: 'info', data: conflictData(c, ws.config.rootNamespace) });
+    }
   },
 };

@@ -5,7 +5,10 @@ import { applyFix, expectFindings, expectNoFindings, lint, parseMarked } from '.
 const ID = 'mtls-port-level-without-selector';
 
 describe(ID, () => {
-  it('flags portLevelMtls on a namespace-wide policy and inserts a selector block before the first spec key', () => {
+  // Issue 14: the fix follows the rule's advice. Narrowing a namespace STRICT to one workload
+  // would unprotect every other workload, so the namespace policy stays and the port
+  // exceptions move to a new workload policy.
+  it('flags portLevelMtls on a namespace-wide policy and moves the ports to a new workload policy', () => {
     const src = `
 apiVersion: security.istio.io/v1
 kind: PeerAuthentication
@@ -33,11 +36,18 @@ spec:
         '  name: default',
         '  namespace: foo',
         'spec:',
+        '  mtls:',
+        '    mode: STRICT',
+        '---',
+        'apiVersion: security.istio.io/v1',
+        'kind: PeerAuthentication',
+        'metadata:',
+        '  name: default-ports',
+        '  namespace: foo',
+        'spec:',
         '  selector:',
         '    matchLabels:',
         '      app: <workload-label>',
-        '  mtls:',
-        '    mode: STRICT',
         '  portLevelMtls:',
         '    8080:',
         '      mode: DISABLE',

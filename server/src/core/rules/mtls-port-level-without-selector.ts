@@ -1,7 +1,7 @@
 import type { DocRule } from '../rule';
 import type { Fix } from '../types';
 import type { ResourceDoc } from '../document/resource';
-import { eol, keySpan, pairSpan } from '../yaml/nodes';
+import { eol, getIn, keySpan, pairSpan } from '../yaml/nodes';
 import { blockExtentEnd, indentStep, isPeerAuthentication, ownLineIndent, readPortLevel, readSelector, specOf, type SelectorInfo } from '../mtls/read';
 
 /** Written into the fix; not a valid label value, so an unfilled placeholder is rejected instead of selecting nothing. */
@@ -33,6 +33,47 @@ function selectorFix(doc: ResourceDoc, selector: SelectorInfo): Fix | undefined 
   return { title, safe: false, edits: [{ start: at.start, end: at.start, newText: `${block}${nl}${indent}` }] };
 }
 
+/**
+ * The rule's own advice as a fix: keep this policy namespace-wide (without portLevelMtls it is
+ * valid and its mode applies to the whole namespace again) and move the port exceptions to a
+ * new workload policy appended after it. Narrowing a namespace STRICT to one workload would
+ * leave every other workload unprotected, so that is never offered when a mode is set.
+ */
+function splitFix(doc: ResourceDoc, portsKey: { start: number; end: number }): Fix | undefined {
+  const indent = ownLineIndent(doc, portsKey.start);
+  if (indent === undefined || !indent.length) return undefined;
+  const nl = eol(doc.text);
+  const step = indentStep(doc);
+  const lineStart = portsKey.start - indent.length;
+  const end = blockExtentEnd(doc.text, portsKey.start);
+  let block = doc.text.slice(lineStart, end);
+  if (!block.endsWith('\n')) block += nl;
+  const ns = doc.namespace;
+  const name = `${doc.name ?? 'default'}-ports`;
+  const tail = doc.text.endsWith('\n') ? '' : nl;
+  const added = [
+    '---',
+    `apiVersion: ${doc.apiVersion}`,
+    'kind: PeerAuthentication',
+    'metadata:',
+    `${indent}name: ${name}`,
+    ...(ns ? [`${indent}namespace: ${ns}`] : []),
+    'spec:',
+    `${indent}selector:`,
+    `${indent}${step}matchLabels:`,
+    `${indent}${step}${step}app: ${LABEL_PLACEHOLDER}`,
+  ].join(nl);
+  return {
+    title: `Keep this namespace policy and move the port exceptions to a new workload policy (fill in ${LABEL_PLACEHOLDER})`,
+    safe: false,
+    preferred: true,
+    edits: [
+      { start: lineStart, end, newText: '' },
+      { start: doc.text.length, end: doc.text.length, newText: `${tail}${added}${nl}${block}` },
+    ],
+  };
+}
+
 export const rule: DocRule = {
   scope: 'document',
   meta: {
@@ -41,9 +82,7 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['PeerAuthentication'],
     messages: {
-      noSelector:
-        '`portLevelMtls` is only allowed on a workload policy, and this one has {selector}: the API server rejects it. ' +
-        'Add `selector.matchLabels` naming the pods whose container ports are listed, or move the port exception to such a policy.',
+      noSelector: "The API server rejects portLevelMtls with {selector}: add selector.matchLabels, or keep this policy and put the ports in a workload policy",
     },
     docs: {
       summary: 'A namespace- or mesh-wide PeerAuthentication (no selector, or empty matchLabels) uses `portLevelMtls`, which Istio rejects.',
@@ -53,7 +92,9 @@ export const rule: DocRule = {
         'validation webhook (and the v1 CRD) reject it and `kubectl apply` fails, so neither the mode nor the exception takes effect.',
         '',
         'Keep the namespace policy as it is and put the exception in a second PeerAuthentication that selects the workload.',
-        `The quick fix inserts a selector with the placeholder \`${LABEL_PLACEHOLDER}\`, which you must replace; it is not applied automatically.`,
+        'The quick fix does exactly that when the policy sets a mode: it keeps this policy namespace-wide and moves `portLevelMtls`',
+        `to a new workload policy selecting \`app: ${LABEL_PLACEHOLDER}\`, which you must replace (a selector on the namespace policy`,
+        'would narrow its STRICT to one workload). Without a policy-wide mode it inserts the selector instead. Never applied automatically.',
       ].join('\n'),
       bad: [
         'apiVersion: security.istio.io/v1',
@@ -97,7 +138,9 @@ export const rule: DocRule = {
     if (selector.state !== 'absent' && selector.state !== 'empty') return;
     const k = keySpan(ports.pair);
     if (!k) return;
-    const fix = selectorFix(doc, selector);
+    // With a policy-wide mode, a selector would narrow it to one workload: split instead.
+    const hasMode = getIn(specOf(doc), ['mtls', 'mode'], doc.yaml) !== undefined;
+    const fix = hasMode ? splitFix(doc, k) : selectorFix(doc, selector);
     ctx.report({
       ...k,
       messageId: 'noSelector',

@@ -63,10 +63,7 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: [...WORKLOAD_KINDS],
     messages: {
-      probes:
-        'Probe rewriting is off, and the mTLS mode for {probes} is {decision}. The kubelet sends these probes in plaintext ' +
-        'and the sidecar rejects them, so they fail: pods never become ready or keep restarting. TCP probes still pass. ' +
-        'Remove this annotation so Istio rewrites HTTP and gRPC probes (its default).',
+      probes: "Probes fail ({probes}): with rewriting off the kubelet sends plaintext, which STRICT rejects. Remove this annotation",
     },
     docs: {
       summary: 'sidecar.istio.io/rewriteAppHTTPProbers: "false" with HTTP or gRPC probes on a workload whose mTLS mode is STRICT.',

@@ -10,7 +10,7 @@ function clean(text: string): void {
 }
 
 describe(ID, () => {
-  it('converts a namespace Policy with peers mtls {} to STRICT (safe, exact)', () => {
+  it('converts a namespace Policy with peers mtls {} to STRICT, exact but for review: it starts enforcing', () => {
     const src = `
 apiVersion: authentication.istio.io/v1alpha1
 #           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ removed in Istio 1.6
@@ -25,7 +25,8 @@ spec:
 `;
     const [f] = expectFindings(ID, src);
     assert.equal(f.severity, 'error');
-    assert.equal(f.fixes[0].safe, true);
+    // The old API has enforced nothing since Istio 1.6: enforcing it now changes traffic.
+    assert.equal(f.fixes[0].safe, false);
     const fixed = applyFix(ID, src);
     assert.equal(
       fixed,
@@ -53,9 +54,17 @@ spec:
       "apiVersion: \"security.istio.io/v1\"\nkind: 'PeerAuthentication'\nmetadata:\n  name: default\n  namespace: mesh-root\nspec:\n  mtls:\n    mode: PERMISSIVE\n",
     );
     clean(fixed);
+    // A MeshPolicy asking for STRICT: the safe conversion keeps the mesh as it runs today
+    // (PERMISSIVE: the MeshPolicy had no effect); STRICT at once is for review (mtls-mesh-wide-strict).
     const flowMeta = `apiVersion: authentication.istio.io/v1alpha1\nkind: MeshPolicy\nmetadata: {name: default}\nspec: {peers: [{mtls: {}}]}`;
+    const [g] = lint(flowMeta).filter((f) => f.rule === ID);
+    assert.deepEqual(g.fixes.map((f) => f.safe), [true, false]);
     assert.equal(
       applyFix(ID, flowMeta),
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec:\n  mtls:\n    mode: PERMISSIVE',
+    );
+    assert.equal(
+      applyFix(ID, flowMeta, 'enforcing mesh-wide STRICT'),
       'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec:\n  mtls:\n    mode: STRICT',
     );
   });
@@ -83,7 +92,8 @@ kind: Service
 metadata: {name: cart, namespace: shop}
 `;
     const [f] = expectFindings(ID, src.replace('kind: Policy', '#           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ removed\nkind: Policy'));
-    assert.equal(f.fixes[0].safe, true);
+    // The old API has enforced nothing since Istio 1.6: enforcing it now changes traffic.
+    assert.equal(f.fixes[0].safe, false);
     assert.match(f.fixes[0].title, /2 policies/);
     const fixed = applyFix(ID, src);
     assert.equal(

@@ -156,6 +156,22 @@ function conversionFix(doc: ResourceDoc, c: Conversion, rootNamespace: string): 
   return { title: exact ? title : `${title} (not exact: ${c.caveats.join('; ')})`, safe: exact, edits };
 }
 
+/**
+ * The fixes for a convertible policy. The old API has enforced nothing since Istio 1.6, so
+ * only a conversion that keeps today's modes is safe: a MeshPolicy as a mesh-wide PERMISSIVE
+ * (the default when no mesh policy exists). Enforcing what the old policy asked for changes
+ * traffic (a mesh-wide STRICT switches the whole mesh at once) and is offered for review.
+ */
+function conversionFixes(doc: ResourceDoc, c: Conversion, rootNamespace: string): Fix[] {
+  const enforce = conversionFix(doc, c, rootNamespace);
+  const changes = (f: Fix, what: string): Fix => ({ ...f, safe: false, preferred: false, title: `${f.title}, enforcing ${what} (changes traffic: the old policy had no effect)` });
+  if (doc.kind !== 'MeshPolicy') return enforce ? [changes(enforce, c.mode)] : [];
+  if (c.mode === 'PERMISSIVE') return enforce ? [enforce] : [];
+  const keep = c.caveats.length === 0 ? conversionFix(doc, { ...c, mode: 'PERMISSIVE' }, rootNamespace) : undefined;
+  const keepFix = keep && { ...keep, title: `${keep.title} in PERMISSIVE mode, as the mesh runs today; go STRICT namespace by namespace first`, safe: true, preferred: true };
+  return [keepFix, enforce && changes(enforce, `mesh-wide ${c.mode} at once`)].filter((f): f is Fix => f !== undefined);
+}
+
 export const rule: DocRule = {
   scope: 'document',
   meta: {
@@ -164,13 +180,8 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['Policy', 'MeshPolicy'],
     messages: {
-      removed:
-        '{kind} (authentication.istio.io/v1alpha1) was removed in Istio 1.6: the API server no longer knows this kind, so `kubectl apply` fails ' +
-        'and nothing is enforced. Use a security.istio.io/v1 PeerAuthentication{where}.',
-      removedWithOrigins:
-        '{kind} (authentication.istio.io/v1alpha1) was removed in Istio 1.6: `kubectl apply` fails and nothing is enforced. Move peer mTLS to a ' +
-        'security.istio.io/v1 PeerAuthentication and the JWT `origins` to a RequestAuthentication (plus an AuthorizationPolicy that requires a ' +
-        'request principal); the JWT part cannot be converted automatically.',
+      removed: "kubectl apply fails: {kind} (authentication.istio.io/v1alpha1) was removed in Istio 1.6. Use a security.istio.io/v1 PeerAuthentication{where}",
+      removedWithOrigins: "kubectl apply fails: {kind} (v1alpha1) was removed in Istio 1.6. Move mTLS to a PeerAuthentication and origins to a RequestAuthentication",
     },
     docs: {
       summary: 'An `authentication.istio.io/v1alpha1` Policy or MeshPolicy: removed in Istio 1.6, replaced by PeerAuthentication (and RequestAuthentication for JWT).',
@@ -185,7 +196,9 @@ export const rule: DocRule = {
         '  the pod labels of that Service, and target ports were Service ports while `portLevelMtls` uses container ports.',
         '- `origins` (JWT) move to a RequestAuthentication plus an AuthorizationPolicy; this is not converted automatically.',
         '',
-        'The quick fix is marked safe only when the conversion is exact.',
+        'The quick fix is safe only when it keeps what the mesh does today: the old policy has enforced nothing since 1.6, so a',
+        'MeshPolicy becomes a mesh-wide PERMISSIVE PeerAuthentication (safe); enforcing STRICT mesh-wide at once, or any namespace',
+        'or workload mode, changes traffic and is offered for review (migrate namespace by namespace first).',
       ].join('\n'),
       bad: [
         'apiVersion: authentication.istio.io/v1alpha1',
@@ -222,7 +235,6 @@ export const rule: DocRule = {
       return;
     }
     const c = convert(doc);
-    const fix = c && conversionFix(doc, c, ctx.config.rootNamespace);
-    ctx.report({ ...s, messageId: 'removed', data, fixes: fix ? [fix] : [] });
+    ctx.report({ ...s, messageId: 'removed', data, fixes: c ? conversionFixes(doc, c, ctx.config.rootNamespace) : [] });
   },
 };

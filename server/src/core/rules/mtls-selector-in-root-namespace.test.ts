@@ -52,7 +52,7 @@ apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata: {name: x, namespace: istio-system}
 spec: {selector: {matchLabels: {app: x}}, mtls: {mode: STRICT}}
-#      ^^^^^^^^ has no effect
+#      ^^^^^^^^ No effect
 `,
     );
   });

@@ -11,9 +11,7 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['PeerAuthentication'],
     messages: {
-      ignored:
-        'Istio ignores a PeerAuthentication with a workload selector in the root namespace "{ns}": this policy has no effect on any pod. ' +
-        'Move it to the namespace of the workloads it selects, or remove the selector to make it the mesh-wide default.',
+      ignored: "No effect: Istio ignores a selector policy in the root namespace \"{ns}\". Move it to the workloads' namespace or remove the selector",
     },
     docs: {
       summary: 'A PeerAuthentication with a workload selector in the root namespace, where Istio ignores it.',

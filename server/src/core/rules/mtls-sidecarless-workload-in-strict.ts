@@ -1,6 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import { WORKLOAD_KINDS } from '../kinds';
 import { describeDecision } from '../mtls/describe';
+import { policyRelated } from '../mtls/dr-conflicts';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 import { SYSTEM_NAMESPACES } from '../mtls/injection';
 
@@ -45,10 +46,7 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: [...WORKLOAD_KINDS],
     messages: {
-      sidecarless:
-        '{kind} "{name}" runs without a sidecar ({reason}) where the mTLS mode is {decision}. Its plaintext requests to STRICT ' +
-        'services are refused (connection resets), and STRICT does not protect it either. Let Istio inject it, or keep it in a ' +
-        'PERMISSIVE scope until it can be.',
+      sidecarless: "{kind} \"{name}\" has no sidecar in a STRICT scope: its plaintext requests to STRICT services fail. Inject it or keep its scope PERMISSIVE",
     },
     docs: {
       summary: 'A workload that gets no sidecar (injection disabled, hostNetwork) lives where the mTLS mode is STRICT.',
@@ -89,6 +87,7 @@ export const rule: WorkspaceRule = {
         end: at.end,
         messageId: 'sidecarless',
         data: { kind: w.value.kind, name: w.value.name ?? 'unnamed', reason: status.reason, decision: describeDecision(decision, ws.config.rootNamespace) },
+        related: policyRelated(decision, ws.config.rootNamespace),
       });
     }
   },

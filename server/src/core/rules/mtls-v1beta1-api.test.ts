@@ -8,7 +8,7 @@ describe(ID, () => {
   it('flags security.istio.io/v1beta1 at the apiVersion value and fixes only that value', () => {
     const src = `
 apiVersion: security.istio.io/v1beta1
-#           ^^^^^^^^^^^^^^^^^^^^^^^^^ PeerAuthentication is served as security.istio.io/v1
+#           ^^^^^^^^^^^^^^^^^^^^^^^^^ PeerAuthentication is served as v1
 kind: PeerAuthentication
 metadata:
   name: default

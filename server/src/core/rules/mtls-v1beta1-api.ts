@@ -11,9 +11,7 @@ export const rule: DocRule = {
     severity: 'info',
     kinds: ['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'],
     messages: {
-      beta:
-        '{kind} is served as security.istio.io/v1 since Istio 1.22, with the same fields. Switch from v1beta1 once every cluster ' +
-        'you apply this to runs Istio 1.22 or later; v1beta1 is kept only for compatibility.',
+      beta: "Use security.istio.io/v1 once every target cluster runs Istio 1.22 or later: {kind} is served as v1 there, with the same fields",
     },
     docs: {
       summary: 'A security.istio.io/v1beta1 resource that can use the stable security.istio.io/v1 API.',

@@ -1,0 +1,121 @@
+/**
+ * A DestinationRule whose host names no Service: Istio expands only names without a dot
+ * (ResolveShortnameToFQDN), so `reviews.prod` is taken literally and matches nothing, and a
+ * full name of a Service that does not exist applies to nothing either. Reported only where
+ * the workspace holds the target namespace's Services, so a partial checkout stays quiet.
+ * istioctl's IST0174 (UnknownDestinationRuleHost) is the same finding.
+ */
+import type { FactEntry, WorkspaceContext, WorkspaceRule } from '../rule';
+import { DESTINATION_RULES, SERVICES, type DestinationRuleFact } from '../mtls/facts';
+import { resolveHost, serviceFqdn } from '../mtls/hosts';
+import { replaceValue } from '../mtls/yaml-edit';
+import { SERVICE_ENTRIES } from '../mtls/service-entry-facts';
+
+export const rule: WorkspaceRule = {
+  scope: 'workspace',
+  uses: [DESTINATION_RULES, SERVICES, SERVICE_ENTRIES],
+  meta: {
+    id: 'dr-host-unmatched',
+    // Not mtls-*: a DestinationRule check (the lead may move it to the istioctl-analyzer family).
+    family: 'core',
+    severity: 'warning',
+    kinds: ['DestinationRule'],
+    messages: {
+      literal: 'Write "{full}": Istio takes "{host}" literally (no search domains), so this DestinationRule applies to nothing',
+      unmatched: 'Host "{host}" matches no Service of namespace {namespace}: this DestinationRule applies to nothing',
+    },
+    docs: {
+      summary: 'A DestinationRule host matches no Service: Istio takes `svc.ns` literally, and unknown names apply to nothing (istioctl IST0174).',
+      why: [
+        "Istio expands a host only when it has no dot (`reviews` becomes `reviews.<rule's namespace>.svc.cluster.local`,",
+        '`ResolveShortnameToFQDN` in pilot). Any other host is compared literally with the registry, where Kubernetes Services',
+        'appear only under their full name: `reviews.prod` and `reviews.prod.svc` match nothing, there are no DNS search domains.',
+        'The rule then silently applies to no traffic: its TLS settings, load balancing and subsets are all ignored.',
+        '',
+        'Reported only when the workspace holds Services of the namespace the host points at (otherwise the Service may live',
+        'elsewhere), and never for hosts a ServiceEntry of the workspace declares. Same finding as `istioctl analyze` IST0174',
+        '(UnknownDestinationRuleHost).',
+        '',
+        '**Fix:** write the full name `reviews.prod.svc.cluster.local` (offered for review: the rule then starts to apply).',
+      ].join('\n'),
+      bad: [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: reviews',
+        '  namespace: prod',
+        'spec:',
+        '  ports:',
+        '  - port: 9080',
+        '---',
+        'apiVersion: networking.istio.io/v1',
+        'kind: DestinationRule',
+        'metadata:',
+        '  name: reviews',
+        '  namespace: frontend',
+        'spec:',
+        '  host: reviews.prod',
+        '  trafficPolicy:',
+        '    loadBalancer:',
+        '      simple: LEAST_REQUEST',
+        '',
+      ].join('\n'),
+      good: [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: reviews',
+        '  namespace: prod',
+        'spec:',
+        '  ports:',
+        '  - port: 9080',
+        '---',
+        'apiVersion: networking.istio.io/v1',
+        'kind: DestinationRule',
+        'metadata:',
+        '  name: reviews',
+        '  namespace: frontend',
+        'spec:',
+        '  host: reviews.prod.svc.cluster.local',
+        '  trafficPolicy:',
+        '    loadBalancer:',
+        '      simple: LEAST_REQUEST',
+        '',
+      ].join('\n'),
+      link: 'https://istio.io/latest/docs/reference/config/analysis/ist0174/',
+    },
+    fix: 'unsafe',
+  },
+  check(ws, ctx) {
+    const services = new Set(ws.facts(SERVICES).map((s) => `${s.value.namespace}/${s.value.name}`));
+    const namespaces = new Set(ws.facts(SERVICES).map((s) => s.value.namespace));
+    const entries = ws.facts(SERVICE_ENTRIES);
+    if (entries.some((e) => e.value.hostsUnknown)) return;
+    const declared = new Set(entries.flatMap((e) => e.value.hosts));
+    for (const entry of ws.facts(DESTINATION_RULES)) check(entry, services, namespaces, declared, ctx);
+  },
+};
+
+function check(
+  entry: FactEntry<DestinationRuleFact>,
+  services: ReadonlySet<string>,
+  namespaces: ReadonlySet<string>,
+  declared: ReadonlySet<string>,
+  ctx: WorkspaceContext,
+): void {
+  const { host, hostAt, namespace } = entry.value;
+  if (!host || !hostAt || host.startsWith('*')) return;
+  const h = host.trim().toLowerCase().replace(/\.$/, '');
+  if (declared.has(h)) return;
+  const [target] = resolveHost(h, namespace, namespaces);
+  if (!target?.service || !namespaces.has(target.namespace)) return;
+  const full = serviceFqdn(target.service, target.namespace);
+  const range = { start: hostAt.start, end: hostAt.end };
+  if (target.literal) {
+    if (!services.has(`${target.namespace}/${target.service}`)) return;
+    const fix = { title: `Write ${full} (the rule then applies to this Service)`, safe: false, preferred: true, edits: [replaceValue(hostAt, full)] };
+    ctx.report(entry.doc, { ...range, messageId: 'literal', data: { host, full }, fixes: [fix] });
+  } else if (!services.has(`${target.namespace}/${target.service}`)) {
+    ctx.report(entry.doc, { ...range, messageId: 'unmatched', data: { host, namespace: target.namespace } });
+  }
+}
