@@ -35,6 +35,11 @@ export interface RuleMeta {
   kinds: readonly string[];
   /** Message templates; `{name}` placeholders are filled from report data. */
   messages: Readonly<Record<string, string>>;
+  /**
+   * Optional longer explanation per message key (same placeholders), shown in the hover as the
+   * paragraph on the finding: messages stay short (at most 160 characters), the detail lives here.
+   */
+  details?: Readonly<Record<string, string>>;
   docs: RuleDocs;
   fix: FixAvailability;
 }
@@ -115,6 +120,25 @@ export type Rule = DocRule | WorkspaceRule;
 
 export function formatMessage(template: string, data?: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
+}
+
+/** The longest message a finding may have: the Problems panel and the F8 peek cut longer ones off. */
+export const MAX_MESSAGE_LENGTH = 160;
+
+/**
+ * A finding's message: the template filled in, with the values a user wrote (patterns, names)
+ * shortened with "…" only when the whole would exceed {@link MAX_MESSAGE_LENGTH}. The hover's
+ * detail keeps them whole.
+ */
+export function formatShortMessage(template: string, data?: Record<string, string | number>): string {
+  let message = formatMessage(template, data);
+  for (const cap of [64, 40, 24]) {
+    if (message.length <= MAX_MESSAGE_LENGTH || !data) break;
+    const capped: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(data)) capped[k] = typeof v === 'string' && v.length > cap ? `${v.slice(0, cap - 1)}…` : v;
+    message = formatMessage(template, capped);
+  }
+  return message;
 }
 
 /** Convenience for building edits. */

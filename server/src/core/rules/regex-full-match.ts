@@ -15,6 +15,13 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      startOnly: '"^" does not mean "starts with" here: "{pattern}" matches only "{whole}". End it with ".*" to match a prefix',
+      endOnly: '"$" does not mean "ends with" here: "{pattern}" matches only "{whole}". Start it with ".*" to match a suffix',
+      fragment: 'Use "{contains}": Envoy matches the whole {label} value, so "{pattern}" matches only that exact value',
+      originWithoutScheme: 'Use "{suggestion}": browsers send Origin as scheme://host[:port], so "{pattern}" never matches',
+      pathWithoutSlash: 'Start the pattern with "/": paths always do, so "{pattern}" never matches (or write "{contains}")',
+    },
+    details: {
       startOnly:
         'Envoy matches the whole {label} value, so "^" does not mean "starts with" here: "{pattern}" matches only ' +
         '"{whole}" itself. To match values that start with it, end the pattern with ".*".',

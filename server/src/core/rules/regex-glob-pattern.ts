@@ -35,6 +35,10 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      leadingStar: 'Write "{regex}": this is a glob, and a leading "*" is invalid in RE2, so Envoy (and Istio) reject it',
+      repeats: 'Write "{regex}": this is a glob, and in RE2 "{operand}*" means zero or more "{operand}"{dots}',
+    },
+    details: {
       leadingStar:
         'This is a glob, not a regex: in RE2 a "*" repeats what comes before it, and here nothing does, so Envoy ' +
         '(and Istio, when it checks the field) rejects the pattern with "missing argument to repetition operator". ' +

@@ -13,6 +13,9 @@ export const rule: DocRule = {
     severity: 'info',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      angle: 'Write "(?P<{name}>…)": "(?<{name}>…)" needs Istio 1.22+ and a 2023 Envoy, older ones reject the route',
+    },
+    details: {
       angle:
         '"(?<{name}>…)" only works with recent engines: Go 1.22+ (Istio 1.22-era webhooks) and C++ RE2 2023-08+ in Envoy. ' +
         'Older Istio releases reject the resource and older proxies NACK the route. "(?P<{name}>…)" means the same and works everywhere.',

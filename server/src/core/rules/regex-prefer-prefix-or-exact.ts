@@ -17,6 +17,10 @@ export const rule: DocRule = {
     severity: 'info',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      exact: 'Use {replacement}: "{pattern}" has no wildcards, so a plain string comparison does the same',
+      prefix: 'Use {replacement}: "{pattern}" only checks that the value starts with "{literal}"',
+    },
+    details: {
       exact:
         '"{pattern}" has no wildcards: under Envoy\'s whole-value match it accepts only "{literal}". ' +
         'Writing it as {replacement} does the same with a plain string comparison, which is cheaper and cannot be misread.',

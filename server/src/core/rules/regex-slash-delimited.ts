@@ -11,6 +11,9 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      literal: 'Write "{regex}": Envoy has no /…/ delimiters, so the slashes{flagNote} must appear in the value',
+    },
+    details: {
       literal:
         '"{pattern}" is written as a JavaScript regex literal, but Envoy has no delimiters: the slashes{flagNote} are ' +
         'characters the value must contain, so this never matches what "{body}" would. Write "{regex}".{dropNote}',

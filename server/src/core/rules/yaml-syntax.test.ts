@@ -16,7 +16,7 @@ ${regexLine}
 
 describe('yaml-syntax', () => {
   it('flags an invalid double-quoted escape at the backslash', () => {
-    expectFindings('yaml-syntax', VS(`        regex: "/v\\d+"\n#                 ^^ Invalid escape sequence "\\d"`));
+    expectFindings('yaml-syntax', VS(`        regex: "/v\\d+"\n#                 ^^ "\\d" is an invalid escape in double quotes`));
   });
 
   it('accepts the same regex single-quoted or with a doubled backslash', () => {

@@ -1,9 +1,13 @@
 import type { YAMLError } from 'yaml';
 import type { DocRule } from '../rule';
 
-/** `yaml` appends " at line L, column C:" and a code excerpt; editors show the position already. */
+/**
+ * `yaml` appends " at line L, column C:" and a code excerpt; editors show the position already.
+ * Kept plain and short for the message: no Markdown backticks, no closing period, at most 120 characters.
+ */
 function firstSentence(error: YAMLError): string {
-  return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const first = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/`/g, '"').replace(/\.+$/, '');
+  return first.length > 120 ? `${first.slice(0, 119)}…` : first;
 }
 
 export const rule: DocRule = {
@@ -14,11 +18,15 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: [],
     messages: {
-      parse: 'YAML syntax error: {detail}.',
+      parse: 'YAML syntax error: {detail}',
+      badEscape: 'Write "\\{escape}" or use single quotes: "{escape}" is an invalid escape in double quotes, so kubectl rejects this file',
+      duplicateKey: 'Duplicate key "{key}": kubectl rejects the document',
+    },
+    details: {
       badEscape:
-        'Invalid escape sequence "{escape}" in a double-quoted string: kubectl rejects this file. ' +
-        'Inside double quotes a backslash starts a YAML escape; for a regex escape write "\\{escape}" or use single quotes.',
-      duplicateKey: 'Duplicate key "{key}": kubectl rejects the document, and tools that accept it keep only one value.',
+        'Inside double quotes a backslash starts a YAML escape, and `{escape}` is not one of them, so the file is not valid YAML ' +
+        'and `kubectl apply` rejects it. For a regex escape, double the backslash or switch the value to single quotes.',
+      duplicateKey: 'kubectl rejects a mapping with a repeated key, and tools that accept it keep only one of the values.',
     },
     docs: {
       summary: 'The document is not valid YAML, so kubectl (and Istio) will reject it.',
