@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ALL_RULES, RULE_IDS, SEVERITIES, applyFixes, defaultConfig, documentedRules, findRule, lintFiles, type FileFinding } from '../server/src/core';
-import { MAX_MESSAGE_LENGTH, formatShortMessage } from '../server/src/core/rule';
+import { MAX_MESSAGE_LENGTH, formatMessage } from '../server/src/core/rule';
 import { ALL_KINDS } from '../server/src/core/kinds';
 import { createEngines } from '../server/src/engines';
 
@@ -66,15 +66,20 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 const FAMILIES_EXEMPT_FROM_MESSAGE_STYLE: ReadonlySet<string> = new Set(['mtls']);
 
+/** A user-written value as a rule echoes it: shortened to `max` characters (regex/compile-rules.ts `quote`). */
+const upTo = (max: number, s: string) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 /**
  * Realistic placeholder values, as the rules fill them: user-written values at the lengths real
- * manifests have (a 40-character pattern, a long header name), and the longest rule-made phrases.
+ * manifests have, as far as the rules echo them (longer patterns are shortened), a long header name, and the longest rule-made phrases.
  * A placeholder not listed gets a 40-character value.
  */
 const REALISTIC_DATA: Record<string, string> = {
   detail: 'All mapping items must start at the same column',
+  more: '586',
+  total: '587',
   escape: '\\d',
-  key: 'image',
+  key: 'service.istio.io/canonical-revision',
   construct: 'JavaScript code-point escape "\\u00e9"',
   rejects: 'Envoy NACKs the whole route table',
   action: '. Use a short category (\\p{L}) or a script name',
@@ -82,28 +87,28 @@ const REALISTIC_DATA: Record<string, string> = {
   reason: 'invalid nested repetition operator: "**"',
   length: '1497',
   label: 'header "x-forwarded-client-cert"',
-  name: 'version',
+  name: upTo(24, 'api_version_of_the_request_path'),
   text: '{,12}',
   max: '12',
   inner: '.ch.',
-  pattern: '/api/v2/orders/[0-9]+/items/[a-z-]+/detail',
-  whole: '/api/v2/orders/[0-9]+/items/[a-z-]+/detail',
-  contains: '.*Mozilla/5.0 (compatible; Googlebot/2.1.*',
-  suggestion: 'https://(?:app|admin)\\.shop\\.example\\.com',
+  pattern: upTo(24, '/api/v2/orders/[0-9]+/items/[a-z-]+/detail'),
+  whole: upTo(32, '/api/v2/orders/[0-9]+/items/[a-z-]+/detail'),
+  contains: upTo(32, '.*Mozilla/5.0 (compatible; Googlebot/2.1.*'),
+  suggestion: upTo(32, 'https://(?:app|admin)\\.shop\\.example\\.com'),
   written: '.\\*',
   meant: '.*',
   op: '*',
-  regex: 'https://[^/]*\\.internal\\.shop\\.example\\.com',
+  regex: upTo(44, 'https://[^/]*\\.internal\\.shop\\.example\\.com/api/.*'),
   operand: '/',
   dots: ', and each "." matches any character',
   flagNote: ' and the flags "ims"',
-  replacement: '"prefix: /api/v2/orders/items/detail/"',
-  literal: '/api/v2/orders/items/detail/',
+  replacement: upTo(44, '"prefix: /api/v2/orders/items/detail/summary/"'),
+  literal: upTo(32, '/api/v2/orders/items/detail/summary/'),
   article: 'an',
   type: 'PathPrefix',
   regexType: '"type: RegularExpression"',
   rule: 'regex-full-match',
-  error: "Cannot read properties of undefined (reading 'items') at collectStringMatches (sites.ts:1)",
+  error: "Cannot read properties of undefined (reading 'items') at colle", // cut at 60 (engine-findings.ts)
 };
 
 /** Why a message breaks the house style (at most 160 characters, plain text, no closing period), or undefined. */
@@ -172,7 +177,7 @@ for (const rule of documentedRules()) {
       for (const [key, template] of Object.entries(meta.messages)) {
         const data: Record<string, string> = {};
         for (const m of template.matchAll(/\{(\w+)\}/g)) data[m[1]] = REALISTIC_DATA[m[1]] ?? 'x'.repeat(40);
-        const message = formatShortMessage(template, data);
+        const message = formatMessage(template, data);
         assert.equal(styleProblem(message), undefined, `message "${key}": "${message}"`);
       }
       if (EXEMPT_EXAMPLES.has(meta.id)) return;

@@ -4,7 +4,7 @@
  * `internal-error` finding, and document-relative findings are shifted to file offsets.
  * Last, user config and suppression comments decide what a file's findings become.
  */
-import { formatMessage, formatShortMessage, type ReportInput, type RuleMeta } from './rule';
+import { formatMessage, type ReportInput, type RuleMeta } from './rule';
 import type { FileFinding, Finding, Fix, Span } from './types';
 import type { Config } from './config';
 import type { FileAnalysis } from './engine';
@@ -30,7 +30,7 @@ export const shiftFinding = (f: Finding, by: number): Finding =>
  */
 export function makeFinding(meta: RuleMeta, input: ReportInput, length: number): Finding {
   const template = input.messageId !== undefined ? meta.messages[input.messageId] : undefined;
-  const message = formatShortMessage(template ?? input.message ?? meta.docs.summary, input.data);
+  const message = formatMessage(template ?? input.message ?? meta.docs.summary, input.data);
   const detailTemplate = input.messageId !== undefined ? meta.details?.[input.messageId] : undefined;
   const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(length, Math.trunc(n))) : 0);
   const start = clamp(Math.min(input.start, input.end));
@@ -50,7 +50,7 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
 
 export function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {
   const why = error instanceof Error ? error.message : String(error);
-  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 80) } }, end);
+  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 60) } }, end);
 }
 
 /** Where to put a finding about the document as a whole: its `kind` value, else its first character. */

@@ -122,24 +122,11 @@ export function formatMessage(template: string, data?: Record<string, string | n
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
 }
 
-/** The longest message a finding may have: the Problems panel and the F8 peek cut longer ones off. */
-export const MAX_MESSAGE_LENGTH = 160;
-
 /**
- * A finding's message: the template filled in, with the values a user wrote (patterns, names)
- * shortened with "…" only when the whole would exceed {@link MAX_MESSAGE_LENGTH}. The hover's
- * detail keeps them whole.
+ * The longest message a finding may have: the Problems panel and the F8 peek cut longer ones off.
+ * Rules shorten the values users wrote (patterns, names) when they echo them (`quote` in regex/compile-rules.ts).
  */
-export function formatShortMessage(template: string, data?: Record<string, string | number>): string {
-  let message = formatMessage(template, data);
-  for (const cap of [64, 40, 24]) {
-    if (message.length <= MAX_MESSAGE_LENGTH || !data) break;
-    const capped: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(data)) capped[k] = typeof v === 'string' && v.length > cap ? `${v.slice(0, cap - 1)}…` : v;
-    message = formatMessage(template, capped);
-  }
-  return message;
-}
+export const MAX_MESSAGE_LENGTH = 160;
 
 /** Convenience for building edits. */
 export const edit = (start: number, end: number, newText: string): TextEdit => ({ start, end, newText });

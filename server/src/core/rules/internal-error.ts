@@ -12,7 +12,7 @@ export const INTERNAL_ERROR: DocRule = {
     severity: 'warning',
     kinds: ['__never__'],
     messages: {
-      crashed: 'Istio Tips rule "{rule}" failed here ({error}); the other rules still ran. Please report it with the document',
+      crashed: 'Rule "{rule}" crashed here ({error}); the other rules still ran. Please report it',
     },
     details: {
       crashed: 'Istio Tips rule "{rule}" failed on this document ({error}); its check was skipped, the other rules still ran. Please report this with the document.',

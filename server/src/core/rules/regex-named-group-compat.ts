@@ -3,7 +3,7 @@ import type { Fix } from '../types';
 import { STRING_MATCH_KINDS } from '../regex/sites';
 import { sourceRange, valueEdits } from '../regex/match-edits';
 import { RE2_SYNTAX_LINK, apiRouting } from '../regex/intent-rule-helpers';
-import { regexSites } from '../regex/compile-rules';
+import { quote, regexSites } from '../regex/compile-rules';
 
 export const rule: DocRule = {
   scope: 'document',
@@ -42,7 +42,7 @@ export const rule: DocRule = {
         // Insert the P after "(?": nothing else of the value is touched.
         const edits = valueEdits(doc, site, f.start + 2, f.start + 2, 'P');
         if (edits) fixes.push({ title: `Write (?P<${f.detail}>…) (same meaning, works on every version)`, safe: true, edits });
-        ctx.report({ start: at.start, end: at.end, messageId: 'angle', data: { name: f.detail }, fixes });
+        ctx.report({ start: at.start, end: at.end, messageId: 'angle', data: { name: quote(f.detail ?? '', 24) }, fixes });
       }
     }
   },

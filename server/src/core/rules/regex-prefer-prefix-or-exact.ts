@@ -1,4 +1,5 @@
 import type { DocRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import type { MatchField } from '../regex/site';
 import { changeMatchType, editableStyle } from '../regex/match-edits';
 import { apiRouting, knownSites, patternContext, STRING_MATCH_LINK } from '../regex/intent-rule-helpers';
@@ -55,7 +56,7 @@ export const rule: DocRule = {
         start,
         end,
         messageId: plain.kind,
-        data: { pattern: site.value, literal: plain.literal, replacement },
+        data: { pattern: quote(site.value, 24), literal: quote(plain.literal, 32), replacement: quote(replacement, 44) },
         fixes: edits ? [{ title: `Use ${replacement.replace(/"/g, '')}`, safe: true, edits }] : [],
       });
     }
