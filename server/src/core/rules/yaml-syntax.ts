@@ -43,7 +43,10 @@ export const rule: DocRule = {
       why:
         'A YAML error makes `kubectl apply` fail for the whole file. Each document of a multi-document file is checked on ' +
         'its own, so one broken document does not hide findings in the others. A common trap with Istio regexes: in a ' +
-        'double-quoted string a backslash starts a YAML escape, so `"\\d+"` is an error; write `"\\\\d+"` or use single quotes `\'\\d+\'`.',
+        'double-quoted string a backslash starts a YAML escape, so `"\\d+"` is an error; write `"\\\\d+"` or use single quotes `\'\\d+\'`.' +
+        '\n\nA document broken in many places is reported once, at its first error (the rest usually follow from it); a ' +
+        'document with a docs-style `...` elision is reported once as incomplete. In Helm templates a key written once per ' +
+        'branch of `if`/`else` (or `with`/`else`, `range`/`else`) is not a duplicate: only one branch renders.',
       bad: [
         'apiVersion: networking.istio.io/v1',
         'kind: VirtualService',
