@@ -99,7 +99,7 @@ export const rule: DocRule = {
 };
 
 /** A docs-style elision: a line that is only `...` (or `…`), possibly as a list item or before a comment. */
-const ELISION_LINE = /^[ \t]*(?:-[ \t]+)?(\.\.\.|…)[ \t]*(?:#.*)?$/m;
+const ELISION_LINE = /^[ \t]*(?:-[ \t]+)?(\.\.\.|\u2026)[ \t]*(?:#.*)?$/m;
 
 function reportBroken(doc: ResourceDoc, errors: readonly YAMLError[], ctx: DocContext): void {
   const total = String(errors.length);
