@@ -58,6 +58,22 @@ export function verdictConsequence(site: StringMatchSite, services: Services): s
   return consequence(site);
 }
 
+/**
+ * Who rejects an invalid pattern at this site, in a few words for a message (the detail is
+ * {@link verdictConsequence}). With the engines, from their verdicts: Go 1.25+ accepts some
+ * constructs C++ RE2 rejects, so "the webhook rejects it" would be wrong there.
+ */
+export function rejectedBy(site: StringMatchSite, services?: Services): string {
+  if (services) {
+    const goOk = site.checkedBy.go ? services.go.check(site.value).ok : undefined;
+    const re2Ok = site.checkedBy.re2 ? services.re2.check(site.value).ok : undefined;
+    if (goOk === false) return "Istio's webhook rejects the resource";
+    if (re2Ok === false) return site.checkedBy.go ? "the webhook accepts it, but Envoy's RE2 NACKs the route table" : 'Envoy NACKs the whole route table';
+  }
+  if (site.checkedBy.go) return "Istio's webhook rejects the resource";
+  return 'Envoy NACKs the whole route table';
+}
+
 /** Length in UTF-8 bytes, as Go's `len(string)` counts it. */
 export function utf8Length(s: string): number {
   let n = 0;

@@ -24,7 +24,8 @@ describe('regex-escaped-wildcard', () => {
     assert.equal(found.length, 2);
     assert.equal(text.slice(found[0].start, found[0].end), '.\\*');
     assert.equal(text.slice(found[1].start, found[1].end), '.\\*');
-    assert.match(found[0].message, /invalid YAML escape, so kubectl rejects the file/);
+    assert.match(found[0].message, /invalid YAML escape in double quotes/);
+    assert.match(found[0].detail ?? '', /invalid YAML escape, so kubectl rejects the file/);
     assert.ok(lint(text).some((f) => f.rule === 'yaml-syntax'), 'yaml-syntax reports the escape as well');
   });
 

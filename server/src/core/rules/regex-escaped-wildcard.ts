@@ -11,6 +11,10 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      escaped: 'Write "{meant}": "{written}" (a Markdown escape) matches a literal "{op}", not any run of characters',
+      escapedInDoubleQuotes: 'Write "{meant}": "{written}" matches a literal "{op}", and "\\{op}" is an invalid YAML escape in double quotes',
+    },
+    details: {
       escaped:
         '"{written}" matches one character followed by a literal "{op}", not "any run of characters": the backslash ' +
         '(left over from Markdown) makes the "{op}" an ordinary character. Write "{meant}".',

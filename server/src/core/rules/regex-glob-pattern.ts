@@ -1,4 +1,5 @@
 import type { DocRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { sourceRange, wholeValueEdits } from '../regex/match-edits';
 import { knownSites, RE2_SYNTAX_LINK } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
@@ -35,6 +36,10 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      leadingStar: 'Write "{regex}": this is a glob, and a leading "*" is invalid in RE2, so Envoy (and Istio) reject it',
+      repeats: 'Write "{regex}": this is a glob, and in RE2 "{operand}*" means zero or more "{operand}"{dots}',
+    },
+    details: {
       leadingStar:
         'This is a glob, not a regex: in RE2 a "*" repeats what comes before it, and here nothing does, so Envoy ' +
         '(and Istio, when it checks the field) rejects the pattern with "missing argument to repetition operator". ' +
@@ -73,7 +78,7 @@ export const rule: DocRule = {
         start: at.start,
         end: at.end,
         messageId: leading ? 'leadingStar' : 'repeats',
-        data: { regex: glob.regex, operand, dots: glob.pureGlob && site.value.includes('.') ? ', and each "." matches any character' : '' },
+        data: { regex: quote(glob.regex, 44), operand: quote(operand, 16), dots: glob.pureGlob && site.value.includes('.') ? ', and each "." matches any character' : '' },
         fixes: edits ? [{ title: `Rewrite the glob as the regex "${glob.regex}" (changes what matches)`, safe: false, preferred: true, edits }] : [],
       });
     }
