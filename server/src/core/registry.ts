@@ -38,6 +38,9 @@ import { rule as mtlsDisableVsDrMutual } from './rules/mtls-disable-vs-dr-mutual
 import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarless-workload-in-strict';
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
 import { mtlsHover } from './mtls/hover';
+import { rule as trafficDestinationHostNotFound } from './rules/traffic-destination-host-not-found';
+import { rule as trafficDestinationPort } from './rules/traffic-destination-port';
+import { rule as trafficSubsetNotFound } from './rules/traffic-subset-not-found';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -77,7 +80,14 @@ const MTLS_RULES: Rule[] = [
   mtlsV1beta1Api,
 ];
 
-export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES];
+// ── traffic, gateway and authorization families (istioctl analyze's analyzers) ──
+const TRAFFIC_RULES: Rule[] = [
+  trafficDestinationHostNotFound,
+  trafficDestinationPort,
+  trafficSubsetNotFound,
+];
+
+export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
 
 /** Hover explanations beyond rule docs (regex semantics, effective mTLS mode). */
 export const HOVER_PROVIDERS: readonly HoverProvider[] = [
