@@ -41,6 +41,10 @@ import { mtlsHover } from './mtls/hover';
 import { rule as trafficDestinationHostNotFound } from './rules/traffic-destination-host-not-found';
 import { rule as trafficDestinationPort } from './rules/traffic-destination-port';
 import { rule as trafficSubsetNotFound } from './rules/traffic-subset-not-found';
+import { rule as trafficMeshHostConflict } from './rules/traffic-mesh-host-conflict';
+import { rule as gatewayNotFound } from './rules/gateway-not-found';
+import { rule as gatewayHostNotMatched } from './rules/gateway-host-not-matched';
+import { rule as gatewayInternalReference } from './rules/gateway-internal-reference';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -85,6 +89,10 @@ const TRAFFIC_RULES: Rule[] = [
   trafficDestinationHostNotFound,
   trafficDestinationPort,
   trafficSubsetNotFound,
+  trafficMeshHostConflict,
+  gatewayNotFound,
+  gatewayHostNotMatched,
+  gatewayInternalReference,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];

@@ -3,7 +3,6 @@ import { TRAFFIC_INDEXERS, TrafficWorld } from '../traffic/world';
 import { routeExample } from '../traffic/examples';
 import { didYouMean } from '../traffic/hosts';
 import { replaceValue } from '../mtls/yaml-edit';
-import { fileName } from '../mtls/describe';
 
 const example = (subset: string) => `apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -31,7 +30,7 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['VirtualService', 'DestinationRule'],
     messages: {
-      missing: 'Subset "{subset}" is not defined for {host} (DestinationRule {dr} has {subsets}): requests routed to it fail with 503.{hint}',
+      missing: 'Subset "{subset}" is not in DestinationRule {dr} (it has {subsets}): requests routed to it fail with 503.{hint}',
       noRule: 'No DestinationRule defines subsets for {host}: requests routed to subset "{subset}" fail with 503. Apply one that defines it.',
     },
     docs: {
@@ -76,7 +75,7 @@ export const rule: WorkspaceRule = {
           data: {
             subset: subset.value,
             host,
-            dr: `"${dr.value.name ?? ''}" (${fileName(dr.doc.uri)})`,
+            dr: `"${dr.value.name ?? ''}"`,
             subsets: found.names.length ? found.names.slice(0, 4).map((n) => `"${n}"`).join(', ') + (found.names.length > 4 ? ', …' : '') : 'none',
             hint: guess ? ` Did you mean "${guess}"?` : '',
           },
