@@ -37,6 +37,7 @@ import { rule as mtlsNonIstioTlsToStrict } from './rules/mtls-non-istio-tls-to-s
 import { rule as mtlsDisableVsDrMutual } from './rules/mtls-disable-vs-dr-mutual';
 import { rule as mtlsSidecarlessWorkloadInStrict } from './rules/mtls-sidecarless-workload-in-strict';
 import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-disabled';
+import { rule as mtlsAuthzNeedsMtls } from './rules/mtls-authz-needs-mtls';
 import { mtlsHover } from './mtls/hover';
 import { rule as trafficDestinationHostNotFound } from './rules/traffic-destination-host-not-found';
 import { rule as trafficDestinationPort } from './rules/traffic-destination-port';
@@ -73,6 +74,7 @@ const MTLS_RULES: Rule[] = [
   mtlsDisableVsDrMutual,
   mtlsSidecarlessWorkloadInStrict,
   mtlsProbeRewriteDisabled,
+  mtlsAuthzNeedsMtls,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,
   mtlsInvalidPortLevel,
