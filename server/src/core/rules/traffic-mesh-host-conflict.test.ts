@@ -37,6 +37,10 @@ describe(ID, () => {
     });
   });
 
+  it('takes documents with the same namespace and name as one resource (a later apply replaces the earlier)', () => {
+    expectWorkspace(ID, { 'all-v1.yaml': vs('reviews', 'foo', '  - reviews\n'), 'v3.yaml': vs('reviews', 'foo', '  - reviews\n') });
+  });
+
   it('a host exported to one namespace conflicts with the same host exported everywhere', () => {
     expectWorkspace(ID, {
       'a.yaml': vs('ext', 'team2', '  - google.com\n#   ^^^^^^^^^^\n', '  exportTo: ["."]\n'),

@@ -25,6 +25,7 @@ interface HostUse {
   fqdn: string;
 }
 
+const resourceKey = (v: FactEntry<VsFact>) => (v.value.name ? `${v.value.namespace}/${v.value.name}` : `${v.doc.uri}#${v.doc.index}`);
 const label = (u: HostUse) => `${u.vs.value.namespace}/${u.vs.value.name ?? '?'} (${fileName(u.vs.doc.uri)})`;
 
 export const rule: WorkspaceRule = {
@@ -77,13 +78,14 @@ export const rule: WorkspaceRule = {
     for (const [key, uses] of byKey) {
       const scoped = !key.startsWith('*/');
       const all = scoped ? [...uses, ...everywhere.filter((e) => hostMatches(uses[0].fqdn, e.fqdn))] : uses;
-      const resources = new Set(all.map((u) => u.vs));
+      // Documents with the same namespace and name are one resource (a later apply replaces it): no conflict.
+      const resources = new Set(all.map((u) => resourceKey(u.vs)));
       if (resources.size < 2) continue;
       for (const u of all) {
         const id = `${u.vs.doc.uri}#${u.vs.doc.index}@${u.host.start}`;
         if (reported.has(id)) continue;
         reported.add(id);
-        const other = all.find((o) => o.vs !== u.vs)!;
+        const other = all.find((o) => resourceKey(o.vs) !== resourceKey(u.vs))!;
         ctx.report(u.vs.doc, { start: u.host.start, end: u.host.end, messageId: 'conflict', data: { other: label(other) } });
       }
     }

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectWorkspace, applyWorkspaceFix } from '../../test-support/ws-tester';
-import { destinationRule, virtualService } from '../traffic/test-fixtures';
+import { destinationRule, service, virtualService } from '../traffic/test-fixtures';
 
 const ID = 'traffic-subset-not-found';
 const dr = destinationRule('reviews', 'default', 'reviews', ['v1', 'v2']);
@@ -43,7 +43,9 @@ describe(ID, () => {
   it('reports a missing DestinationRule only where the workspace keeps DestinationRules for those namespaces', () => {
     expectWorkspace(ID, {
       'dr.yaml': dr,
+      'svc.yaml': service('ratings', 'default', [9080]),
       'a.yaml': virtualService('a', 'default', '        host: ratings\n        subset: v1\n#               ^^ No DestinationRule\n'),
+      'c.yaml': virtualService('c', 'default', '        host: ratings-typo\n        subset: v1\n'),
       'b.yaml': virtualService('b', 'payments', '        host: ledger\n        subset: v1\n'),
     });
     expectWorkspace(ID, { 'vs.yaml': virtualService('a', 'default', '        host: ratings\n        subset: v1\n') });

@@ -43,7 +43,7 @@ export const rule: WorkspaceRule = {
         '',
         'The DestinationRule Istio uses for the host is found as istio does: visible to the VirtualService through',
         '`exportTo`, an exact host before the most specific wildcard. When no DestinationRule for the host is in the',
-        'workspace, the rule reports only if the workspace holds DestinationRules of the VirtualService\'s or the',
+        'workspace, the rule reports only if the host exists and the workspace holds DestinationRules of the VirtualService\'s or the',
         "host's namespace (otherwise the DestinationRule may simply live elsewhere).",
       ].join('\n'),
       bad: example('v3'),
@@ -63,7 +63,9 @@ export const rule: WorkspaceRule = {
         if (found.partial || found.names.includes(subset.value)) continue;
         const host = d.host.value;
         if (!found.rules.length) {
-          if (world.coversSubsets(host, vs.value.namespace)) ctx.report(vs.doc, { start: subset.start, end: subset.end, messageId: 'noRule', data: { host, subset: subset.value } });
+          // A host that does not exist is traffic-destination-host-not-found's finding: one finding per mistake.
+          const exists = world.destination(host, vs.value.namespace, vs.value.exportTo);
+          if (exists && world.coversSubsets(host, vs.value.namespace)) ctx.report(vs.doc, { start: subset.start, end: subset.end, messageId: 'noRule', data: { host, subset: subset.value } });
           continue;
         }
         const guess = didYouMean(subset.value, found.names);

@@ -9,7 +9,8 @@
  *   least one Service in `ns`;
  * - any other host when the workspace declares at least one ServiceEntry;
  * - a subset when a DestinationRule for the host is in the workspace (it lacks the subset), or
- *   none is but the workspace holds DestinationRules in the VirtualService's or the host's namespace;
+ *   none is, the host exists, and the workspace holds DestinationRules in the VirtualService's or the
+ *   host's namespace;
  * - a gateway when the workspace declares at least one Gateway in the gateway's namespace.
  */
 import type { FactEntry, WorkspaceIndex } from '../rule';
