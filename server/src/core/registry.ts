@@ -46,6 +46,8 @@ import { rule as trafficMeshHostConflict } from './rules/traffic-mesh-host-confl
 import { rule as gatewayNotFound } from './rules/gateway-not-found';
 import { rule as gatewayHostNotMatched } from './rules/gateway-host-not-matched';
 import { rule as gatewayInternalReference } from './rules/gateway-internal-reference';
+import { rule as trafficPortNameProtocol } from './rules/traffic-port-name-protocol';
+import { rule as trafficExternalnamePortName } from './rules/traffic-externalname-port-name';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -95,6 +97,8 @@ const TRAFFIC_RULES: Rule[] = [
   gatewayNotFound,
   gatewayHostNotMatched,
   gatewayInternalReference,
+  trafficPortNameProtocol,
+  trafficExternalnamePortName,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
