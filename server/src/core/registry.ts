@@ -48,6 +48,7 @@ import { rule as gatewayHostNotMatched } from './rules/gateway-host-not-matched'
 import { rule as gatewayInternalReference } from './rules/gateway-internal-reference';
 import { rule as trafficPortNameProtocol } from './rules/traffic-port-name-protocol';
 import { rule as trafficExternalnamePortName } from './rules/traffic-externalname-port-name';
+import { rule as trafficSubsetNoWorkload } from './rules/traffic-subset-no-workload';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -99,6 +100,7 @@ const TRAFFIC_RULES: Rule[] = [
   gatewayInternalReference,
   trafficPortNameProtocol,
   trafficExternalnamePortName,
+  trafficSubsetNoWorkload,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];

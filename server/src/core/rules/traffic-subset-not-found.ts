@@ -1,25 +1,11 @@
 import type { WorkspaceRule } from '../rule';
 import { TRAFFIC_INDEXERS, TrafficWorld } from '../traffic/world';
-import { routeExample } from '../traffic/examples';
+import { routeExample, subsetsExample } from '../traffic/examples';
 import { didYouMean } from '../traffic/hosts';
 import { replaceValue } from '../mtls/yaml-edit';
 
-const example = (subset: string) => `apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata:
-  name: reviews
-  namespace: bookinfo
-spec:
-  host: reviews
-  subsets:
-  - name: v1
-    labels:
-      version: v1
-  - name: v2
-    labels:
-      version: v2
----
-${routeExample('reviews', 'bookinfo', `        host: reviews\n        subset: ${subset}\n`)}`;
+const example = (subset: string) =>
+  `${subsetsExample('reviews', 'bookinfo', [['v1', 'v1'], ['v2', 'v2']])}---\n${routeExample('reviews', 'bookinfo', `        host: reviews\n        subset: ${subset}\n`)}`;
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',

@@ -1,5 +1,6 @@
 // Acceptance: the istio.io Bookinfo sample (platform/kube/bookinfo.yaml, networking/bookinfo-gateway.yaml,
-// destination-rule-all.yaml and the virtual-service-*.yaml variants of istio/istio samples/bookinfo),
+// destination-rule-all.yaml, the virtual-service-*.yaml variants and the bookinfo-<service>-v2*.yaml
+// deployments of istio/istio samples/bookinfo),
 // rebuilt here from its facts, is a clean workspace; one planted mistake per rule is found on its field.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,6 +38,11 @@ const gateway = doc([
 
 const workspace = (): Record<string, string> => ({
   'platform/kube/bookinfo.yaml': SERVICES.flatMap((a) => [svc(a), ...VERSIONS[a].map((v) => deploy(a, v))]).join('---\n'),
+  // The task manifests that deploy the versions the DestinationRules name.
+  'platform/kube/bookinfo-details-v2.yaml': deploy('details', 'v2'),
+  'platform/kube/bookinfo-ratings-v2.yaml': deploy('ratings', 'v2'),
+  'platform/kube/bookinfo-ratings-v2-mysql.yaml': deploy('ratings', 'v2-mysql'),
+  'platform/kube/bookinfo-ratings-v2-mysql-vm.yaml': deploy('ratings', 'v2-mysql-vm'),
   'networking/bookinfo-gateway.yaml': gateway,
   'networking/destination-rule-all.yaml': SERVICES.map(dr).join('---\n'),
   'networking/virtual-service-all-v1.yaml': SERVICES.map((h) => vs(h, [[['v1']]])).join('---\n'),
@@ -62,9 +68,10 @@ describe('Bookinfo sample workspace', () => {
     files['networking/virtual-service-details-v2.yaml'] = files['networking/virtual-service-details-v2.yaml'].replace('subset: v2', 'subset: v2-beta');
     files['networking/bookinfo-gateway.yaml'] = files['networking/bookinfo-gateway.yaml'].replace('  - bookinfo-gateway', '  - bookinfo-gatway').replace('number: 9080', 'number: 9081');
     files['networking/virtual-service-reviews-v3.yaml'] = files['networking/virtual-service-reviews-v3.yaml'].replace(/host: reviews$/m, 'host: reveiws');
+    delete files['platform/kube/bookinfo-ratings-v2-mysql-vm.yaml'];
     const out = lintWorkspace(files);
     const found = [...out.entries()].flatMap(([uri, fs]) => fs.map((f) => [f.rule, files[uri].slice(f.start, f.end)].join(' ')));
-    assert.deepEqual(found.sort(), ['gateway-not-found bookinfo-gatway', 'traffic-destination-host-not-found reveiws', 'traffic-destination-port 9081', 'traffic-subset-not-found v2-beta'].sort());
+    assert.deepEqual(found.sort(), ['gateway-not-found bookinfo-gatway', 'traffic-destination-host-not-found reveiws', 'traffic-destination-port 9081', 'traffic-subset-not-found v2-beta', 'traffic-subset-no-workload v2-mysql-vm'].sort());
     for (const fs of out.values()) for (const f of fs) assert.ok(f.message.length <= 160, f.message);
   });
 });

@@ -25,3 +25,14 @@ spec:
     app: ${name}
   ports:
 ${ports.map((p, i) => `  - name: ${i ? `http-${p}` : 'http'}\n    port: ${p}\n`).join('')}`;
+
+/** A DestinationRule for `host` in `ns` with subsets [name, version label]. */
+export const subsetsExample = (host: string, ns: string, subsets: Array<[string, string]>): string => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: ${host}
+  namespace: ${ns}
+spec:
+  host: ${host}
+  subsets:
+${subsets.map(([name, version]) => `  - name: ${name}\n    labels:\n      version: ${version}\n`).join('')}`;
