@@ -49,6 +49,8 @@ import { rule as gatewayInternalReference } from './rules/gateway-internal-refer
 import { rule as trafficPortNameProtocol } from './rules/traffic-port-name-protocol';
 import { rule as trafficExternalnamePortName } from './rules/traffic-externalname-port-name';
 import { rule as trafficSubsetNoWorkload } from './rules/traffic-subset-no-workload';
+import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-selector-conflict';
+import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -101,6 +103,8 @@ const TRAFFIC_RULES: Rule[] = [
   trafficPortNameProtocol,
   trafficExternalnamePortName,
   trafficSubsetNoWorkload,
+  trafficSidecarSelectorConflict,
+  trafficSidecarMultipleDefault,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];

@@ -2,21 +2,9 @@
 // of a subset are the Service's pods carrying the subset labels.
 import { describe, it } from 'node:test';
 import { expectWorkspace } from '../../test-support/ws-tester';
-import { destinationRule, service } from '../traffic/test-fixtures';
+import { destinationRule, pod, service } from '../traffic/test-fixtures';
 
 const ID = 'traffic-subset-no-workload';
-const pod = (name: string, ns: string, labels: string) => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  namespace: ${ns}
-  labels:
-${labels}spec:
-  containers:
-  - name: app
-    image: example.com/app:1
-`;
 const svc = service('reviews', 'default', [9080]);
 const v1 = pod('reviews-v1', 'default', '    app: reviews\n    version: v1\n');
 

@@ -71,3 +71,17 @@ ${gateways}  http:
     - destination:
         host: httpbin
 `;
+
+/** A bare Pod with `labels` (lines indented by four spaces). */
+export const pod = (name: string, ns: string, labels: string): string => `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels:
+${labels}spec:
+  containers:
+  - name: app
+    image: example.com/app:1
+`;
