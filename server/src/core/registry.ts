@@ -46,7 +46,6 @@ import { rule as trafficMeshHostConflict } from './rules/traffic-mesh-host-confl
 import { rule as gatewayNotFound } from './rules/gateway-not-found';
 import { rule as gatewayHostNotMatched } from './rules/gateway-host-not-matched';
 import { rule as gatewayInternalReference } from './rules/gateway-internal-reference';
-import { rule as trafficPortNameProtocol } from './rules/traffic-port-name-protocol';
 import { rule as trafficExternalnamePortName } from './rules/traffic-externalname-port-name';
 import { rule as trafficSubsetNoWorkload } from './rules/traffic-subset-no-workload';
 import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-selector-conflict';
@@ -100,7 +99,6 @@ const TRAFFIC_RULES: Rule[] = [
   gatewayNotFound,
   gatewayHostNotMatched,
   gatewayInternalReference,
-  trafficPortNameProtocol,
   trafficExternalnamePortName,
   trafficSubsetNoWorkload,
   trafficSidecarSelectorConflict,

@@ -67,7 +67,7 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0132', analyzer: 'virtualservice.GatewayAnalyzer' }],
   },
   check(ws, ctx) {
-    const world = new TrafficWorld(ws);
+    const world = TrafficWorld.of(ws);
     for (const vs of world.virtualServices) {
       const hosts = vs.value.hosts.map((h) => h.value);
       if (vs.value.partial || !hosts.length) continue;

@@ -46,7 +46,7 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0165', analyzer: 'virtualservice.GatewayAnalyzer' }],
   },
   check(ws, ctx) {
-    const world = new TrafficWorld(ws);
+    const world = TrafficWorld.of(ws);
     for (const vs of world.virtualServices) {
       for (const ref of gatewayRefs(world, vs.value)) {
         if (ref.state === 'internal') ctx.report(vs.doc, { start: ref.at.start, end: ref.at.end, messageId: 'internal', data: { ref: ref.at.value } });

@@ -67,7 +67,7 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0101', analyzer: 'virtualservice.GatewayAnalyzer' }],
   },
   check(ws, ctx) {
-    const world = new TrafficWorld(ws);
+    const world = TrafficWorld.of(ws);
     for (const vs of world.virtualServices) {
       for (const ref of gatewayRefs(world, vs.value)) {
         if (ref.state !== 'missing') continue;

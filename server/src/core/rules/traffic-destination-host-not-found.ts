@@ -40,7 +40,7 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0101', analyzer: 'virtualservice.DestinationHostAnalyzer' }],
   },
   check(ws, ctx) {
-    const world = new TrafficWorld(ws);
+    const world = TrafficWorld.of(ws);
     for (const vs of world.virtualServices) {
       const { namespace, exportTo } = vs.value;
       for (const d of vs.value.destinations) {

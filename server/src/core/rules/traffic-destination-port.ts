@@ -38,7 +38,7 @@ export const rule: WorkspaceRule = {
     ],
   },
   check(ws, ctx) {
-    const world = new TrafficWorld(ws);
+    const world = TrafficWorld.of(ws);
     for (const vs of world.virtualServices) {
       for (const d of vs.value.destinations) {
         if (!d.host?.value) continue;

@@ -56,7 +56,7 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0109', analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer' }],
   },
   check(ws, ctx) {
-    const world = new TrafficWorld(ws);
+    const world = TrafficWorld.of(ws);
     // Host uses by scope (a namespace, or * for all) and FQDN, as ConflictingMeshGatewayHostsAnalyzer keys them.
     const byKey = new Map<string, HostUse[]>();
     const everywhere: HostUse[] = [];

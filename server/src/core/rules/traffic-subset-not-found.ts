@@ -40,7 +40,7 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0101', analyzer: 'virtualservice.DestinationRuleAnalyzer' }],
   },
   check(ws, ctx) {
-    const world = new TrafficWorld(ws);
+    const world = TrafficWorld.of(ws);
     for (const vs of world.virtualServices) {
       for (const d of vs.value.destinations) {
         const subset = d.subset;

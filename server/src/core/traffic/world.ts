@@ -41,12 +41,27 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+const worlds = new WeakMap<WorkspaceIndex, TrafficWorld>();
+
 export class TrafficWorld {
   readonly virtualServices: ReadonlyArray<FactEntry<VsFact>>;
   readonly gateways: ReadonlyArray<FactEntry<GatewayFact>>;
   readonly destinationRules: ReadonlyArray<FactEntry<DrFact>>;
   private readonly servicesByFqdn = new Map<string, FactEntry<SvcFact>[]>();
   private readonly serviceEntries: ReadonlyArray<FactEntry<SeFact>>;
+  /** ServiceEntries by each host's FQDN, and those with a wildcard host. */
+  private readonly entriesByFqdn = new Map<string, FactEntry<SeFact>[]>();
+  private readonly wildcardEntries: Array<FactEntry<SeFact>> = [];
+  /** DestinationRules by their host's FQDN, and those with a wildcard host. */
+  private readonly drsByFqdn = new Map<string, FactEntry<DrFact>[]>();
+  private readonly wildcardDrs: Array<FactEntry<DrFact>> = [];
+
+  /** One world per analysis, shared by every rule that reads it. */
+  static of(ws: WorkspaceIndex): TrafficWorld {
+    let world = worlds.get(ws);
+    if (!world) worlds.set(ws, (world = new TrafficWorld(ws)));
+    return world;
+  }
   private readonly serviceNamespaces = new Set<string>();
   private readonly gatewaysByKey = new Map<string, FactEntry<GatewayFact>[]>();
   private readonly gatewaysByNs = new Map<string, FactEntry<GatewayFact>[]>();
@@ -65,7 +80,17 @@ export class TrafficWorld {
       push(this.gatewaysByKey, `${g.value.namespace}/${g.value.name}`, g);
       push(this.gatewaysByNs, g.value.namespace, g);
     }
-    for (const d of this.destinationRules) this.drNamespaces.add(d.value.namespace);
+    for (const d of this.destinationRules) {
+      this.drNamespaces.add(d.value.namespace);
+      if (!d.value.host) continue;
+      const fqdn = toFqdn(d.value.host, d.value.namespace);
+      if (fqdn.startsWith('*')) this.wildcardDrs.push(d);
+      else push(this.drsByFqdn, fqdn, d);
+    }
+    for (const se of this.serviceEntries) {
+      for (const h of new Set(se.value.hosts.map((x) => toFqdn(x, se.value.namespace)))) push(this.entriesByFqdn, h, se);
+      if (se.value.hosts.some((h) => h.startsWith('*'))) this.wildcardEntries.push(se);
+    }
   }
 
   /**
@@ -85,11 +110,11 @@ export class TrafficWorld {
       if (visible(s.value.exportTo, s.value.namespace)) return { kind: 'Service', entry: s, ports: s.value.ports.map((p) => p.port), portsPartial: s.value.portsPartial };
     }
     const seTarget = (se: FactEntry<SeFact>): DestinationTarget => ({ kind: 'ServiceEntry', entry: se, ports: se.value.ports.map((p) => p.number), portsPartial: se.value.portsPartial });
-    for (const se of this.serviceEntries) {
-      if (se.value.hosts.some((h) => toFqdn(h, se.value.namespace) === fqdn) && visible(se.value.exportTo, se.value.namespace)) return seTarget(se);
+    for (const se of this.entriesByFqdn.get(fqdn) ?? []) {
+      if (visible(se.value.exportTo, se.value.namespace)) return seTarget(se);
     }
     const bare = fqdn.startsWith('*') ? fqdn.slice(1) : fqdn;
-    for (const se of this.serviceEntries) {
+    for (const se of this.wildcardEntries) {
       const scopes = exportScopes(se.value.exportTo, se.value.namespace);
       if (!scopes.includes('*') && !scopes.includes(vsNs)) continue;
       if (se.value.hosts.some((h) => h.startsWith('*') && bare.endsWith(h.slice(1)))) return seTarget(se);
@@ -116,7 +141,7 @@ export class TrafficWorld {
     const fqdn = toFqdn(host, vsNs);
     let best = -1;
     let rules: Array<FactEntry<DrFact>> = [];
-    for (const d of this.destinationRules) {
+    for (const d of [...(this.drsByFqdn.get(fqdn) ?? []), ...this.wildcardDrs]) {
       const dr = d.value;
       if (!dr.host || !exportedTo(dr.exportTo, dr.namespace, vsNs)) continue;
       const drHost = toFqdn(dr.host, dr.namespace);
