@@ -16,7 +16,7 @@ import { createEngines } from '../server/src/engines';
 
 const RULES_DIR = join(__dirname, '../server/src/core/rules');
 const CORE_DIR = join(__dirname, '../server/src/core');
-const FAMILIES = ['yaml', 'regex', 'mtls', 'core'];
+const FAMILIES = ['yaml', 'regex', 'mtls', 'traffic', 'gateway', 'authz', 'core'];
 const EXEMPT_EXAMPLES = new Set(['internal-error']); // reported by the engine itself; see engine.test.ts
 const engines = createEngines();
 
@@ -146,7 +146,8 @@ for (const rule of documentedRules()) {
 
     it('has complete metadata', () => {
       assert.ok(FAMILIES.includes(meta.family), `family ${meta.family}`);
-      if (meta.family === 'regex' || meta.family === 'mtls') assert.ok(meta.id.startsWith(`${meta.family}-`), 'id starts with its family');
+      if (meta.family !== 'yaml' && meta.family !== 'core') assert.ok(meta.id.startsWith(`${meta.family}-`), 'id starts with its family');
+      for (const ref of meta.istioctl ?? []) assert.match(`${ref.code} ${ref.analyzer}`, /^IST\d{4} [a-z0-9]+\.[A-Za-z]+$/, 'istioctl: code and analyzer name');
       assert.ok(SEVERITIES.includes(meta.severity), `severity ${meta.severity}`);
       assert.ok(['none', 'safe', 'unsafe', 'sometimes-safe'].includes(meta.fix), `fix ${meta.fix}`);
       for (const kind of meta.kinds) if (meta.id !== 'internal-error') assert.ok(ALL_KINDS.includes(kind), `unknown kind "${kind}"`);

@@ -22,7 +22,9 @@ describe('rules', () => {
   it('--format json lists the same rules', () => {
     const out = JSON.parse(cli(['rules', '--format', 'json']).stdout);
     assert.deepEqual(out.rules.map((r: { id: string }) => r.id), documentedRules().map((r) => r.meta.id));
-    assert.deepEqual(Object.keys(out.rules[0]), ['id', 'severity', 'family', 'fix', 'scope', 'kinds', 'summary', 'docs']);
+    assert.deepEqual(Object.keys(out.rules[0]), ['id', 'severity', 'family', 'fix', 'scope', 'kinds', 'summary', 'docs', 'istioctl']);
+    const subset = out.rules.find((r: { id: string }) => r.id === 'traffic-subset-not-found');
+    assert.deepEqual(subset.istioctl, [{ code: 'IST0101', analyzer: 'virtualservice.DestinationRuleAnalyzer' }]);
   });
 });
 

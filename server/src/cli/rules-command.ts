@@ -18,6 +18,7 @@ export function rulesCommand(cmd: RulesCommand, io: CliIo): number {
       kinds: r.meta.kinds,
       summary: r.meta.docs.summary,
       docs: ruleDocsUrl(r.meta.id),
+      istioctl: r.meta.istioctl ?? [],
     }));
     io.stdout.write(`${JSON.stringify({ rules: list }, null, 2)}\n`);
     return 0;

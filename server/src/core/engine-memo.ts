@@ -77,8 +77,11 @@ interface FactDocs {
   docs: DocResult[];
 }
 
-/** `flagsOf(file)[i] & factBit` says whether document i has facts, without reading its result. */
-function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number): FactDocs {
+/**
+ * `flagsOf(file)[i] & factBit` says whether document i has facts, without reading its result;
+ * with `keys`, only documents holding facts of those indexers count.
+ */
+function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number, keys?: readonly string[]): FactDocs {
   const uris: string[] = [];
   const docs: DocResult[] = [];
   for (const file of files) {
@@ -86,6 +89,7 @@ function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) =
     const flags = flagsOf(file);
     for (let i = 0; i < list.length; i++) {
       if (!(flags[i] & factBit)) continue;
+      if (keys && !keys.some((k) => list[i].facts.has(k))) continue;
       uris.push(file.uri);
       docs.push(list[i]);
     }
@@ -93,8 +97,11 @@ function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) =
   return { uris, docs };
 }
 
-/** Whether two results of a document give workspace rules the same facts (at the same index, under the same identity). */
-export function sameFacts(x: DocResult, y: DocResult): boolean {
+/**
+ * Whether two results of a document give workspace rules the same facts (at the same index,
+ * under the same identity); with `keys`, the facts of those indexers only.
+ */
+export function sameFacts(x: DocResult, y: DocResult, keys?: readonly string[]): boolean {
   if (x === y) return true;
   return (
     x.index === y.index &&
@@ -102,26 +109,32 @@ export function sameFacts(x: DocResult, y: DocResult): boolean {
     x.kind === y.kind &&
     x.name === y.name &&
     x.namespace === y.namespace &&
-    (x.facts === y.facts || deepEqual(x.facts, y.facts))
+    (x.facts === y.facts || (keys ? keys.every((k) => deepEqual(x.facts.get(k), y.facts.get(k))) : deepEqual(x.facts, y.facts)))
   );
 }
 
-function sameFactDocs(a: FactDocs, b: FactDocs): boolean {
+function sameFactDocs(a: FactDocs, b: FactDocs, keys?: readonly string[]): boolean {
   if (a.docs.length !== b.docs.length) return false;
-  for (let i = 0; i < a.docs.length; i++) if (a.uris[i] !== b.uris[i] || !sameFacts(a.docs[i], b.docs[i])) return false;
+  for (let i = 0; i < a.docs.length; i++) if (a.uris[i] !== b.uris[i] || !sameFacts(a.docs[i], b.docs[i], keys)) return false;
   return true;
 }
 
-/** The workspace rules' reports for the last facts and config seen. */
+/**
+ * The reports of a group of workspace rules for the last facts and config seen. A group reads
+ * the indexers `keys` (all, when omitted): an edit that changes only other indexers' facts
+ * (a VirtualService for the mTLS rules) replays the group's reports.
+ */
 export class WorkspaceMemo {
   private docs: FactDocs = { uris: [], docs: [] };
   private config: Config | undefined;
   private events: WorkspaceEvent[] | undefined;
 
+  constructor(private readonly keys?: readonly string[]) {}
+
   /** The events recorded for these very facts and config, if any. */
   lookup(files: Iterable<FileAnalysis>, config: Config, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
-    const docs = factDocs(files, flagsOf, factBit);
-    const hit = this.events !== undefined && deepEqual(config, this.config) && sameFactDocs(docs, this.docs);
+    const docs = factDocs(files, flagsOf, factBit, this.keys);
+    const hit = this.events !== undefined && deepEqual(config, this.config) && sameFactDocs(docs, this.docs, this.keys);
     return { events: hit ? this.events : undefined, docs };
   }
 

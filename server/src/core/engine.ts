@@ -61,7 +61,8 @@ export class Analyzer {
   /** Per file: the last text analysed, its documents and their results. */
   private readonly cache = new Map<string, FileMemo>();
   private cacheKey = '';
-  private readonly workspaceMemo = new WorkspaceMemo();
+  /** Workspace rules grouped by the indexers they read, each group with its own memo of reports. */
+  private readonly wsGroups: ReadonlyArray<{ rules: WorkspaceRule[]; memo: WorkspaceMemo }>;
   private readonly patterns = new PatternMemo();
   private readonly lineFeeds = new WeakMap<DocResult, number>();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS...). */
@@ -74,6 +75,15 @@ export class Analyzer {
     this.fastYaml = options.fastYaml ?? true;
     this.docRules = options.rules.filter((r): r is DocRule => r.scope === 'document');
     this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
+    const groups = new Map<string, { rules: WorkspaceRule[]; memo: WorkspaceMemo }>();
+    for (const r of this.wsRules) {
+      const keys = [...new Set(r.uses.map((ix) => ix.key))].sort();
+      const id = keys.join('\n');
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { rules: [], memo: new WorkspaceMemo(keys) }));
+      g.rules.push(r);
+    }
+    this.wsGroups = [...groups.values()];
     const indexers = new Map<string, Indexer>();
     for (const r of this.wsRules) for (const ix of r.uses) indexers.set(ix.key, ix);
     this.indexers = [...indexers.values()];
@@ -335,21 +345,27 @@ export class Analyzer {
   }
 
   private runWorkspaceRules(byUri: Map<string, FileAnalysis>, config: Config, push: (uri: string, f: Finding) => void): void {
-    // Same facts, same config: the rules would report the same, so replay what they said.
-    const memo = this.workspaceMemo.lookup(byUri.values(), config, (file) => this.flagsFor(file), FACTS);
-    let events = memo.events;
-    if (!events) {
+    // Same facts (of the indexers a group reads), same config: the group's rules would report the
+    // same, so replay what they said.
+    const events: WorkspaceEvent[] = [];
+    let index: ReturnType<typeof buildIndex> | undefined;
+    for (const group of this.wsGroups) {
+      const memo = group.memo.lookup(byUri.values(), config, (file) => this.flagsFor(file), FACTS);
+      if (memo.events) {
+        events.push(...memo.events);
+        continue;
+      }
       const recorded: WorkspaceEvent[] = [];
-      const index = buildIndex(byUri.values(), config);
-      for (const rule of this.wsRules) {
+      index ??= buildIndex(byUri.values(), config);
+      for (const rule of group.rules) {
         try {
           rule.check(index, { config, services: this.services, report: (at, input) => recorded.push({ rule: rule.meta, at, input }) });
         } catch (error) {
           recorded.push({ rule: rule.meta, error });
         }
       }
-      this.workspaceMemo.store(memo.docs, config, recorded);
-      events = recorded;
+      group.memo.store(memo.docs, config, recorded);
+      events.push(...recorded);
     }
     for (const e of events) {
       if ('error' in e) {

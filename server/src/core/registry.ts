@@ -43,7 +43,19 @@ import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-dis
 import { rule as drHostUnmatched } from './rules/dr-host-unmatched';
 import { rule as mtlsStrictUnderDisable } from './rules/mtls-strict-under-disable';
 import { rule as mtlsMutualToSidecarless } from './rules/mtls-mutual-to-sidecarless';
+import { rule as mtlsAuthzNeedsMtls } from './rules/mtls-authz-needs-mtls';
 import { mtlsHover } from './mtls/hover';
+import { rule as trafficDestinationHostNotFound } from './rules/traffic-destination-host-not-found';
+import { rule as trafficDestinationPort } from './rules/traffic-destination-port';
+import { rule as trafficSubsetNotFound } from './rules/traffic-subset-not-found';
+import { rule as trafficMeshHostConflict } from './rules/traffic-mesh-host-conflict';
+import { rule as gatewayNotFound } from './rules/gateway-not-found';
+import { rule as gatewayHostNotMatched } from './rules/gateway-host-not-matched';
+import { rule as gatewayInternalReference } from './rules/gateway-internal-reference';
+import { rule as trafficExternalnamePortName } from './rules/traffic-externalname-port-name';
+import { rule as trafficSubsetNoWorkload } from './rules/traffic-subset-no-workload';
+import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-selector-conflict';
+import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -78,6 +90,7 @@ const MTLS_RULES: Rule[] = [
   drHostUnmatched,
   mtlsStrictUnderDisable,
   mtlsMutualToSidecarless,
+  mtlsAuthzNeedsMtls,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,
   mtlsInvalidPortLevel,
@@ -89,7 +102,22 @@ const MTLS_RULES: Rule[] = [
   mtlsV1beta1Api,
 ];
 
-export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES];
+// ── traffic, gateway and authorization families (istioctl analyze's analyzers) ──
+const TRAFFIC_RULES: Rule[] = [
+  trafficDestinationHostNotFound,
+  trafficDestinationPort,
+  trafficSubsetNotFound,
+  trafficMeshHostConflict,
+  gatewayNotFound,
+  gatewayHostNotMatched,
+  gatewayInternalReference,
+  trafficExternalnamePortName,
+  trafficSubsetNoWorkload,
+  trafficSidecarSelectorConflict,
+  trafficSidecarMultipleDefault,
+];
+
+export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
 
 /** Hover explanations beyond rule docs (regex semantics, effective mTLS mode). */
 export const HOVER_PROVIDERS: readonly HoverProvider[] = [

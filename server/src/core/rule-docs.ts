@@ -70,6 +70,7 @@ export function ruleMarkdown(rule: Rule): string {
     `| Applies to | ${kindsDescription(m)} |`,
     `| Scope | ${rule.scope === 'workspace' ? 'workspace (reads every file analysed together)' : 'one document'} |`,
     `| Fix | ${fixDescription(m.fix)} |`,
+    ...(m.istioctl?.length ? [`| istioctl analyze | ${m.istioctl.map((x) => `${x.code} (\`${x.analyzer}\`)`).join(', ')} |`] : []),
     '',
     '## Why',
     '',

@@ -25,7 +25,13 @@ export interface RuleDocs {
 /** Whether the rule offers fixes, and whether they are safe to apply unattended. */
 export type FixAvailability = 'none' | 'safe' | 'unsafe' | 'sometimes-safe';
 
-export type RuleFamily = 'yaml' | 'regex' | 'mtls' | 'core';
+export type RuleFamily = 'yaml' | 'regex' | 'mtls' | 'traffic' | 'gateway' | 'authz' | 'core';
+
+/** An `istioctl analyze` message a rule corresponds to: its code and the analyzer that emits it. */
+export interface IstioctlRef {
+  code: string;
+  analyzer: string;
+}
 
 export interface RuleMeta {
   id: string;
@@ -42,6 +48,8 @@ export interface RuleMeta {
   details?: Readonly<Record<string, string>>;
   docs: RuleDocs;
   fix: FixAvailability;
+  /** The istioctl analyze messages this rule covers (istio/istio pkg/config/analysis/msg/messages.yaml). */
+  istioctl?: readonly IstioctlRef[];
 }
 
 export interface ReportInput {

@@ -1,0 +1,86 @@
+import type { WorkspaceRule } from '../rule';
+import { TRAFFIC_INDEXERS, TrafficWorld } from '../traffic/world';
+import { gatewayRefs } from '../traffic/gateway-refs';
+import { didYouMean } from '../traffic/hosts';
+import { replaceValue } from '../mtls/yaml-edit';
+
+const example = (ref: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: bookinfo-gateway
+  namespace: bookinfo
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - port:
+      number: 80
+      name: http
+      protocol: HTTP
+    hosts:
+    - "*"
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: bookinfo
+  namespace: bookinfo
+spec:
+  hosts:
+  - "*"
+  gateways:
+  - ${ref}
+  http:
+  - route:
+    - destination:
+        host: productpage
+`;
+
+export const rule: WorkspaceRule = {
+  scope: 'workspace',
+  uses: TRAFFIC_INDEXERS,
+  meta: {
+    id: 'gateway-not-found',
+    family: 'gateway',
+    severity: 'error',
+    kinds: ['VirtualService', 'Gateway'],
+    messages: {
+      missing: 'No Gateway "{name}" in {namespace}: these routes apply to no gateway.{hint}',
+    },
+    docs: {
+      summary: 'A VirtualService binds to a Gateway that does not exist in the namespace it names.',
+      why: [
+        'A `gateways` entry names a Gateway as `namespace/name`, or by a short name resolved in the VirtualService\'s',
+        'own namespace (`pilot/pkg/model/config.go` resolveGatewayName; the legacy `name.namespace` form too). When',
+        'no Istio Gateway nor Kubernetes Gateway API Gateway has that name, Istio silently binds the routes to',
+        'nothing: the host returns 404 at the ingress. `mesh` is the sidecars, not a Gateway.',
+        '',
+        'The rule reports only when the workspace declares at least one Gateway in the namespace named (otherwise',
+        'the Gateway may live in a part of the cluster the workspace does not hold). When the name is one or two',
+        'edits from a Gateway of that namespace, the fix offers it.',
+      ].join('\n'),
+      bad: example('bookinfo-gatway'),
+      good: example('bookinfo-gateway'),
+      link: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
+    },
+    fix: 'unsafe',
+    istioctl: [{ code: 'IST0101', analyzer: 'virtualservice.GatewayAnalyzer' }],
+  },
+  check(ws, ctx) {
+    const world = TrafficWorld.of(ws);
+    for (const vs of world.virtualServices) {
+      for (const ref of gatewayRefs(world, vs.value)) {
+        if (ref.state !== 'missing') continue;
+        const guess = didYouMean(ref.name, world.gatewaysIn(ref.namespace).map((g) => g.value.name));
+        const replacement = guess && ref.at.value.slice(0, ref.at.value.length - ref.name.length) + guess;
+        ctx.report(vs.doc, {
+          start: ref.at.start,
+          end: ref.at.end,
+          messageId: 'missing',
+          data: { name: ref.name, namespace: ref.namespace, hint: guess ? ` Did you mean "${guess}"?` : '' },
+          ...(replacement && ref.at.value.endsWith(ref.name) ? { fixes: [{ title: `Change to "${replacement}"`, safe: false, edits: [replaceValue(ref.at, replacement)] }] } : {}),
+        });
+      }
+    }
+  },
+};

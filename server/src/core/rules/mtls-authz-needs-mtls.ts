@@ -1,0 +1,108 @@
+import type { WorkspaceRule } from '../rule';
+import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
+import { AUTHORIZATION_POLICIES, type AuthzRuleFact, type IdentityUse } from '../authz/facts';
+import { authzTargets, plaintextClient, type AuthzTarget } from '../authz/mtls-targets';
+import type { Decision } from '../mtls/model';
+
+const example = (mode: string) => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+  namespace: legacy
+spec:
+  mtls:
+    mode: ${mode}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: allow-frontend
+  namespace: legacy
+spec:
+  action: ALLOW
+  rules:
+  - from:
+    - source:
+        principals: ["cluster.local/ns/web/sa/frontend"]
+`;
+
+/** `"default" in legacy`: the PeerAuthentication that decided the mode. */
+const policyOf = (d: Decision): string => (d.policy ? `"${d.policy.value.name ?? '?'}" in ${d.policy.value.namespace}` : 'no policy');
+
+/** Where an ALLOW rule insists on a peer identity: every `from` source names one, or a `when` does. */
+function required(rule: AuthzRuleFact): IdentityUse | undefined {
+  if (rule.sources.length && rule.sources.every((s) => s.required.length)) return rule.sources[0].required[0];
+  return rule.whenRequired[0];
+}
+
+/** Where a DENY rule matches requests without identity: a negated identity field. */
+function negated(rule: AuthzRuleFact): IdentityUse[] {
+  return [...rule.sources.flatMap((s) => s.negated.slice(0, 1)), ...rule.whenNegated];
+}
+
+export const rule: WorkspaceRule = {
+  scope: 'workspace',
+  uses: [...MTLS_INDEXERS, AUTHORIZATION_POLICIES],
+  meta: {
+    id: 'mtls-authz-needs-mtls',
+    family: 'mtls',
+    severity: 'warning',
+    kinds: ['AuthorizationPolicy', 'PeerAuthentication'],
+    messages: {
+      allow: '{field} needs mTLS, but {target} gets plaintext (DISABLE, set by {policy}): this rule allows none of its requests.',
+      deny: '{field} matches plaintext, and {target} gets only plaintext (DISABLE, set by {policy}): this rule denies every request.',
+      allowPermissive: 'Sidecar-less clients such as {client} reach {target} in plaintext (PERMISSIVE): {field} never allows them.',
+      denyPermissive: 'Sidecar-less clients such as {client} reach {target} in plaintext (PERMISSIVE): {field} makes this rule deny them.',
+    },
+    docs: {
+      summary: 'An AuthorizationPolicy matches on peer identities (principals, namespaces) where requests arrive in plaintext.',
+      why: [
+        '`source.principals`, `source.namespaces`, `source.serviceAccounts` and the `when` keys `source.principal` /',
+        '`source.namespace` are read from the client\'s mTLS certificate (`pilot/pkg/security/authz/model/generator.go`:',
+        'an `authenticated` principal matcher). A plaintext request has no certificate, so it matches no positive',
+        'identity value and every negated one. Where the effective PeerAuthentication mode of the selected workload',
+        'is DISABLE, every request is plaintext: an ALLOW rule on principals allows nothing (requests fail with 403',
+        '`RBAC: access denied`), and a DENY rule with `notPrincipals` or `notNamespaces` denies everything.',
+        '',
+        'Under PERMISSIVE, clients with a sidecar still send mTLS, but clients without one (Jobs with injection',
+        'disabled, host-network pods) send plaintext; when the workspace holds such a client the rule reports at',
+        'info level. The finding names the PeerAuthentication that decides the mode. Workloads without a sidecar',
+        '(nothing enforces the policy) and ambient workloads (ztunnel always uses mTLS) are left out.',
+        '',
+        'Enable mTLS (PERMISSIVE or STRICT) for the workload before relying on identities, or match on',
+        '`ipBlocks` / request attributes instead. Kiali reports the same (`authorizationpolicy.mtls.needstobeenabled`)',
+        'against a live cluster; istioctl analyze has no equivalent.',
+      ].join('\n'),
+      bad: example('DISABLE'),
+      good: example('STRICT'),
+      link: 'https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source',
+    },
+    fix: 'none',
+  },
+  check(ws, ctx) {
+    const policies = ws.facts(AUTHORIZATION_POLICIES);
+    if (!policies.length) return;
+    const world = new MtlsWorld(ws);
+    let client: ReturnType<typeof plaintextClient> | null = null;
+    for (const p of policies) {
+      const action = p.value.action;
+      if (action !== 'ALLOW' && action !== 'DENY') continue;
+      const sites = action === 'ALLOW' ? p.value.rules.map(required).filter((u): u is IdentityUse => !!u) : p.value.rules.flatMap(negated);
+      if (!sites.length) continue;
+      const targets = authzTargets(world, p.value);
+      const disabled = targets.find((t) => t.decision.mode === 'DISABLE');
+      const permissive: AuthzTarget | undefined = disabled ? undefined : targets.find((t) => t.decision.mode === 'PERMISSIVE');
+      if (permissive && client === null) client = plaintextClient(world);
+      const target = disabled ?? (client ? permissive : undefined);
+      if (!target) continue;
+      for (const site of sites) {
+        const data = { field: site.field, target: target.label, policy: policyOf(target.decision) };
+        if (disabled) ctx.report(p.doc, { start: site.at.start, end: site.at.end, messageId: action === 'ALLOW' ? 'allow' : 'deny', data });
+        else {
+          const who = `${client!.value.kind} "${client!.value.name ?? '?'}"`;
+          ctx.report(p.doc, { start: site.at.start, end: site.at.end, messageId: action === 'ALLOW' ? 'allowPermissive' : 'denyPermissive', data: { ...data, client: who }, severity: 'info' });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,82 @@
+import type { WorkspaceRule } from '../rule';
+import { DRS } from '../traffic/facts';
+import { clusterService, toFqdn } from '../traffic/hosts';
+import { SERVICES, WORKLOADS } from '../mtls/k8s-facts';
+import { formatLabels, mayMatch, selects } from '../mtls/fact-read';
+import { serviceExample, subsetsExample } from '../traffic/examples';
+
+const example = (version: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: reviews-v1
+  namespace: bookinfo
+spec:
+  selector:
+    matchLabels:
+      app: reviews
+  template:
+    metadata:
+      labels:
+        app: reviews
+        version: v1
+    spec:
+      containers:
+      - name: reviews
+        image: example.com/reviews:1
+---
+${serviceExample('reviews', 'bookinfo', [9080])}---
+${subsetsExample('reviews', 'bookinfo', [['v1', version]])}`;
+
+/** Labels Istio adds to endpoints itself (pilot label.AugmentLabels): files cannot tell their values. */
+const augmented = (key: string) => key.startsWith('topology.istio.io/') || key.startsWith('topology.kubernetes.io/') || key === 'kubernetes.io/hostname';
+
+export const rule: WorkspaceRule = {
+  scope: 'workspace',
+  uses: [DRS, SERVICES, WORKLOADS],
+  meta: {
+    id: 'traffic-subset-no-workload',
+    family: 'traffic',
+    severity: 'warning',
+    kinds: ['DestinationRule', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
+    messages: {
+      empty: 'No pod of Service {service} has the labels {labels}: requests routed to subset "{subset}" fail with 503 (no healthy upstream).',
+    },
+    docs: {
+      summary: 'A DestinationRule subset whose labels select none of the pods behind its Service.',
+      why: [
+        'A subset\'s endpoints are the Service\'s endpoints that also carry the subset labels. When no pod has them,',
+        'the subset\'s cluster is empty and every request routed to it fails with HTTP 503 `UH` (no healthy',
+        'upstream). Typical causes: a `version` label that differs from the Deployment\'s pod template, a label',
+        'written on the Deployment\'s own metadata instead of the pod template, or a version not deployed yet.',
+        '',
+        'The rule reports only when the workspace holds pods of the Service (at least one workload in the Service\'s',
+        'namespace matches its selector), so a workspace without the Deployments stays silent. Labels Istio adds to',
+        'endpoints itself (`topology.istio.io/*`, `topology.kubernetes.io/*`, `kubernetes.io/hostname`) are not judged.',
+      ].join('\n'),
+      bad: example('1.0'),
+      good: example('v1'),
+      link: 'https://istio.io/latest/docs/reference/config/analysis/ist0173/',
+    },
+    fix: 'none',
+    istioctl: [{ code: 'IST0173', analyzer: 'destinationrule.SubsetSelectPodAnalyzer' }],
+  },
+  check(ws, ctx) {
+    const services = new Map(ws.facts(SERVICES).map((s) => [`${s.value.namespace}/${s.value.name}`, s.value]));
+    const workloads = ws.facts(WORKLOADS);
+    for (const d of ws.facts(DRS)) {
+      const target = d.value.host ? clusterService(toFqdn(d.value.host, d.value.namespace)) : undefined;
+      const svc = target && services.get(`${target.namespace}/${target.name}`);
+      if (!svc?.selector || svc.selectorPartial) continue;
+      const selector = svc.selector;
+      const pods = workloads.filter((w) => w.value.namespace === svc.namespace && (w.value.labelsPartial ? mayMatch(selector, w.value.labels) : selects(selector, w.value.labels)));
+      if (!pods.length) continue;
+      for (const subset of d.value.subsets) {
+        const keys = Object.keys(subset.labels);
+        if (subset.partial || !keys.length || keys.some(augmented)) continue;
+        const wanted = { ...selector, ...subset.labels };
+        if (pods.some((w) => (w.value.labelsPartial ? mayMatch(wanted, w.value.labels) : selects(wanted, w.value.labels)))) continue;
+        ctx.report(d.doc, { ...subset.at, messageId: 'empty', data: { service: `${svc.namespace}/${svc.name}`, labels: formatLabels(subset.labels), subset: subset.name } });
+      }
+    }
+  },
+};

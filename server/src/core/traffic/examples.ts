@@ -1,0 +1,38 @@
+/** YAML for the traffic rules' documentation examples (the same resources, one mistake apart). */
+
+/** A VirtualService `name` in `ns` for host `name`, one http route; `destination` holds the destination's lines. */
+export const routeExample = (name: string, ns: string, destination: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  hosts:
+  - ${name}
+  http:
+  - route:
+    - destination:
+${destination}`;
+
+/** A Service `name` in `ns` selecting `app: name`, with http ports. */
+export const serviceExample = (name: string, ns: string, ports: number[]): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+    app: ${name}
+  ports:
+${ports.map((p, i) => `  - name: ${i ? `http-${p}` : 'http'}\n    port: ${p}\n`).join('')}`;
+
+/** A DestinationRule for `host` in `ns` with subsets [name, version label]. */
+export const subsetsExample = (host: string, ns: string, subsets: Array<[string, string]>): string => `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: ${host}
+  namespace: ${ns}
+spec:
+  host: ${host}
+  subsets:
+${subsets.map(([name, version]) => `  - name: ${name}\n    labels:\n      version: ${version}\n`).join('')}`;

@@ -1,0 +1,172 @@
+/**
+ * The traffic facts of the workspace, joined the way istioctl's analyzers join a cluster's
+ * resources: destination hosts against Services and ServiceEntries (honouring exportTo),
+ * subsets against DestinationRules, gateway references against Gateways.
+ *
+ * A workspace is often only part of a cluster, so "not found" is claimed only where the
+ * workspace evidently holds what would be found:
+ * - a host `name.ns.svc.cluster.local` (short names included) when the workspace declares at
+ *   least one Service in `ns`;
+ * - any other host when the workspace declares at least one ServiceEntry;
+ * - a subset when a DestinationRule for the host is in the workspace (it lacks the subset), or
+ *   none is, the host exists, and the workspace holds DestinationRules in the VirtualService's or the
+ *   host's namespace;
+ * - a gateway when the workspace declares at least one Gateway in the gateway's namespace.
+ */
+import type { FactEntry, WorkspaceIndex } from '../rule';
+import { DRS, GATEWAYS, SERVICE_ENTRIES, SVC, VIRTUAL_SERVICES, type DrFact, type GatewayFact, type SeFact, type SvcFact, type VsFact } from './facts';
+import { CLUSTER_SUFFIX, clusterService, exportScopes, exportedTo, hostMatches, toFqdn } from './hosts';
+
+export const TRAFFIC_INDEXERS = [SVC, SERVICE_ENTRIES, GATEWAYS, DRS, VIRTUAL_SERVICES] as const;
+
+/** What a destination host resolves to, with the ports a destination may select. */
+export interface DestinationTarget {
+  kind: 'Service' | 'ServiceEntry';
+  entry: FactEntry<SvcFact> | FactEntry<SeFact>;
+  ports: number[];
+  portsPartial: boolean;
+}
+
+export interface SubsetLookup {
+  /** DestinationRules that define subsets for the host (most specific host first). */
+  rules: Array<FactEntry<DrFact>>;
+  names: string[];
+  /** Some subset name is templated: absence proves nothing. */
+  partial: boolean;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const worlds = new WeakMap<WorkspaceIndex, TrafficWorld>();
+
+export class TrafficWorld {
+  readonly virtualServices: ReadonlyArray<FactEntry<VsFact>>;
+  readonly gateways: ReadonlyArray<FactEntry<GatewayFact>>;
+  readonly destinationRules: ReadonlyArray<FactEntry<DrFact>>;
+  private readonly servicesByFqdn = new Map<string, FactEntry<SvcFact>[]>();
+  private readonly serviceEntries: ReadonlyArray<FactEntry<SeFact>>;
+  /** ServiceEntries by each host's FQDN, and those with a wildcard host. */
+  private readonly entriesByFqdn = new Map<string, FactEntry<SeFact>[]>();
+  private readonly wildcardEntries: Array<FactEntry<SeFact>> = [];
+  /** DestinationRules by their host's FQDN, and those with a wildcard host. */
+  private readonly drsByFqdn = new Map<string, FactEntry<DrFact>[]>();
+  private readonly wildcardDrs: Array<FactEntry<DrFact>> = [];
+
+  /** One world per analysis, shared by every rule that reads it. */
+  static of(ws: WorkspaceIndex): TrafficWorld {
+    let world = worlds.get(ws);
+    if (!world) worlds.set(ws, (world = new TrafficWorld(ws)));
+    return world;
+  }
+  private readonly serviceNamespaces = new Set<string>();
+  private readonly gatewaysByKey = new Map<string, FactEntry<GatewayFact>[]>();
+  private readonly gatewaysByNs = new Map<string, FactEntry<GatewayFact>[]>();
+  private readonly drNamespaces = new Set<string>();
+
+  constructor(ws: WorkspaceIndex) {
+    this.virtualServices = ws.facts(VIRTUAL_SERVICES);
+    this.gateways = ws.facts(GATEWAYS);
+    this.destinationRules = ws.facts(DRS);
+    this.serviceEntries = ws.facts(SERVICE_ENTRIES);
+    for (const s of ws.facts(SVC)) {
+      push(this.servicesByFqdn, `${s.value.name}.${s.value.namespace}${CLUSTER_SUFFIX}`, s);
+      this.serviceNamespaces.add(s.value.namespace);
+    }
+    for (const g of this.gateways) {
+      push(this.gatewaysByKey, `${g.value.namespace}/${g.value.name}`, g);
+      push(this.gatewaysByNs, g.value.namespace, g);
+    }
+    for (const d of this.destinationRules) {
+      this.drNamespaces.add(d.value.namespace);
+      if (!d.value.host) continue;
+      const fqdn = toFqdn(d.value.host, d.value.namespace);
+      if (fqdn.startsWith('*')) this.wildcardDrs.push(d);
+      else push(this.drsByFqdn, fqdn, d);
+    }
+    for (const se of this.serviceEntries) {
+      for (const h of new Set(se.value.hosts.map((x) => toFqdn(x, se.value.namespace)))) push(this.entriesByFqdn, h, se);
+      if (se.value.hosts.some((h) => h.startsWith('*'))) this.wildcardEntries.push(se);
+    }
+  }
+
+  /**
+   * What `host`, written in a VirtualService of `vsNs` exported to `vsExportTo`, reaches
+   * (istioctl `util.GetDestinationHost`): a Service or ServiceEntry host visible to the
+   * VirtualService, exactly or through a wildcard ServiceEntry host.
+   */
+  destination(host: string, vsNs: string, vsExportTo: readonly string[] | undefined): DestinationTarget | undefined {
+    const fqdn = toFqdn(host, vsNs);
+    // The namespaces the VirtualService applies in; the host must be visible in one of them.
+    const consumers = vsExportTo?.length ? vsExportTo.map((e) => (e === '.' ? vsNs : e)) : [vsNs];
+    const visible = (exportTo: readonly string[] | undefined, own: string) => {
+      const scopes = exportScopes(exportTo, own);
+      return scopes.includes('*') || consumers.some((c) => scopes.includes(c));
+    };
+    for (const s of this.servicesByFqdn.get(fqdn) ?? []) {
+      if (visible(s.value.exportTo, s.value.namespace)) return { kind: 'Service', entry: s, ports: s.value.ports.map((p) => p.port), portsPartial: s.value.portsPartial };
+    }
+    const seTarget = (se: FactEntry<SeFact>): DestinationTarget => ({ kind: 'ServiceEntry', entry: se, ports: se.value.ports.map((p) => p.number), portsPartial: se.value.portsPartial });
+    for (const se of this.entriesByFqdn.get(fqdn) ?? []) {
+      if (visible(se.value.exportTo, se.value.namespace)) return seTarget(se);
+    }
+    const bare = fqdn.startsWith('*') ? fqdn.slice(1) : fqdn;
+    for (const se of this.wildcardEntries) {
+      const scopes = exportScopes(se.value.exportTo, se.value.namespace);
+      if (!scopes.includes('*') && !scopes.includes(vsNs)) continue;
+      if (se.value.hosts.some((h) => h.startsWith('*') && bare.endsWith(h.slice(1)))) return seTarget(se);
+    }
+    return undefined;
+  }
+
+  /** Whether the workspace holds what `host` (of a VirtualService in `vsNs`) would resolve to (see the header). */
+  coversHost(host: string, vsNs: string): boolean {
+    const svc = clusterService(toFqdn(host, vsNs));
+    return svc ? this.serviceNamespaces.has(svc.namespace) : this.serviceEntries.length > 0;
+  }
+
+  /** A Service a host with a dot was probably meant to name (`reviews.prod`, `reviews.prod.svc`), which Istio takes literally. */
+  literalService(host: string): string | undefined {
+    const parts = host.split('.');
+    if (!(parts.length === 2 || (parts.length === 3 && parts[2] === 'svc'))) return undefined;
+    const fqdn = `${parts[0]}.${parts[1]}${CLUSTER_SUFFIX}`;
+    return this.servicesByFqdn.has(fqdn) ? fqdn : undefined;
+  }
+
+  /** The subsets DestinationRules visible in `vsNs` define for `host` (an exact host beats wildcards, the longer wildcard the shorter). */
+  subsets(host: string, vsNs: string): SubsetLookup {
+    const fqdn = toFqdn(host, vsNs);
+    let best = -1;
+    let rules: Array<FactEntry<DrFact>> = [];
+    for (const d of [...(this.drsByFqdn.get(fqdn) ?? []), ...this.wildcardDrs]) {
+      const dr = d.value;
+      if (!dr.host || !exportedTo(dr.exportTo, dr.namespace, vsNs)) continue;
+      const drHost = toFqdn(dr.host, dr.namespace);
+      const score = drHost === fqdn ? Infinity : drHost.startsWith('*') && hostMatches(drHost, fqdn) ? drHost.length : -1;
+      if (score < 0 || score < best) continue;
+      if (score > best) rules = [];
+      best = score;
+      rules.push(d);
+    }
+    return { rules, names: rules.flatMap((d) => d.value.subsets.map((s) => s.name)), partial: rules.some((d) => d.value.subsetsPartial) };
+  }
+
+  /** Whether the workspace manages DestinationRules for a VirtualService of `vsNs` routing to `host`. */
+  coversSubsets(host: string, vsNs: string): boolean {
+    const svc = clusterService(toFqdn(host, vsNs));
+    return this.drNamespaces.has(vsNs) || (!!svc && this.drNamespaces.has(svc.namespace));
+  }
+
+  gateway(namespace: string, name: string): FactEntry<GatewayFact> | undefined {
+    const list = this.gatewaysByKey.get(`${namespace}/${name}`);
+    // An Istio Gateway is looked up before a Kubernetes one of the same name (virtualservice.GatewayAnalyzer).
+    return list?.find((g) => g.value.api === 'istio') ?? list?.[0];
+  }
+
+  gatewaysIn(namespace: string): ReadonlyArray<FactEntry<GatewayFact>> {
+    return this.gatewaysByNs.get(namespace) ?? [];
+  }
+}
