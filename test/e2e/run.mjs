@@ -19,7 +19,7 @@ import { checkSystemTools, ensureCodeServer, ensurePlaywright, SetupError } from
 import { cleanupAll, installSignalHandlers, onCleanup, startVsCodeServer } from './lib/processes.mjs';
 import { launchBrowser, runExtensionTests } from './lib/workbench.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
-import { runNeovimCheck } from './lib/nvim.mjs';
+import { runNeovimCheck, runNeovimCompletion } from './lib/nvim.mjs';
 import { buildSuite, freshWorkspace } from './lib/suite-build.mjs';
 
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
@@ -156,6 +156,15 @@ async function main() {
       dir: tmp,
     });
     record('nvim', `Neovim (stdio) receives the diagnostics of ${file}`, r.ok, r.ms, r.detail);
+    const workspace = freshWorkspace(root, tmp, 'ws-nvim-completion');
+    const empty = await runNeovimCompletion({
+      root, workspace, file: 'snippets/new-policy.yaml', at: '0,0', dir: tmp,
+      want: ['istio-mtls-namespace-strict', 'istio-vs-header-regex', 'istio-gateway'],
+    });
+    record('nvim', 'Neovim gets the manifest snippets (plain text) in an empty file', empty.ok, empty.ms, empty.detail);
+    // `    mode: strict` (line 8): the end of a value.
+    const value = await runNeovimCompletion({ root, workspace, file: 'quickfix/peer-authentication-case.yaml', at: '7,16', dir: tmp, want: [] });
+    record('nvim', 'Neovim gets no snippet in a value position', value.ok, value.ms, value.detail);
   }
 }
 

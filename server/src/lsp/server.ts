@@ -22,6 +22,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions } from './code-actions';
 import { hover } from './hover';
+import { completions } from './completion';
 import { warmUpEngines } from './warm-up';
 import { editorPageMarkdown } from '../core/rule-docs';
 import { LintService, type LogLevel, type ServiceHost } from './service';
@@ -72,6 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const ruleById = (id: string) => rules.find((r) => r.meta.id === id) ?? findRule(id);
   let clientCommands = false;
   let documentChanges = false;
+  let snippetSupport = false;
   let pullConfiguration = false;
   let service: LintService | undefined;
   let services: Services | undefined;
@@ -117,6 +119,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     clientCommands = init.clientCommands === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     pullConfiguration = caps.workspace?.configuration === true;
     registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     registerWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -130,6 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        completionProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'istio-tips', version: options.version },
@@ -197,6 +201,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         findRule: ruleById,
         core: (offset) => svc.hover(doc.uri, offset),
       });
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? completions(params, doc, snippetSupport) : [];
     }),
   );
 
