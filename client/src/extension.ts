@@ -11,8 +11,10 @@ import type { ClientHooks, LanguageClient } from './language-client';
 import {
   Commands,
   FIX_ALL_KIND,
+  FIX_ALL_UNSAFE_REQUEST,
   LIST_RULES_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
+  type FixAllUnsafeResult,
   type RuleDocumentationResult,
   type RuleSummary,
   type StatusParams,
@@ -33,6 +35,10 @@ export function activate(context: vscode.ExtensionContext): void {
       await handle.client(); // its code actions exist once the server runs
       return fixAllInFile();
     }),
+    // `{ confirmed: true }` skips the question (for keybindings and tests that decided already).
+    vscode.commands.registerCommand(Commands.fixAllInFileUnsafe, async (options?: { confirmed?: unknown }) =>
+      fixAllInFileUnsafe(await handle.client(), options?.confirmed === true),
+    ),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       const lc = await handle.client();
       output.appendLine('[client] restarting the server');
@@ -170,4 +176,38 @@ async function fixAllInFile(): Promise<boolean> {
     return false;
   }
   return vscode.workspace.applyEdit(fixAll.edit);
+}
+
+/**
+ * Every fix of the active file, those that change behaviour included: lists them and asks
+ * first (modal); true when the file changed. `source.fixAll` and "Fix all in file" stay safe-only.
+ */
+async function fixAllInFileUnsafe(lc: LanguageClient, confirmed: boolean): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'yaml') return false;
+  const doc = editor.document;
+  const result = await lc.sendRequest<FixAllUnsafeResult | null>(FIX_ALL_UNSAFE_REQUEST, { uri: lc.code2ProtocolConverter.asUri(doc.uri) });
+  if (!result) {
+    vscode.window.setStatusBarMessage('Istio Tips: nothing to fix', 3000);
+    return false;
+  }
+  if (result.unsafe.length && !confirmed) {
+    const n = result.unsafe.length;
+    const detail = result.unsafe.map((f) => `- ${f.title} (${f.rule})`).join('\n');
+    const apply = 'Apply all fixes';
+    const choice = await vscode.window.showWarningMessage(
+      `${n} of the ${result.applied} fixes change behaviour (what a regex matches, a TLS or mTLS mode). Review them before you apply:`,
+      { modal: true, detail },
+      apply,
+    );
+    if (choice !== apply) return false;
+  }
+  if (doc.version !== result.version) {
+    void vscode.window.showWarningMessage('Istio Tips: the file changed meanwhile; run the command again.');
+    return false;
+  }
+  const { start, end } = result.edit.range;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(start.line, start.character, end.line, end.character), result.edit.newText);
+  return vscode.workspace.applyEdit(edit);
 }

@@ -13,6 +13,7 @@ export const FIX_ALL_KIND = 'source.fixAll.istio-tips';
 export const Commands = {
   showRuleDocumentation: 'istioTips.showRuleDocumentation',
   fixAllInFile: 'istioTips.fixAllInFile',
+  fixAllInFileUnsafe: 'istioTips.fixAllInFileUnsafe',
   restartServer: 'istioTips.restartServer',
 } as const;
 
@@ -22,6 +23,26 @@ export interface RuleDocumentationParams {
   id: string;
 }
 export type RuleDocumentationResult = string | null;
+
+/**
+ * Request `istioTips/fixAllUnsafe`: every fix of the open document, those that change
+ * behaviour included (for a command that lists them and asks first; `source.fixAll` stays
+ * safe-only). Null when nothing would change.
+ */
+export const FIX_ALL_UNSAFE_REQUEST = 'istioTips/fixAllUnsafe';
+export interface FixAllUnsafeParams {
+  uri: string;
+}
+export interface FixAllUnsafeResult {
+  /** Document version the edit applies to. */
+  version: number;
+  /** One edit turning that version into the fixed text. */
+  edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+  /** Total fixes applied, over all passes. */
+  applied: number;
+  /** The fixes among them that change behaviour. */
+  unsafe: { rule: string; title: string }[];
+}
 
 /** Request `istioTips/listRules`: every rule users can name, for pickers. */
 export const LIST_RULES_REQUEST = 'istioTips/listRules';

@@ -20,7 +20,9 @@ import type { Rule } from '../core/rule';
 import type { Services } from '../core/services';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
-import { codeActions } from './code-actions';
+import { codeActions, minimalEdit } from './code-actions';
+import { toRange } from './convert';
+import { LineIndex } from '../core/text';
 import { hover } from './hover';
 import { completions } from './completion';
 import { warmUpEngines } from './warm-up';
@@ -28,10 +30,13 @@ import { editorPageMarkdown } from '../core/rule-docs';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
   FIX_ALL_KIND,
+  FIX_ALL_UNSAFE_REQUEST,
   LIST_RULES_REQUEST,
   MEMORY_USAGE_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
   STATUS_NOTIFICATION,
+  type FixAllUnsafeParams,
+  type FixAllUnsafeResult,
   type InitializationOptions,
   type RuleSummary,
 } from './protocol';
@@ -217,6 +222,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const id = params?.id;
       const rule = typeof id === 'string' ? ruleById(id) : undefined;
       return rule ? editorPageMarkdown(rule) : null;
+    }),
+  );
+
+  connection.onRequest(
+    FIX_ALL_UNSAFE_REQUEST,
+    guard('fixAllUnsafe', null, (params: FixAllUnsafeParams | null): FixAllUnsafeResult | null => {
+      const doc = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+      if (!doc || !service) return null;
+      const text = doc.getText();
+      const fixed = service.fixAllWithReport(doc.uri, text, { unsafe: true });
+      if (!fixed) return null;
+      const e = minimalEdit(text, fixed.text);
+      const edit = { range: toRange(new LineIndex(text), e.start, e.end), newText: e.newText };
+      return { version: doc.version, edit, applied: fixed.applied, unsafe: fixed.unsafe };
     }),
   );
 

@@ -12,7 +12,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalyzerOptions, FileAnalysis } from '../core/engine';
 import type { FileFinding, TextEdit } from '../core/types';
-import { fixAll, MAX_FIX_PASSES } from '../core/fix-all';
+import { fixAll, type AppliedFix, type FixOptions } from '../core/fix-all';
 import { deepEqual } from '../core/engine-memo';
 import type { HoverResult } from '../core/hover';
 import { toDiagnostics, type PositionSource } from './convert';
@@ -198,13 +198,18 @@ export class LintService {
    * (the same as `lint --fix`), against the rest of the project as it is. Undefined when
    * nothing changes.
    */
-  fixAll(uri: string, text: string, maxPasses = MAX_FIX_PASSES): string | undefined {
+  fixAll(uri: string, text: string, options: FixOptions = {}): string | undefined {
+    return this.fixAllWithReport(uri, text, options)?.text;
+  }
+
+  /** {@link fixAll} with the number of fixes and those that change behaviour it applied (with `unsafe`). */
+  fixAllWithReport(uri: string, text: string, options: FixOptions = {}): { text: string; applied: number; unsafe: AppliedFix[] } | undefined {
     const state = this.open.get(uri);
     if (!state) return undefined;
     const p = state.project;
     if (!p.settings.enable || p.isExcluded(state.path) || !fitsSize(text, p.config.maxFileSize)) return undefined;
-    const fixed = fixAll(text, (t) => p.lintScratch(state.key, uri, t), maxPasses).text;
-    return fixed === text ? undefined : fixed;
+    const r = fixAll(text, (t) => p.lintScratch(state.key, uri, t), options);
+    return r.text === text ? undefined : { text: r.text, applied: r.applied, unsafe: r.unsafe };
   }
 
   /** Core hover providers (regex semantics, effective mTLS mode) at `offset` of an open document. */
