@@ -22,6 +22,9 @@ import {
 
 let server: ServerHandle | undefined;
 
+/** URI scheme of the read-only rule pages (`istio-tips-docs:/<rule-id>.md`). */
+const DOCS_SCHEME = 'istio-tips-docs';
+
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Istio Tips');
   const status = createStatusItem(context);
@@ -31,6 +34,14 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand(Commands.showRuleDocumentation, async (id?: unknown) => showRuleDocumentation(await handle.client(), typeof id === 'string' ? id : undefined)),
+    // Rule pages as read-only virtual documents: nothing to save, no Untitled buffer left behind.
+    vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, {
+      provideTextDocumentContent: async (uri) => {
+        const id = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
+        const markdown = await (await handle.client()).sendRequest<RuleDocumentationResult>(RULE_DOCUMENTATION_REQUEST, { id });
+        return markdown ?? `# ${id}\n\nIstio Tips has no rule named "${id}".\n`;
+      },
+    }),
     vscode.commands.registerCommand(Commands.fixAllInFile, async () => {
       await handle.client(); // its code actions exist once the server runs
       return fixAllInFile();
@@ -114,14 +125,19 @@ function createStatusItem(context: vscode.ExtensionContext) {
       item.detail = undefined;
       return;
     }
+    item.severity = vscode.LanguageStatusSeverity.Information;
     if (s.skipped) {
       item.text = 'Istio Tips: skipped';
       item.detail = s.skipped;
       return;
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    item.text = `Istio: ${plural(s.resources, 'resource')} · ${plural(s.findings, 'finding')}`;
-    item.detail = s.kinds.length ? s.kinds.join(', ') : 'no Istio resources in this file';
+    // A Helm template: say that templated values were not checked (the CLI says so too).
+    const unchecked = s.notices?.length ? ' · templated values not checked' : '';
+    item.text = `Istio: ${plural(s.resources, 'resource')} · ${plural(s.findings, 'finding')}${unchecked}`;
+    item.severity = unchecked ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    const kinds = s.kinds.length ? s.kinds.join(', ') : 'no Istio resources in this file';
+    item.detail = s.notices?.length ? `${kinds}. ${s.notices.join('; ')}` : kinds;
   };
   context.subscriptions.push(
     item,
@@ -155,11 +171,12 @@ async function showRuleDocumentation(lc: LanguageClient, id: string | undefined)
     void vscode.window.showWarningMessage(`Istio Tips has no rule named "${id}".`);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  const uri = vscode.Uri.from({ scheme: DOCS_SCHEME, path: `/${encodeURIComponent(id)}.md` });
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {
-    await vscode.window.showTextDocument(doc);
+    // Without the Markdown extension: the page as a read-only text editor.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   }
 }
 

@@ -65,7 +65,7 @@ export interface StatusParams {
   uri: string;
   /** Document version the numbers describe. */
   version: number;
-  /** Documents in the file with a kind Istio Tips reads (Istio, Gateway API, workloads...). */
+  /** Istio resources in the file (API groups *.istio.io; not the workloads and Services the rules also read). */
   resources: number;
   /** Findings published for the file. */
   findings: number;
@@ -73,6 +73,8 @@ export interface StatusParams {
   kinds: string[];
   /** Set when the file was not analysed (too large, analysis disabled, binary). */
   skipped?: string;
+  /** What the analysis could not check (Helm/Go template directives: templated values). */
+  notices?: string[];
 }
 
 /** What each published diagnostic carries in `data`, for code actions. */

@@ -317,7 +317,8 @@ export class LintService {
     const lines = doc?.positionAt && doc.version === version && state.analysis === analysis ? (doc as PositionSource) : undefined;
     this.host.publish(state.uri, version, findings.length ? toDiagnostics(lines ?? new LineIndex(analysis.text), findings, version) : []);
     const { resources, kinds } = state.census.count(analysis.docs);
-    this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds });
+    const notices = analysis.notices.length ? { notices: analysis.notices } : {};
+    this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds, ...notices });
   }
 
   /** Re-runs workspace rules for the open documents of `p` and publishes the ones that changed. */
