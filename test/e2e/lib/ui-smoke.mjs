@@ -92,6 +92,16 @@ export async function runUiSmoke({ context, server, folder, extensionPath, scree
         await quickOpen(page, REGEX_FILE);
         return inspectScopes(page, REGEX_VALUE, 'meta.embedded.regex.istio-tips');
       })) &&
+      (await step('Ctrl+Space in an empty file lists the manifest snippets', async () => {
+        await quickOpen(page, 'new-policy.yaml');
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+Space');
+        const widget = page.locator('.suggest-widget');
+        await widget.locator('.monaco-list-row', { hasText: 'istio-mtls-namespace-strict' }).first().waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: join(screenshotDir, 'snippets.png') });
+        await page.keyboard.press('Escape');
+        return 'snippets.png';
+      })) &&
       (await step('typing "mode: PERMISSIVE" and Enter leaves the line as typed', async () => {
         // Line 8 is `    mode: strict`: retype the value with the keyboard, press Enter, save.
         await quickOpen(page, VALUE_FILE);
