@@ -20,6 +20,14 @@ export function istioTipsSpec(repo: string, extra: Record<string, unknown> = {})
   };
 }
 
+/** Name of Istio Tips run with the settings a user gets without touching any (debounce included). */
+export const DEFAULT_SETTINGS_NAME = 'istio-tips (default settings)';
+
+/** Istio Tips with no `istioTips` setting at all: what a user who changed nothing sees. */
+export function istioTipsDefaultSpec(repo: string): ServerSpec {
+  return { ...istioTipsSpec(repo), name: DEFAULT_SETTINGS_NAME, settings: { istioTips: {} } };
+}
+
 /** yaml-language-server waits this long after every change before validating (not configurable). */
 export const YLS_VALIDATION_DELAY_MS = 200;
 

@@ -3,6 +3,7 @@
  *   docs/rules/<id>.md     one page per rule (documentedRules())
  *   docs/rules/README.md   the index
  *   README.md              the rule table between <!-- rules:start --> and <!-- rules:end -->
+ *   package.json           the rule ids the `istioTips.rules` setting completes (propertyNames enum)
  *
  *   npm run docs           write the files (and delete pages of rules that no longer exist)
  *   npm run docs:check     exit 1, listing what is stale, when a write would change anything
@@ -10,11 +11,13 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { documentedRules, type Rule } from '../server/src/core';
+import { RULE_IDS, findRule } from '../server/src/core/registry';
 import { fixDescription, ruleMarkdown } from '../server/src/core/rule-docs';
 
 const root = join(__dirname, '..');
 const rulesDir = join(root, 'docs/rules');
 const readme = join(root, 'README.md');
+const packageJson = join(root, 'package.json');
 export const START = '<!-- rules:start -->';
 export const END = '<!-- rules:end -->';
 
@@ -61,7 +64,17 @@ export function generate(): Map<string, string> {
   if (s !== -1 && e > s) {
     out.set(readme, `${current.slice(0, s + START.length)}\n${ruleTable(rules, 'docs/rules/')}\n${current.slice(e)}`);
   }
+  out.set(packageJson, withRuleIds(readFileSync(packageJson, 'utf8')));
   return out;
+}
+
+/** package.json with the rule ids as `propertyNames` of the `istioTips.rules` setting: settings.json completes them. */
+function withRuleIds(text: string): string {
+  const pkg = JSON.parse(text) as { contributes: { configuration: { properties: Record<string, Record<string, unknown>> } } };
+  const setting = pkg.contributes.configuration.properties['istioTips.rules'];
+  const ids = [...RULE_IDS];
+  setting.propertyNames = { enum: ids, markdownEnumDescriptions: ids.map((id) => findRule(id)?.meta.docs.summary ?? '') };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
 /** Pages in docs/rules that no rule generates any more. */
@@ -93,7 +106,7 @@ function main(): number {
   }
   if (check) {
     if (stale.length) {
-      console.error(`Rule docs are stale; run "npm run docs" and commit the result:\n${stale.map((s) => `  ${s}`).join('\n')}`);
+      console.error(`Rule docs (or the rule ids in package.json) are stale; run "npm run docs" and commit the result:\n${stale.map((s) => `  ${s}`).join('\n')}`);
       return 1;
     }
     console.log(`Rule docs are up to date (${generated.size} files).`);

@@ -11,14 +11,19 @@ import type { ClientHooks, LanguageClient } from './language-client';
 import {
   Commands,
   FIX_ALL_KIND,
+  FIX_ALL_UNSAFE_REQUEST,
   LIST_RULES_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
+  type FixAllUnsafeResult,
   type RuleDocumentationResult,
   type RuleSummary,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
 
 let server: ServerHandle | undefined;
+
+/** URI scheme of the read-only rule pages (`istio-tips-docs:/<rule-id>.md`). */
+const DOCS_SCHEME = 'istio-tips-docs';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Istio Tips');
@@ -29,10 +34,22 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand(Commands.showRuleDocumentation, async (id?: unknown) => showRuleDocumentation(await handle.client(), typeof id === 'string' ? id : undefined)),
+    // Rule pages as read-only virtual documents: nothing to save, no Untitled buffer left behind.
+    vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, {
+      provideTextDocumentContent: async (uri) => {
+        const id = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
+        const markdown = await (await handle.client()).sendRequest<RuleDocumentationResult>(RULE_DOCUMENTATION_REQUEST, { id });
+        return markdown ?? `# ${id}\n\nIstio Tips has no rule named "${id}".\n`;
+      },
+    }),
     vscode.commands.registerCommand(Commands.fixAllInFile, async () => {
       await handle.client(); // its code actions exist once the server runs
       return fixAllInFile();
     }),
+    // `{ confirmed: true }` skips the question (for keybindings and tests that decided already).
+    vscode.commands.registerCommand(Commands.fixAllInFileUnsafe, async (options?: { confirmed?: unknown }) =>
+      fixAllInFileUnsafe(await handle.client(), options?.confirmed === true),
+    ),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       const lc = await handle.client();
       output.appendLine('[client] restarting the server');
@@ -108,14 +125,19 @@ function createStatusItem(context: vscode.ExtensionContext) {
       item.detail = undefined;
       return;
     }
+    item.severity = vscode.LanguageStatusSeverity.Information;
     if (s.skipped) {
       item.text = 'Istio Tips: skipped';
       item.detail = s.skipped;
       return;
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    item.text = `Istio: ${plural(s.resources, 'resource')} · ${plural(s.findings, 'finding')}`;
-    item.detail = s.kinds.length ? s.kinds.join(', ') : 'no Istio resources in this file';
+    // A Helm template: say that templated values were not checked (the CLI says so too).
+    const unchecked = s.notices?.length ? ' · templated values not checked' : '';
+    item.text = `Istio: ${plural(s.resources, 'resource')} · ${plural(s.findings, 'finding')}${unchecked}`;
+    item.severity = unchecked ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    const kinds = s.kinds.length ? s.kinds.join(', ') : 'no Istio resources in this file';
+    item.detail = s.notices?.length ? `${kinds}. ${s.notices.join('; ')}` : kinds;
   };
   context.subscriptions.push(
     item,
@@ -149,11 +171,12 @@ async function showRuleDocumentation(lc: LanguageClient, id: string | undefined)
     void vscode.window.showWarningMessage(`Istio Tips has no rule named "${id}".`);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  const uri = vscode.Uri.from({ scheme: DOCS_SCHEME, path: `/${encodeURIComponent(id)}.md` });
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {
-    await vscode.window.showTextDocument(doc);
+    // Without the Markdown extension: the page as a read-only text editor.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   }
 }
 
@@ -170,4 +193,38 @@ async function fixAllInFile(): Promise<boolean> {
     return false;
   }
   return vscode.workspace.applyEdit(fixAll.edit);
+}
+
+/**
+ * Every fix of the active file, those that change behaviour included: lists them and asks
+ * first (modal); true when the file changed. `source.fixAll` and "Fix all in file" stay safe-only.
+ */
+async function fixAllInFileUnsafe(lc: LanguageClient, confirmed: boolean): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'yaml') return false;
+  const doc = editor.document;
+  const result = await lc.sendRequest<FixAllUnsafeResult | null>(FIX_ALL_UNSAFE_REQUEST, { uri: lc.code2ProtocolConverter.asUri(doc.uri) });
+  if (!result) {
+    vscode.window.setStatusBarMessage('Istio Tips: nothing to fix', 3000);
+    return false;
+  }
+  if (result.unsafe.length && !confirmed) {
+    const n = result.unsafe.length;
+    const detail = result.unsafe.map((f) => `- ${f.title} (${f.rule})`).join('\n');
+    const apply = 'Apply all fixes';
+    const choice = await vscode.window.showWarningMessage(
+      `${n} of the ${result.applied} fixes change behaviour (what a regex matches, a TLS or mTLS mode). Review them before you apply:`,
+      { modal: true, detail },
+      apply,
+    );
+    if (choice !== apply) return false;
+  }
+  if (doc.version !== result.version) {
+    void vscode.window.showWarningMessage('Istio Tips: the file changed meanwhile; run the command again.');
+    return false;
+  }
+  const { start, end } = result.edit.range;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(start.line, start.character, end.line, end.character), result.edit.newText);
+  return vscode.workspace.applyEdit(edit);
 }

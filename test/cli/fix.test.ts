@@ -70,7 +70,7 @@ describe('fixWorkspace', () => {
         ctx.report({ start: at, end: at + 4, message: 'x', fixes: [{ title: 'flip', safe: true, edits: [{ start: at, end: at + 4, newText: next }] }] });
       },
     };
-    const result = fixWorkspace(new Analyzer({ rules: [flipFlop] }), new Map([['f', svc('  a: ping\n')]]), defaultConfig(), 3);
+    const result = fixWorkspace(new Analyzer({ rules: [flipFlop] }), new Map([['f', svc('  a: ping\n')]]), defaultConfig(), { maxPasses: 3 });
     assert.equal(result.passes, 3);
     assert.equal(result.findings.get('f')!.length, 1);
   });

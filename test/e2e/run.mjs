@@ -11,7 +11,10 @@
 //   E2E_SCREENSHOTS=1    write the UI screenshots to test/e2e/screenshots/ (README pictures)
 //   E2E_KEEP=1           keep the temporary workspaces and profiles
 //   E2E_TIMEOUT_S=600    deadline for the stages (after the one-time install and the build)
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs';
+//   E2E_WITH_C15MSG=1    also run suite/08-hover-layout.test.ts (needs c15msg's hover layout merged)
+//   E2E_WITH_D18YAML_B14=1  also run suite/09-one-finding-related.test.ts (needs d18yaml's one
+//                        finding per mistake and b14's relatedInformation merged)
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +22,7 @@ import { checkSystemTools, ensureCodeServer, ensurePlaywright, SetupError } from
 import { cleanupAll, installSignalHandlers, onCleanup, startVsCodeServer } from './lib/processes.mjs';
 import { launchBrowser, runExtensionTests } from './lib/workbench.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
-import { runNeovimCheck } from './lib/nvim.mjs';
+import { runNeovimCheck, runNeovimCompletion } from './lib/nvim.mjs';
 import { buildSuite, freshWorkspace } from './lib/suite-build.mjs';
 
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
@@ -91,11 +94,12 @@ async function main() {
     cleanupAll().finally(() => process.exit(summary()));
   }, deadlineS * 1000);
   deadline.unref();
-  const testsPath = await buildSuite(root, cache, { breakIt: BREAK });
-  const expected = JSON.parse(readFileSync(join(root, 'test/e2e/fixtures/expected.json'), 'utf8'));
   const tmp = mkdtempSync(join(tmpdir(), 'istio-tips-e2e-'));
   if (process.env.E2E_KEEP !== '1') onCleanup(() => rmSync(tmp, { recursive: true, force: true }));
   else say(`keeping ${tmp}`);
+  const perfFile = benchFile(tmp);
+  const testsPath = await buildSuite(root, cache, { breakIt: BREAK, perfFile });
+  const expected = JSON.parse(readFileSync(join(root, 'test/e2e/fixtures/expected.json'), 'utf8'));
 
   // ── 1 + 2: VS Code ─────────────────────────────────────────────────────────
   if (wants('ext') || wants('ui')) {
@@ -126,6 +130,7 @@ async function main() {
         record('vscode', 'extension tests exit 0', false, ms, `exit code ${code}; see ${join(cache, 'logs/extension-tests.log')}`);
       }
       say(`extension tests: exit ${code} (${secs(ms)})`);
+      reportLatency(join(cache, 'suite', 'latency.json'));
     }
 
     if (wants('ui')) {
@@ -156,7 +161,49 @@ async function main() {
       dir: tmp,
     });
     record('nvim', `Neovim (stdio) receives the diagnostics of ${file}`, r.ok, r.ms, r.detail);
+    const workspace = freshWorkspace(root, tmp, 'ws-nvim-completion');
+    const empty = await runNeovimCompletion({
+      root, workspace, file: 'snippets/new-policy.yaml', at: '0,0', dir: tmp,
+      want: ['istio-mtls-namespace-strict', 'istio-vs-header-regex', 'istio-gateway'],
+    });
+    record('nvim', 'Neovim gets the manifest snippets (plain text) in an empty file', empty.ok, empty.ms, empty.detail);
+    // `    mode: strict` (line 8): the end of a value.
+    const value = await runNeovimCompletion({ root, workspace, file: 'quickfix/peer-authentication-case.yaml', at: '7,16', dir: tmp, want: [] });
+    record('nvim', 'Neovim gets no snippet in a value position', value.ok, value.ms, value.detail);
   }
+}
+
+/**
+ * The benchmark's 2,000-document file (bench/corpus.ts), copied outside the workspace folders
+ * for the latency measurement of 00-latency.test.ts; '' when it cannot be generated.
+ */
+function benchFile(tmp) {
+  const source = join(root, 'bench/.corpus/single-2000.yaml');
+  if (!existsSync(source)) {
+    const script = "require('./bench/corpus.ts').ensureCorpus('bench/.corpus')";
+    spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, stdio: 'inherit' });
+  }
+  if (!existsSync(source)) return '';
+  const dir = join(tmp, 'perf');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'single-2000.yaml');
+  const text = readFileSync(source);
+  writeFileSync(file, text);
+  for (let i = 1; i <= 3; i++) writeFileSync(join(dir, `single-2000-warm-${i}.yaml`), text);
+  return file;
+}
+
+/** Prints what 00-latency.test.ts measured (and keeps it in the logs folder). */
+function reportLatency(file) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  if (r.coldOpenMs === undefined || !r.warmOpenMs || !r.keystrokeMs) return;
+  const ms = (x) => `${Math.round(x)} ms`;
+  say(`latency (2,000-document file, ${(r.bytes / 1e6).toFixed(2)} MB, ${r.diagnostics} diagnostics, default settings):`);
+  say(`  open -> diagnostics in VS Code: cold ${ms(r.coldOpenMs)} (extension active before: ${r.activeBeforeOpen}), warm ${r.warmOpenMs.map(ms).join(' / ')}`);
+  say(`  keystroke -> diagnostics: p50 ${ms(r.keystrokeMs.p50)}, p95 ${ms(r.keystrokeMs.p95)} (${r.keystrokeMs.all.length} edits)`);
+  mkdirSync(join(cache, 'logs'), { recursive: true });
+  writeFileSync(join(cache, 'logs', 'latency.json'), JSON.stringify(r, null, 2));
 }
 
 let exitCode = 1;

@@ -35,6 +35,18 @@ describe('lsp: diagnostics', () => {
     assert.deepEqual({ resources: status.resources, findings: status.findings, kinds: status.kinds }, { resources: 1, findings: 1, kinds: ['PeerAuthentication'] });
   });
 
+  it('status: a plain Deployment is no Istio resource; a Helm template says its templated values were not checked', T, async () => {
+    const deployment = 'file:///virtual/deployment.yaml';
+    s.open(deployment, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n');
+    const plain = await s.statuses.wait((x) => x.uri === deployment, 'status of the Deployment');
+    assert.deepEqual([plain.resources, plain.kinds, plain.notices], [0, [], undefined]);
+    const chart = 'file:///virtual/chart-template.yaml';
+    s.open(chart, 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  mtls:\n    mode: {{ .Values.mode }}\n');
+    const templated = await s.statuses.wait((x) => x.uri === chart, 'status of the template');
+    assert.equal(templated.resources, 1);
+    assert.match(templated.notices?.join(' ') ?? '', /templat.*not checked/);
+  });
+
   it('reports a finding on line 40 of the third document on line 40', T, async () => {
     const uri = 'file:///virtual/three.yaml';
     const { text, line, character } = threeDocuments();

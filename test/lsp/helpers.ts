@@ -70,6 +70,7 @@ const defaultCapabilities: ClientCapabilities = {
     publishDiagnostics: { versionSupport: true, dataSupport: true, codeDescriptionSupport: true },
     codeAction: { dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
+    completion: { completionItem: { snippetSupport: true } },
     synchronization: { didSave: true },
   },
 };

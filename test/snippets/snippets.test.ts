@@ -9,12 +9,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { lint } from '../../server/src/test-support/rule-tester';
-import { expandSnippet } from './expand';
+import { expandSnippet } from '../../server/src/core/snippet-expand';
+import { snippetCompletions } from '../../server/src/core/snippets';
 
 interface Snippet {
   prefix: string | string[];
   body: string | string[];
   description: string;
+  fragment?: { kinds: string[]; under: string[] };
+}
+
+/** A manifest for each fragment, `|` where the fragment is completed (the kind and key it belongs to). */
+const FRAGMENT_HOSTS: Record<string, string> = {
+  'istio-dr-tls': 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: ledger\n  namespace: shop\nspec:\n  host: ledger\n  trafficPolicy:\n    |\n',
+  'istio-vs-match-header':
+    'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: shop\nspec:\n  hosts:\n  - reviews\n  http:\n  - route:\n    - destination:\n        host: reviews\n    |\n',
+};
+
+/** The snippet's text as inserted where it belongs: fragments through the server's own completion, into their host. */
+function inserted(prefix: string, s: Snippet): string {
+  if (!s.fragment) return [s.body].flat().join('\n');
+  const host = FRAGMENT_HOSTS[prefix];
+  assert.ok(host, `a host manifest for fragment ${prefix} in FRAGMENT_HOSTS`);
+  const at = host.indexOf('|');
+  const text = host.replace('|', '');
+  const c = snippetCompletions(text, at).find((x) => x.snippet.label === prefix);
+  assert.ok(c, `${prefix} is offered at the key it belongs to`);
+  return text.slice(0, c.start) + c.insertText + text.slice(c.end);
 }
 
 const ROOT = join(__dirname, '../..');
@@ -62,10 +83,13 @@ describe('snippet expander', () => {
 describe('snippets/istio.code-snippets.json', () => {
   const names = Object.keys(SNIPPETS);
 
-  it('is contributed for yaml by package.json', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes?: { snippets?: Array<{ language: string; path: string }> } };
-    const entry = pkg.contributes?.snippets?.find((s) => s.language === 'yaml');
-    assert.equal(entry?.path, './snippets/istio.code-snippets.json');
+  it('is not contributed statically: the language server offers snippets only where they fit', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes?: { snippets?: unknown } };
+    assert.equal(pkg.contributes?.snippets, undefined);
+  });
+
+  it('keeps labels short enough for a completion list (the title goes to detail)', () => {
+    for (const n of names) for (const p of [SNIPPETS[n].prefix].flat()) assert.ok(p.length <= 28, `${p} is ${p.length} characters`);
   });
 
   it('has the snippets the tips recommend, each with an istio- prefix, a description and a body', () => {
@@ -82,13 +106,18 @@ describe('snippets/istio.code-snippets.json', () => {
     for (const p of [
       'istio-mtls-mesh-permissive',
       'istio-mtls-namespace-strict',
-      'istio-mtls-workload-port-exception',
+      'istio-mtls-port-exception',
       'istio-dr-istio-mutual',
       'istio-mtls-migration',
       'istio-vs-header-regex',
       'istio-dr-subsets',
       'istio-vs-without-headers',
       'istio-vs-uri-exact-prefix',
+      'istio-mtls-workload',
+      'istio-gateway',
+      'istio-authz-allow',
+      'istio-dr-tls',
+      'istio-vs-match-header',
     ]) {
       assert.ok(prefixes.includes(p), `a snippet with prefix ${p}`);
     }
@@ -102,8 +131,8 @@ describe('snippets/istio.code-snippets.json', () => {
 
   for (const name of names) {
     it(`"${name}" expands to valid Istio YAML with no findings from any rule`, () => {
-      const body = SNIPPETS[name].body;
-      const options = Math.max(1, ...[...[body].flat().join('\n').matchAll(/\$\{\d+\|([^|]*)\|\}/g)].map((m) => m[1].split(',').length));
+      const body = inserted([SNIPPETS[name].prefix].flat()[0], SNIPPETS[name]);
+      const options = Math.max(1, ...[...body.matchAll(/\$\{\d+\|([^|]*)\|\}/g)].map((m) => m[1].split(',').length));
       for (let choice = 0; choice < options; choice++) {
         const text = expandSnippet(body, { choice });
         assert.doesNotMatch(text, /\$\{?\d|\$\{[A-Z_]/, 'no snippet syntax left');

@@ -10,6 +10,10 @@ export interface LintCommand {
   paths: string[];
   format: OutputFormat;
   fix: boolean;
+  /** --unsafe-fixes: --fix and --diff also apply fixes that change behaviour. */
+  unsafeFixes: boolean;
+  /** --diff: print what the fixes would change as a unified diff; write nothing. */
+  diff: boolean;
   config?: string;
   rootNamespace?: string;
   maxWarnings?: number;
@@ -51,6 +55,8 @@ const OPTIONS: Record<'lint' | 'rules' | 'explain', OptionSpec[]> = {
   lint: [
     { name: 'format', takes: 'format', short: 'f' },
     { name: 'fix' },
+    { name: 'unsafe-fixes' },
+    { name: 'diff' },
     { name: 'config', takes: 'string', short: 'c' },
     { name: 'root-namespace', takes: 'string' },
     { name: 'max-warnings', takes: 'count' },
@@ -180,12 +186,19 @@ export function parseArgs(argv: readonly string[]): Command {
   const paths = positionals.length ? positionals : ['.'];
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given only once');
   const fix = values.has('fix');
-  if (fix && paths.includes('-')) throw new UsageError('--fix rewrites files in place and cannot rewrite standard input');
+  const diff = values.has('diff');
+  const unsafeFixes = values.has('unsafe-fixes');
+  if (fix && paths.includes('-')) throw new UsageError('--fix rewrites files in place and cannot rewrite standard input (--diff shows the changes)');
+  if (fix && diff) throw new UsageError('--diff shows the fixes without writing them; drop --fix or --diff');
+  if (unsafeFixes && !fix && !diff) throw new UsageError('--unsafe-fixes changes what --fix and --diff apply; add one of them');
+  if (diff && format !== 'text') throw new UsageError('--diff prints a unified diff; it does not combine with --format');
   return {
     kind: 'lint',
     paths,
     format,
     fix,
+    unsafeFixes,
+    diff,
     config: str('config'),
     rootNamespace: str('root-namespace'),
     maxWarnings,

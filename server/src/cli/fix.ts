@@ -2,7 +2,7 @@
  * --fix over a workspace: the core's fix loop (core/fix-all.ts) with every file re-analysed
  * after each pass, because a fix in one file can change cross-file findings in another.
  */
-import { type Analyzer, type Config, type FileAnalysis, type FileFinding, fixFiles, MAX_FIX_PASSES } from '../core';
+import { type Analyzer, type Config, type FileAnalysis, type FileFinding, fixFiles, type AppliedFix, type FixOptions } from '../core';
 
 export interface WorkspaceAnalysis {
   analyses: FileAnalysis[];
@@ -18,10 +18,12 @@ export interface FixResult extends WorkspaceAnalysis {
   texts: Map<string, string>;
   /** Fixes applied per file, over all passes. */
   fixed: Map<string, number>;
+  /** Of those, the fixes that change behaviour (only with `unsafe`). */
+  unsafe: Map<string, AppliedFix[]>;
   passes: number;
 }
 
-export function fixWorkspace(analyzer: Analyzer, initial: ReadonlyMap<string, string>, config: Config, maxPasses = MAX_FIX_PASSES): FixResult {
-  const { analysis, texts, fixed, passes } = fixFiles(initial, (t) => analyzeAll(analyzer, t, config), maxPasses);
-  return { ...analysis, texts, fixed, passes };
+export function fixWorkspace(analyzer: Analyzer, initial: ReadonlyMap<string, string>, config: Config, options: FixOptions = {}): FixResult {
+  const { analysis, texts, fixed, unsafe, passes } = fixFiles(initial, (t) => analyzeAll(analyzer, t, config), options);
+  return { ...analysis, texts, fixed, unsafe, passes };
 }

@@ -24,6 +24,10 @@ standard input. Default: the current directory.
 Options:
   -f, --format FORMAT     text (default), json or sarif (GitHub code scanning)
       --fix               apply safe fixes in place, then report what remains
+      --diff              print the fixes as a unified diff instead (writes nothing; exit 1
+                          when something would change, 0 when nothing would)
+      --unsafe-fixes      with --fix or --diff, also apply fixes that change behaviour
+                          (review them: they change what a regex matches or a TLS mode)
   -c, --config FILE       use FILE instead of the nearest ${CONFIG_FILE_NAME} (searched from
                           the current directory upwards)
       --root-namespace NS Istio's root namespace (meshConfig.rootNamespace; default istio-system)

@@ -1,18 +1,19 @@
 /**
  * `istio-tips lint`: read the inputs, analyse them as one workspace (cross-file rules see
  * every file), optionally apply safe fixes, print findings, decide the exit code:
- *   0  no error-severity finding (or --exit-zero)
- *   1  at least one error, or more warnings than --max-warnings
+ *   0  no error-severity finding (or --exit-zero); with --diff: nothing would change
+ *   1  at least one error, or more warnings than --max-warnings; with --diff: a fix would change a file
  *   2  usage, config or I/O error (after analysing whatever could be read)
  */
 import { ALL_RULES, Analyzer, documentedRules } from '../core';
 import { createEngines } from '../engines';
 import type { LintCommand } from './args';
 import { loadConfig } from './config-file';
-import { fixWorkspace, analyzeAll, type WorkspaceAnalysis } from './fix';
+import { fixWorkspace, analyzeAll, type FixResult, type WorkspaceAnalysis } from './fix';
 import { formatJson } from './format-json';
 import { formatSarif, type SarifNotice } from './format-sarif';
 import { formatText } from './format-text';
+import { unifiedDiff } from './unified-diff';
 import { collectInputs, type SourceFile } from './inputs';
 import type { CliIo } from './io';
 import { countBySeverity, placeFindings, type PlacedFinding } from './report';
@@ -37,8 +38,13 @@ export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> 
   let state: WorkspaceAnalysis;
   let fixedTotal = 0;
   let fixedFiles = 0;
+  let fixedUnsafe = 0;
+  if (cmd.diff) {
+    for (const n of inputs.problems) io.stderr.write(`${n.file}: ${n.level}: ${n.message}\n`);
+    return diffCommand(cmd, io, inputs.files, fixWorkspace(analyzer, texts, config, { unsafe: cmd.unsafeFixes }), inputs.ioError);
+  }
   if (cmd.fix) {
-    const result = fixWorkspace(analyzer, texts, config);
+    const result = fixWorkspace(analyzer, texts, config, { unsafe: cmd.unsafeFixes });
     state = result;
     const roots = namedRoots(cmd.paths, io.cwd);
     let unwritten = false;
@@ -56,6 +62,7 @@ export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> 
         }
         file.text = text;
         fixedTotal += count;
+        fixedUnsafe += result.unsafe.get(uri)?.length ?? 0;
         fixedFiles++;
       } catch (e) {
         notices.push({ file: uri, level: 'error', message: `cannot write the fixed file: ${(e as Error).message}` });
@@ -86,7 +93,8 @@ export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> 
     const label = n.level === 'error' ? errStyle.red('error') : n.level === 'warning' ? errStyle.yellow('warning') : errStyle.dim('note');
     io.stderr.write(`${n.file}: ${label}: ${n.message}\n`);
   }
-  const fixLine = cmd.fix ? `✔ Fixed ${fixedTotal} problem${fixedTotal === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}` : '';
+  const unsafeNote = fixedUnsafe ? ` (${changeBehaviour(fixedUnsafe)}: review them)` : '';
+  const fixLine = cmd.fix ? `✔ Fixed ${plural(fixedTotal, 'problem')} in ${plural(fixedFiles, 'file')}${unsafeNote}` : '';
   if (cmd.format === 'json') {
     io.stdout.write(formatJson(placed));
     if (fixLine) io.stderr.write(`${fixLine}\n`);
@@ -109,4 +117,28 @@ export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> 
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('x') ? 'es' : 's'}`;
+const changeBehaviour = (n: number) => `${plural(n, 'fix')} that change${n === 1 ? 's' : ''} behaviour`;
+
+/**
+ * --diff: what --fix (with --unsafe-fixes, too) would write, as a unified diff on stdout;
+ * nothing is written. Exit 1 when a file would change, 0 when none would, 2 on I/O errors.
+ */
+function diffCommand(cmd: LintCommand, io: CliIo, files: readonly SourceFile[], result: FixResult, ioError: boolean): number {
+  let changed = 0;
+  let fixes = 0;
+  for (const file of files) {
+    const after = result.texts.get(file.uri);
+    if (after === undefined || after === file.text) continue;
+    io.stdout.write(unifiedDiff(file.uri, file.text, after));
+    changed++;
+    fixes += result.fixed.get(file.uri) ?? 0;
+  }
+  const unsafe = [...result.unsafe.values()].reduce((n, list) => n + list.length, 0);
+  const note = cmd.unsafeFixes && unsafe ? ` (${changeBehaviour(unsafe)})` : '';
+  io.stderr.write(changed ? `Would fix ${plural(fixes, 'problem')} in ${plural(changed, 'file')}${note}\n` : 'No fixes to apply\n');
+  if (ioError) return EXIT_USAGE;
+  return changed ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -30,8 +30,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
  * Applies whole fixes: a fix whose edits overlap an edit already taken is left out as a
  * whole (never half-applied). Returns the new text and how many fixes were applied.
  */
-export function applyFixes(text: string, fixes: ReadonlyArray<{ edits: readonly TextEdit[] }>): { text: string; applied: number; skipped: number } {
+export function applyFixes<F extends { edits: readonly TextEdit[] }>(text: string, fixes: readonly F[]): { text: string; applied: number; skipped: number; appliedFixes: F[] } {
   const taken: TextEdit[] = [];
+  const appliedFixes: F[] = [];
   let applied = 0;
   let skipped = 0;
   const overlaps = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end || (a.start === b.start && a.end === a.start && b.end === b.start);
@@ -41,7 +42,8 @@ export function applyFixes(text: string, fixes: ReadonlyArray<{ edits: readonly 
       continue;
     }
     taken.push(...fix.edits);
+    appliedFixes.push(fix);
     applied++;
   }
-  return { text: applyEdits(text, taken).text, applied, skipped };
+  return { text: applyEdits(text, taken).text, applied, skipped, appliedFixes };
 }

@@ -8,7 +8,7 @@ export { deepEqual, sameFacts } from './engine-memo';
 export { ALL_RULES, RULE_IDS, findRule, documentedRules } from './registry';
 export { LineIndex, type Position } from './text';
 export { applyEdits, applyFixes } from './edits';
-export { fixAll, fixFiles, MAX_FIX_PASSES, type FixAllResult } from './fix-all';
+export { fixAll, fixFiles, MAX_FIX_PASSES, type FixAllResult, type AppliedFix, type FixOptions } from './fix-all';
 export { editorPageMarkdown, fixDescription, kindsDescription, ruleDocsUrl, findingHoverMarkdown, ruleMarkdown } from './rule-docs';
 export { isKnownKind, splitApiVersion } from './kinds';
 export { splitDocuments } from './document/split';

@@ -8,9 +8,17 @@ const doc = (index: number, apiVersion: string, kind: string, parsed = true): Do
 });
 
 describe('kind census', () => {
-  it('counts parsed documents of known kinds, kinds in order of first appearance', () => {
-    const docs = [doc(0, 'v1', 'Service'), doc(1, 'example.com/v1', 'Widget'), doc(2, 'networking.istio.io/v1', 'VirtualService'), doc(3, 'v1', 'Service'), doc(4, '', '', false)];
-    assert.deepEqual(new KindCensus().count(docs), { resources: 3, kinds: ['Service', 'VirtualService'] });
+  it('counts parsed Istio resources, kinds in order of first appearance; workloads and Services are not Istio resources', () => {
+    const docs = [
+      doc(0, 'v1', 'Service'),
+      doc(1, 'example.com/v1', 'Widget'),
+      doc(2, 'networking.istio.io/v1', 'VirtualService'),
+      doc(3, 'apps/v1', 'Deployment'),
+      doc(4, 'security.istio.io/v1', 'PeerAuthentication'),
+      doc(5, '', '', false),
+    ];
+    assert.deepEqual(new KindCensus().count(docs), { resources: 2, kinds: ['VirtualService', 'PeerAuthentication'] });
+    assert.deepEqual(new KindCensus().count([doc(0, 'apps/v1', 'Deployment')]), { resources: 0, kinds: [] });
   });
 
   it('follows edits: new results of the same kind keep the count, a changed kind recounts', () => {
@@ -18,8 +26,8 @@ describe('kind census', () => {
     const docs = [doc(0, 'v1', 'Service'), doc(1, 'networking.istio.io/v1', 'VirtualService')];
     const first = census.count(docs);
     assert.equal(census.count([docs[0], doc(1, 'networking.istio.io/v1', 'VirtualService')]), first);
-    assert.deepEqual(census.count([docs[0], doc(1, 'networking.istio.io/v1', 'DestinationRule')]), { resources: 2, kinds: ['Service', 'DestinationRule'] });
-    assert.deepEqual(census.count([docs[0]]), { resources: 1, kinds: ['Service'] });
-    assert.deepEqual(census.count([doc(0, 'v1', 'Service', false)]), { resources: 0, kinds: [] });
+    assert.deepEqual(census.count([docs[0], doc(1, 'networking.istio.io/v1', 'DestinationRule')]), { resources: 1, kinds: ['DestinationRule'] });
+    assert.deepEqual(census.count([docs[0]]), { resources: 0, kinds: [] });
+    assert.deepEqual(census.count([doc(0, 'networking.istio.io/v1', 'Gateway', false)]), { resources: 0, kinds: [] });
   });
 });

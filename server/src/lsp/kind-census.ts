@@ -5,7 +5,7 @@
 import { type DocResult, isKnownKind, splitApiVersion } from '../core';
 
 export interface Census {
-  /** Parsed documents of a known kind. */
+  /** Parsed Istio resources (API group *.istio.io): a Deployment or Service is not one. */
   resources: number;
   /** Their kinds, in order of first appearance. */
   kinds: string[];
@@ -35,12 +35,18 @@ export class KindCensus {
     let resources = 0;
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i];
-      if (!d.parsed || !d.kind || !isKnownKind(splitApiVersion(d.apiVersion).group, d.kind)) continue;
+      if (!d.parsed || !d.kind || !isIstioKind(d.apiVersion, d.kind)) continue;
       resources++;
       if (!kinds.includes(d.kind)) kinds.push(d.kind);
     }
     return { resources, kinds };
   }
+}
+
+/** A kind of Istio's own APIs; workloads and Services are read by the mTLS rules but are not Istio resources. */
+function isIstioKind(apiVersion: string | undefined, kind: string): boolean {
+  const { group } = splitApiVersion(apiVersion ?? '');
+  return group.endsWith('.istio.io') && isKnownKind(group, kind);
 }
 
 function sameKinds(a: readonly DocResult[], b: readonly DocResult[]): boolean {

@@ -13,6 +13,7 @@ export const FIX_ALL_KIND = 'source.fixAll.istio-tips';
 export const Commands = {
   showRuleDocumentation: 'istioTips.showRuleDocumentation',
   fixAllInFile: 'istioTips.fixAllInFile',
+  fixAllInFileUnsafe: 'istioTips.fixAllInFileUnsafe',
   restartServer: 'istioTips.restartServer',
 } as const;
 
@@ -22,6 +23,26 @@ export interface RuleDocumentationParams {
   id: string;
 }
 export type RuleDocumentationResult = string | null;
+
+/**
+ * Request `istioTips/fixAllUnsafe`: every fix of the open document, those that change
+ * behaviour included (for a command that lists them and asks first; `source.fixAll` stays
+ * safe-only). Null when nothing would change.
+ */
+export const FIX_ALL_UNSAFE_REQUEST = 'istioTips/fixAllUnsafe';
+export interface FixAllUnsafeParams {
+  uri: string;
+}
+export interface FixAllUnsafeResult {
+  /** Document version the edit applies to. */
+  version: number;
+  /** One edit turning that version into the fixed text. */
+  edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+  /** Total fixes applied, over all passes. */
+  applied: number;
+  /** The fixes among them that change behaviour. */
+  unsafe: { rule: string; title: string }[];
+}
 
 /** Request `istioTips/listRules`: every rule users can name, for pickers. */
 export const LIST_RULES_REQUEST = 'istioTips/listRules';
@@ -52,7 +73,7 @@ export interface StatusParams {
   uri: string;
   /** Document version the numbers describe. */
   version: number;
-  /** Documents in the file with a kind Istio Tips reads (Istio, Gateway API, workloads...). */
+  /** Istio resources in the file (API groups *.istio.io; not the workloads and Services the rules also read). */
   resources: number;
   /** Findings published for the file. */
   findings: number;
@@ -60,6 +81,8 @@ export interface StatusParams {
   kinds: string[];
   /** Set when the file was not analysed (too large, analysis disabled, binary). */
   skipped?: string;
+  /** What the analysis could not check (Helm/Go template directives: templated values). */
+  notices?: string[];
 }
 
 /** What each published diagnostic carries in `data`, for code actions. */

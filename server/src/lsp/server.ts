@@ -15,20 +15,25 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { EditableDocuments } from './text-document';
-import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule, type Rule, type Services, editorPageMarkdown } from '../core';
+import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule, type Rule, type Services, editorPageMarkdown, LineIndex } from '../core';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
-import { codeActions } from './code-actions';
+import { codeActions, minimalEdit } from './code-actions';
+import { toRange } from './convert';
 import { hover } from './hover';
+import { completions } from './completion';
 import { warmUpEngines } from './warm-up';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
   FIX_ALL_KIND,
   IDLE_REQUEST,
+  FIX_ALL_UNSAFE_REQUEST,
   LIST_RULES_REQUEST,
   MEMORY_USAGE_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
   STATUS_NOTIFICATION,
+  type FixAllUnsafeParams,
+  type FixAllUnsafeResult,
   type InitializationOptions,
   type RuleSummary,
 } from './protocol';
@@ -70,6 +75,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const ruleById = (id: string) => rules.find((r) => r.meta.id === id) ?? findRule(id);
   let clientCommands = false;
   let documentChanges = false;
+  let snippetSupport = false;
   let pullConfiguration = false;
   let service: LintService | undefined;
   let services: Services | undefined;
@@ -115,6 +121,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     clientCommands = init.clientCommands === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     pullConfiguration = caps.workspace?.configuration === true;
     registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     registerWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -128,6 +135,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        completionProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'istio-tips', version: options.version },
@@ -198,12 +206,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  connection.onCompletion(
+    guard('completion', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? completions(params, doc, snippetSupport) : [];
+    }),
+  );
+
   connection.onRequest(
     RULE_DOCUMENTATION_REQUEST,
     guard('ruleDocumentation', null, (params: { id?: unknown } | null) => {
       const id = params?.id;
       const rule = typeof id === 'string' ? ruleById(id) : undefined;
       return rule ? editorPageMarkdown(rule) : null;
+    }),
+  );
+
+  connection.onRequest(
+    FIX_ALL_UNSAFE_REQUEST,
+    guard('fixAllUnsafe', null, (params: FixAllUnsafeParams | null): FixAllUnsafeResult | null => {
+      const doc = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+      if (!doc || !service) return null;
+      const text = doc.getText();
+      const fixed = service.fixAllWithReport(doc.uri, text, { unsafe: true });
+      if (!fixed) return null;
+      const e = minimalEdit(text, fixed.text);
+      const edit = { range: toRange(new LineIndex(text), e.start, e.end), newText: e.newText };
+      return { version: doc.version, edit, applied: fixed.applied, unsafe: fixed.unsafe };
     }),
   );
 

@@ -10,7 +10,7 @@
  *   diagnostics changed are re-published; the others are left alone.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import { type AnalyzerOptions, type FileAnalysis, type FileFinding, type TextEdit, fixAll, MAX_FIX_PASSES, deepEqual, type HoverResult, LineIndex } from '../core';
+import { type AnalyzerOptions, type FileAnalysis, type FileFinding, type TextEdit, fixAll, type AppliedFix, type FixOptions, deepEqual, type HoverResult, LineIndex } from '../core';
 import { toDiagnostics, type PositionSource, type PositionSources } from './convert';
 import { cancelPending, openState, recordPublish, schedule, type OpenState } from './open-document';
 import { Project } from './project';
@@ -225,13 +225,18 @@ export class LintService {
    * (the same as `lint --fix`), against the rest of the project as it is. Undefined when
    * nothing changes.
    */
-  fixAll(uri: string, text: string, maxPasses = MAX_FIX_PASSES): string | undefined {
+  fixAll(uri: string, text: string, options: FixOptions = {}): string | undefined {
+    return this.fixAllWithReport(uri, text, options)?.text;
+  }
+
+  /** {@link fixAll} with the number of fixes and those that change behaviour it applied (with `unsafe`). */
+  fixAllWithReport(uri: string, text: string, options: FixOptions = {}): { text: string; applied: number; unsafe: AppliedFix[] } | undefined {
     const state = this.open.get(uri);
     if (!state) return undefined;
     const p = state.project;
     if (!p.settings.enable || p.isExcluded(state.path) || !fitsSize(text, p.config.maxFileSize)) return undefined;
-    const fixed = fixAll(text, (t) => p.lintScratch(state.key, uri, t), maxPasses).text;
-    return fixed === text ? undefined : fixed;
+    const r = fixAll(text, (t) => p.lintScratch(state.key, uri, t), options);
+    return r.text === text ? undefined : { text: r.text, applied: r.applied, unsafe: r.unsafe };
   }
 
   /** Core hover providers (regex semantics, effective mTLS mode) at `offset` of an open document. */
@@ -340,7 +345,8 @@ export class LintService {
     const others = findings.some((f) => f.related?.length) ? this.lineTables(state.project) : undefined;
     this.host.publish(state.uri, version, findings.length ? toDiagnostics(lines ?? new LineIndex(analysis.text), findings, version, others) : []);
     const { resources, kinds } = state.census.count(analysis.docs);
-    this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds });
+    const notices = analysis.notices.length ? { notices: analysis.notices } : {};
+    this.host.status({ uri: state.uri, version, resources, findings: findings.length, kinds, ...notices });
   }
 
   /** Line tables of the project's files by URI, built on first use (for related locations in other files). */

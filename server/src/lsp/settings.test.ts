@@ -9,7 +9,7 @@ describe('settings', () => {
     const { settings, problems } = normalizeSettings({ enable: 'yes', run: 'sometimes', debounce: -1, rules: [], workspaceScan: false });
     assert.equal(settings.enable, true);
     assert.equal(settings.run, 'onType');
-    assert.equal(settings.debounce, 150);
+    assert.equal(settings.debounce, 0);
     assert.deepEqual(settings.rules, {});
     assert.equal(settings.workspaceScan, false);
     assert.equal(problems.length, 4);

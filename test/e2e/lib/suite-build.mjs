@@ -4,7 +4,7 @@ import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bundles test/e2e/suite into <cache>/suite (vscode and mocha stay external); returns index.js. */
-export async function buildSuite(root, cache, { breakIt = false } = {}) {
+export async function buildSuite(root, cache, { breakIt = false, perfFile = '' } = {}) {
   const { build } = await import('esbuild');
   const src = join(root, 'test/e2e/suite');
   const out = join(cache, 'suite');
@@ -22,7 +22,13 @@ export async function buildSuite(root, cache, { breakIt = false } = {}) {
     external: ['vscode', 'mocha'],
     sourcemap: 'inline',
     logLevel: 'warning',
-    define: { 'process.env.E2E_BREAK': JSON.stringify(breakIt ? '1' : '0') },
+    define: {
+      'process.env.E2E_BREAK': JSON.stringify(breakIt ? '1' : '0'),
+      'process.env.E2E_PERF_FILE': JSON.stringify(perfFile),
+      // Tests of behaviour other branches bring (see test/e2e/suite/08-*.test.ts and 09-*.test.ts).
+      'process.env.E2E_WITH_C15MSG': JSON.stringify(process.env.E2E_WITH_C15MSG === '1' ? '1' : '0'),
+      'process.env.E2E_WITH_D18YAML_B14': JSON.stringify(process.env.E2E_WITH_D18YAML_B14 === '1' ? '1' : '0'),
+    },
   });
   return join(out, 'index.js');
 }

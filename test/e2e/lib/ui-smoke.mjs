@@ -1,7 +1,7 @@
 // Stage 2: one smoke test through the workbench UI, as a user sees it: squiggle, Problems
 // view, light-bulb menu, hover. Screenshots document the README.
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { openWorkbench, quickOpen, runCommandFromPalette } from './workbench.mjs';
 
 const FILE = 'checkout-mtls.yaml';
@@ -12,6 +12,18 @@ const FLAGGED = '21:13';
 const MODE_VALUE = '9:12';
 const REGEX_FILE = 'reviews-virtual-service.yaml';
 const REGEX_VALUE = '21:20';
+const VALUE_FILE = 'peer-authentication-case.yaml';
+
+/** Polls `fn` (a file on disk has no event to await here) until it returns a value, up to 10 s. */
+async function waitFor(fn, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the saved file');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Returns [{name, ok, ms, detail}] for each step; stops at the first failing step. */
 export async function runUiSmoke({ context, server, folder, extensionPath, screenshotDir, log }) {
@@ -79,6 +91,32 @@ export async function runUiSmoke({ context, server, folder, extensionPath, scree
       (await step('the injection grammar embeds a regex value', async () => {
         await quickOpen(page, REGEX_FILE);
         return inspectScopes(page, REGEX_VALUE, 'meta.embedded.regex.istio-tips');
+      })) &&
+      (await step('Ctrl+Space in an empty file lists the manifest snippets', async () => {
+        await quickOpen(page, 'new-policy.yaml');
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+Space');
+        const widget = page.locator('.suggest-widget');
+        await widget.locator('.monaco-list-row', { hasText: 'istio-mtls-namespace-strict' }).first().waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: join(screenshotDir, 'snippets.png') });
+        await page.keyboard.press('Escape');
+        return 'snippets.png';
+      })) &&
+      (await step('typing "mode: PERMISSIVE" and Enter leaves the line as typed', async () => {
+        // Line 8 is `    mode: strict`: retype the value with the keyboard, press Enter, save.
+        await quickOpen(page, VALUE_FILE);
+        await goTo(page, '8:11');
+        await page.keyboard.press('Shift+End');
+        await page.keyboard.type('PERMISSIVE', { delay: 30 });
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Control+S');
+        const path = join(folder, 'quickfix', VALUE_FILE);
+        const line = await waitFor(() => {
+          const l = readFileSync(path, 'utf8').split('\n')[7];
+          return l !== '    mode: strict' ? l : undefined;
+        });
+        if (line !== '    mode: PERMISSIVE') throw new Error(`line 8 is now ${JSON.stringify(line)}`);
+        return line;
       }));
   } finally {
     await page.close().catch(() => {});

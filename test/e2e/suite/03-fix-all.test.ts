@@ -33,4 +33,17 @@ describe('fix all in file', () => {
     assert.match(text, /regex: '\/api\/v1\/\.\\\*'/);
     assert.deepEqual(actualFor(uri), remaining);
   });
+
+  it('fixes everything with "including fixes that change behaviour" once confirmed', async () => {
+    const uri = fixtureUri(FILE);
+    const editor = await openFixture(FILE);
+    assert.ok((await vscode.commands.getCommands(true)).includes('istioTips.fixAllInFileUnsafe'), 'command registered');
+    const pkg = vscode.extensions.getExtension('istio-tips.istio-tips')!.packageJSON as { contributes: { commands: { command: string; title: string }[] } };
+    const title = pkg.contributes.commands.find((c) => c.command === 'istioTips.fixAllInFileUnsafe')?.title;
+    assert.equal(title, 'Fix all in file, including fixes that change behaviour');
+    // The modal question is answered by the argument (a test cannot click it).
+    assert.equal(await vscode.commands.executeCommand('istioTips.fixAllInFileUnsafe', { confirmed: true }), true);
+    await expectExactly(uri, [], 'no finding left');
+    assert.doesNotMatch(editor.document.getText(), /\\\*/, 'the Markdown-escaped wildcard is gone');
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Expands a VS Code snippet body the way the editor inserts it when the user accepts every
- * default: tab stops `$1` / `${1}` take the default of the same tab stop elsewhere,
+ * default (for clients without snippet support, for documentation, and for the tests that
+ * lint every snippet): tab stops `$1` / `${1}` take the default of the same tab stop elsewhere,
  * placeholders `${1:text}` (nested ones too) their text, choices `${1|a,b|}` one option,
  * `$0` nothing, variables `$NAME` / `${NAME:default}` a fixed value. Backslash escapes `\$`,
  * `\}`, `\\` (and `\,` `\|` in choices) are honoured. Transforms (`${1/re/fmt/}`) are not
@@ -12,7 +13,7 @@ type SnippetNode =
   | { type: 'tabstop'; index: number; children?: SnippetNode[]; choices?: string[] }
   | { type: 'variable'; name: string; children?: SnippetNode[] };
 
-/** Values the test pretends the editor has; unknown variables expand to their name, like VS Code. */
+/** Values used where no editor fills variables in; unknown variables expand to their name, like VS Code. */
 export const FIXED_VARIABLES: Readonly<Record<string, string>> = {
   TM_FILENAME: 'reviews.yaml',
   TM_FILENAME_BASE: 'reviews',
