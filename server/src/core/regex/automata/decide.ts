@@ -14,7 +14,9 @@ export type Lang = { kind: 'regex'; pattern: string } | { kind: 'exact' | 'prefi
 
 export type Answer = { kind: 'yes'; witness?: string } | { kind: 'no'; witness?: string } | { kind: 'unknown'; reason: string };
 
-const MAX_MEMO = 5_000;
+/** Automata kept (each up to MAX_NFA_STATES states) and answers kept (small). */
+const MAX_NFAS = 64;
+const MAX_ANSWERS = 512;
 const nfaMemo = new Map<string, Nfa | string>();
 const answerMemo = new Map<string, Answer>();
 
@@ -23,9 +25,9 @@ export function langKey(l: Lang): string {
   return `${l.kind[0]}${l.ignoreCase ? 'i' : ''}:${l.text}`;
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): V {
-  // Starting over is simpler than LRU bookkeeping; only huge workspaces ever get here.
-  if (map.size >= MAX_MEMO) map.clear();
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V {
+  // Starting over is simpler than LRU bookkeeping; only big workspaces ever get here.
+  if (map.size >= max) map.clear();
   map.set(key, value);
   return value;
 }
@@ -42,7 +44,7 @@ export function nfaOf(l: Lang): Nfa | string {
     if (!(e instanceof Unsupported)) throw e;
     built = `unsupported ${e.message}`;
   }
-  return remember(nfaMemo, key, built);
+  return remember(nfaMemo, key, built, MAX_NFAS);
 }
 
 function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget): Answer {
@@ -55,9 +57,9 @@ function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolea
     nfas.push(n);
   }
   const r = search(nfas, goal, mustAccept, budget);
-  // A budget-bound answer is not memoised: a later, less busy run may decide it.
-  if (r.kind === 'unknown') return { kind: 'unknown', reason: r.reason };
-  return remember(answerMemo, key, r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' });
+  // Unknown answers are remembered too: retrying a spent budget on every keystroke would
+  // make typing slow for nothing (the state and step budgets give the same answer again).
+  return remember(answerMemo, key, r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' }, MAX_ANSWERS);
 }
 
 const keyOf = (op: string, langs: readonly Lang[]) => `${op}\u0000${langs.map(langKey).join('\u0000')}`;
