@@ -16,7 +16,11 @@ export type Answer = { kind: 'yes'; witness?: string } | { kind: 'no'; witness?:
 
 /** Automata kept (each up to MAX_NFA_STATES states) and answers kept (small). */
 const MAX_NFAS = 64;
-const MAX_ANSWERS = 512;
+const MAX_NFA_STATES_KEPT = 5_000;
+/** Longer patterns are left undecided (regex-too-long speaks about them). */
+const MAX_PATTERN = 1_000;
+let nfaStates = 0;
+const MAX_ANSWERS = 128;
 const nfaMemo = new Map<string, Nfa | string>();
 const answerMemo = new Map<string, Answer>();
 
@@ -38,12 +42,20 @@ export function nfaOf(l: Lang): Nfa | string {
   const hit = nfaMemo.get(key);
   if (hit !== undefined) return hit;
   let built: Nfa | string;
+  if (l.kind === 'regex' && l.pattern.length > MAX_PATTERN) return 'unsupported: pattern too long';
   try {
     built = l.kind === 'regex' ? buildNfa(l.pattern) : literalNfa(l.text, l.kind, l.ignoreCase);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
     built = `unsupported ${e.message}`;
   }
+  // Bounded by total states as well as by count: one long pattern can weigh a hundred short ones.
+  const states = typeof built === 'string' ? 0 : built.edges.length;
+  if (nfaStates + states > MAX_NFA_STATES_KEPT) {
+    nfaMemo.clear();
+    nfaStates = 0;
+  }
+  nfaStates += states;
   return remember(nfaMemo, key, built, MAX_NFAS);
 }
 
@@ -57,6 +69,7 @@ function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolea
     nfas.push(n);
   }
   const r = search(nfas, goal, mustAccept, budget);
+  if (key.length > 2 * MAX_PATTERN) return r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' };
   // Unknown answers are remembered too: retrying a spent budget on every keystroke would
   // make typing slow for nothing (the state and step budgets give the same answer again).
   return remember(answerMemo, key, r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' }, MAX_ANSWERS);
@@ -90,5 +103,6 @@ export function includedIn(sub: readonly Lang[], sups: readonly Lang[], budget: 
 /** For tests: forget every memoised answer. */
 export function clearMemo(): void {
   nfaMemo.clear();
+  nfaStates = 0;
   answerMemo.clear();
 }
