@@ -5,7 +5,7 @@ import { httpRoutes, type HttpRoute } from '../regex/automata/route-matches';
 import { shadowedRoutes } from '../regex/automata/shadow';
 
 /** Wall-clock backstop for one VirtualService (each pair decision has its own, deterministic budget). */
-const DOCUMENT_BUDGET_MS = 1_000;
+const DOCUMENT_BUDGET_MS = 100;
 
 const label = (r: HttpRoute) => (r.name ? `http[${r.index}] "${r.name.length > 16 ? `${r.name.slice(0, 15)}…` : r.name}"` : `http[${r.index}]`);
 

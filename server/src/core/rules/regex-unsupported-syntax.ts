@@ -154,7 +154,9 @@ export const rule: DocRule = {
         if (intent) fixes.push(intent);
         for (const pf of fixesFor(site.value, f, site.semantics, site.field !== 'grpcMethod')) {
           const edits = valueEdits(doc, site, pf.start, pf.end, pf.replacement);
-          if (edits) fixes.push({ title: pf.safe ? pf.title : withShadowing(doc, site, pf, pf.title), safe: pf.safe, edits });
+          // Only a removed lookaround widens a whole route enough to be worth the check.
+          const widens = !pf.safe && f.kind.includes('look');
+          if (edits) fixes.push({ title: widens ? withShadowing(doc, site, pf, pf.title) : pf.title, safe: pf.safe, edits });
         }
         if (f.kind === 'repeat-too-large') {
           // RE2 reads a count it cannot parse (x{9876543210}) as literal braces: where RE2 alone

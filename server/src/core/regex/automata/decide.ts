@@ -14,7 +14,13 @@ export type Lang = { kind: 'regex'; pattern: string } | { kind: 'exact' | 'prefi
 
 export type Answer = { kind: 'yes'; witness?: string } | { kind: 'no'; witness?: string } | { kind: 'unknown'; reason: string };
 
-const MAX_MEMO = 5_000;
+/** Automata kept (each up to MAX_NFA_STATES states) and answers kept (small). */
+const MAX_NFAS = 64;
+const MAX_NFA_STATES_KEPT = 5_000;
+/** Longer patterns are left undecided (regex-too-long speaks about them). */
+const MAX_PATTERN = 1_000;
+let nfaStates = 0;
+const MAX_ANSWERS = 128;
 const nfaMemo = new Map<string, Nfa | string>();
 const answerMemo = new Map<string, Answer>();
 
@@ -23,9 +29,9 @@ export function langKey(l: Lang): string {
   return `${l.kind[0]}${l.ignoreCase ? 'i' : ''}:${l.text}`;
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): V {
-  // Starting over is simpler than LRU bookkeeping; only huge workspaces ever get here.
-  if (map.size >= MAX_MEMO) map.clear();
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V {
+  // Starting over is simpler than LRU bookkeeping; only big workspaces ever get here.
+  if (map.size >= max) map.clear();
   map.set(key, value);
   return value;
 }
@@ -36,13 +42,21 @@ export function nfaOf(l: Lang): Nfa | string {
   const hit = nfaMemo.get(key);
   if (hit !== undefined) return hit;
   let built: Nfa | string;
+  if (l.kind === 'regex' && l.pattern.length > MAX_PATTERN) return 'unsupported: pattern too long';
   try {
     built = l.kind === 'regex' ? buildNfa(l.pattern) : literalNfa(l.text, l.kind, l.ignoreCase);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
     built = `unsupported ${e.message}`;
   }
-  return remember(nfaMemo, key, built);
+  // Bounded by total states as well as by count: one long pattern can weigh a hundred short ones.
+  const states = typeof built === 'string' ? 0 : built.edges.length;
+  if (nfaStates + states > MAX_NFA_STATES_KEPT) {
+    nfaMemo.clear();
+    nfaStates = 0;
+  }
+  nfaStates += states;
+  return remember(nfaMemo, key, built, MAX_NFAS);
 }
 
 function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget): Answer {
@@ -55,9 +69,10 @@ function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolea
     nfas.push(n);
   }
   const r = search(nfas, goal, mustAccept, budget);
-  // A budget-bound answer is not memoised: a later, less busy run may decide it.
-  if (r.kind === 'unknown') return { kind: 'unknown', reason: r.reason };
-  return remember(answerMemo, key, r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' });
+  if (key.length > 2 * MAX_PATTERN) return r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' };
+  // Unknown answers are remembered too: retrying a spent budget on every keystroke would
+  // make typing slow for nothing (the state and step budgets give the same answer again).
+  return remember(answerMemo, key, r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' }, MAX_ANSWERS);
 }
 
 const keyOf = (op: string, langs: readonly Lang[]) => `${op}\u0000${langs.map(langKey).join('\u0000')}`;
@@ -88,5 +103,6 @@ export function includedIn(sub: readonly Lang[], sups: readonly Lang[], budget: 
 /** For tests: forget every memoised answer. */
 export function clearMemo(): void {
   nfaMemo.clear();
+  nfaStates = 0;
   answerMemo.clear();
 }

@@ -8,14 +8,19 @@ import type { StringMatchSite } from '../site';
 import { httpRoutes, type HttpRoute, type MatchEntry } from './route-matches';
 import { shadowedRoutes } from './shadow';
 
-const BUDGET_MS = 50;
+const BUDGET_MS = 20;
+
+/** Routes shadowed as written, once per document check. */
+const shadowedAsWritten = (routes: readonly HttpRoute[]) => new Set(shadowedRoutes(routes, Date.now() + BUDGET_MS).shadowed.map((s) => s.route.index));
+const ROUTES_KEY = {};
+const BEFORE_KEY = {};
 
 const fieldKey = (site: StringMatchSite) => (site.field === 'header' ? `h:${site.name}` : site.field === 'queryParam' ? `q:${site.name}` : site.field);
 
 /** Routes unreachable after `site`'s regex becomes `pattern` that were reachable before. */
 export function newlyShadowed(doc: ResourceDoc, site: StringMatchSite, pattern: string): HttpRoute[] {
   if (site.matchType !== 'regex' || !['uri', 'header', 'queryParam', 'method', 'authority', 'scheme'].includes(site.field)) return [];
-  const routes = httpRoutes(doc);
+  const routes = doc.memo(ROUTES_KEY, () => httpRoutes(doc));
   if (routes.length < 2) return [];
   const key = fieldKey(site);
   let changed = false;
@@ -29,7 +34,7 @@ export function newlyShadowed(doc: ResourceDoc, site: StringMatchSite, pattern: 
   };
   const after = routes.map((r) => ({ ...r, matches: r.matches?.map(swap) }));
   if (!changed) return [];
-  const before = new Set(shadowedRoutes(routes, Date.now() + BUDGET_MS).shadowed.map((s) => s.route.index));
+  const before = doc.memo(BEFORE_KEY, () => shadowedAsWritten(routes));
   return shadowedRoutes(after, Date.now() + BUDGET_MS)
     .shadowed.filter((s) => !before.has(s.route.index))
     .map((s) => s.route);

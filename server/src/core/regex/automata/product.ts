@@ -23,7 +23,7 @@ export interface Budget {
   maxAlphabetWork: number;
 }
 
-export const DEFAULT_BUDGET: Budget = { maxStates: 20_000, maxSteps: 400_000, maxMs: 250, maxAlphabetWork: 2_000_000 };
+export const DEFAULT_BUDGET: Budget = { maxStates: 5_000, maxSteps: 100_000, maxMs: 100, maxAlphabetWork: 500_000 };
 
 export type SearchResult = { kind: 'found'; witness: string } | { kind: 'none' } | { kind: 'unknown'; reason: string };
 

@@ -35,11 +35,12 @@ function leadingLiteral(l: Lang): string {
   return out;
 }
 
-const literalMemo = new Map<Lang, string>();
+// Per language object: a document's conditions are read once per check, so this only
+// lives as long as they do.
+const literalMemo = new WeakMap<Lang, string>();
 const leading = (l: Lang) => {
   let v = literalMemo.get(l);
   if (v === undefined) {
-    if (literalMemo.size > 5_000) literalMemo.clear();
     v = leadingLiteral(l);
     literalMemo.set(l, v);
   }
