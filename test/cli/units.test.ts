@@ -16,6 +16,8 @@ describe('parseArgs', () => {
       paths: ['a', 'b'],
       format: 'sarif',
       fix: true,
+      unsafeFixes: false,
+      diff: false,
       config: 'c.yaml',
       rootNamespace: 'mesh',
       maxWarnings: 3,

@@ -14,7 +14,8 @@ function actionsFor(s: TestServer, uri: string, diagnostics: Diagnostic[], only?
 describe('lsp: code actions', () => {
   let s: TestServer;
   before(async () => {
-    s = await startServer();
+    // A debounce keeps version 2 pending while the test asks for actions on version 1's diagnostics.
+    s = await startServer({ settings: { debounce: 150 } });
     await s.initialize({ initializationOptions: { clientCommands: true } });
   });
   after(() => s.shutdown());

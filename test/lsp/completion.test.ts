@@ -48,7 +48,7 @@ describe('lsp: snippet completion', () => {
     assert.ok(init.capabilities.completionProvider);
   });
 
-  it('offers whole manifests in an empty document, as snippets with a short label and a title', T, async () => {
+  it('offers whole manifests in an empty document, as snippets with a short label, the title in the documentation', T, async () => {
     const uri = 'file:///virtual/empty.yaml';
     s.open(uri, '');
     const items = await labels(s, uri, 0, 0);
@@ -57,7 +57,8 @@ describe('lsp: snippet completion', () => {
     assert.ok(!items.some((i) => i.label === 'istio-dr-tls'), 'no fragment at a document start');
     const strict = items.find((i) => i.label === 'istio-mtls-namespace-strict')!;
     assert.equal(strict.insertTextFormat, 2);
-    assert.equal(strict.detail, 'Istio mTLS: namespace STRICT');
+    assert.equal(strict.detail, undefined, 'no inline detail to cut the label short');
+    assert.match((strict.documentation as { value: string }).value, /^\*\*Istio mTLS: namespace STRICT\*\*\n/);
     assert.ok(items.every((i) => i.label.length <= 28));
     const edit = strict.textEdit as { range: unknown; newText: string };
     assert.deepEqual(edit.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });

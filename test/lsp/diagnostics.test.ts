@@ -11,7 +11,8 @@ const T = { timeout: 20_000 };
 describe('lsp: diagnostics', () => {
   let s: TestServer;
   before(async () => {
-    s = await startServer();
+    // A debounce (the default is 0): a burst of edits must publish only its last version.
+    s = await startServer({ settings: { debounce: 150 } });
     const init = await s.initialize();
     assert.equal(init.serverInfo?.name, 'istio-tips');
   });
@@ -115,7 +116,7 @@ describe('lsp: diagnostics', () => {
     }
   });
 
-  it('publishes only the last version of a burst of edits', T, async () => {
+  it('with a debounce, publishes only the last version of a burst of edits', T, async () => {
     const uri = 'file:///virtual/burst.yaml';
     s.open(uri, lowercaseStrict('diag-5'));
     await s.diagnostics(uri, 1);

@@ -34,10 +34,10 @@ export function completions(params: CompletionParams, doc: CompletionSource, sni
     return {
       label: snippet.label,
       kind: CompletionItemKind.Snippet,
-      detail: snippet.title,
+      // No `detail`: VS Code shows it inline on the selected row and cuts the label short for it.
       documentation: {
         kind: MarkupKind.Markdown,
-        value: `${snippet.description}\n\n\`\`\`yaml\n${expandSnippet(snippet.body)}\n\`\`\``,
+        value: `**${snippet.title}**\n\n${snippet.description}\n\n\`\`\`yaml\n${expandSnippet(snippet.body)}\n\`\`\``,
       },
       filterText: snippet.label,
       sortText: String(i).padStart(3, '0'),
