@@ -6,12 +6,13 @@
 //
 //   scripts/re2-size/build.sh native
 //   node --import tsx scripts/compare-re2-size.mjs [count] [seed]
+//   RE2_SIZE_DUMP=/tmp/patterns.hex node --import tsx scripts/compare-re2-size.mjs   (also keeps the input)
 //
 // Patterns mix Unicode classes and scripts, case folding, nested and bounded repetition,
 // alternation and byte-level classes, sized so that many land near Envoy's 32,768 limit and
 // some exhaust RE2's memory budget.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -96,6 +97,9 @@ while (patterns.length < count) {
 }
 
 const toHex = (s) => Buffer.from(s, 'utf8').toString('hex');
+// RE2_SIZE_DUMP=file also writes the native input (one hex pattern a line), e.g. to run
+// another RE2 release's native build on the same patterns and diff the two outputs.
+if (process.env.RE2_SIZE_DUMP) writeFileSync(process.env.RE2_SIZE_DUMP, patterns.map(toHex).join('\n') + '\n');
 const run = spawnSync(native, { input: patterns.map(toHex).join('\n') + '\n', maxBuffer: 1 << 28 });
 if (run.status !== 0) throw new Error(`native build failed: ${run.stderr}`);
 const nativeLines = run.stdout.toString().trimEnd().split('\n');
