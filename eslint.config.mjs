@@ -1,6 +1,7 @@
 // `npm run lint`. Two concerns:
 // 1. The layout's boundaries (README "Layout"), by folder, so files added later are covered:
-//    - server/src/core is pure: it imports only `yaml` and itself (no fs, no LSP, no engines);
+//    - server/src/core is pure: it imports only `yaml`, itself and the snippet data it serves
+//      (snippets/*.json, bundled) (no fs, no LSP, no engines);
 //    - server/src/lsp and server/src/cli reach core only through its public index;
 //    - client/ holds no lint logic: of the server it imports only the protocol module.
 //    Tests (*.test.ts) may wire real engines and helpers, so they are outside the layers.
@@ -13,7 +14,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const CORE_INDEX = 'server/src/core/index.ts';
 
 const layers = [
-  { folder: 'server/src/core', only: ['server/src/core'], packages: ['yaml'] },
+  { folder: 'server/src/core', only: ['server/src/core', 'snippets'], packages: ['yaml'] },
   { folder: 'server/src/lsp', through: { 'server/src/core': CORE_INDEX }, never: ['server/src/cli', 'client'] },
   { folder: 'server/src/cli', through: { 'server/src/core': CORE_INDEX }, never: ['server/src/lsp', 'client'] },
   { folder: 'client', only: ['client', 'server/src/lsp/protocol.ts'] },

@@ -37,3 +37,5 @@ export function lintFiles(
   const analyses = entries.map(([uri, text]) => analyzer.analyzeFile(uri, text, config));
   return analyzer.analyzeWorkspace(analyses, config);
 }
+export { atBareWord, snippetCompletions, SNIPPETS, type Snippet, type SnippetCompletion } from './snippets';
+export { expandSnippet } from './snippet-expand';

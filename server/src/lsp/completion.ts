@@ -10,9 +10,7 @@ import {
   type CompletionItem,
   type CompletionParams,
 } from 'vscode-languageserver';
-import { LineIndex } from '../core';
-import { atBareWord, snippetCompletions } from '../core/snippets';
-import { expandSnippet } from '../core/snippet-expand';
+import { LineIndex, atBareWord, snippetCompletions, expandSnippet } from '../core';
 import { toRange } from './convert';
 
 /** What completion needs of an open document: a line's text, and the whole text only when a snippet may fit. */
