@@ -100,12 +100,12 @@ export const rule: DocRule = {
     kinds: STRING_MATCH_KINDS,
     messages: {
       unsupported: '{construct} is not RE2 syntax: {rejects}{action}',
-      tooManyRepeats: 'Repeat count "{count}" is over RE2\'s limit of 1000: {rejects}. Use +, * or a smaller bound',
+      tooManyRepeats: 'Repeat count "{count}" is over the limit of 1000: {rejects}. Use +, * or a smaller bound',
       anyByte: 'Use "." instead of "\\C": Istio\'s webhook (Go regexp) rejects "\\C", so the resource is refused',
     },
     details: {
       unsupported: '{construct} is PCRE/JavaScript/Java syntax that RE2 does not support. {instead}{alternative} {consequence}',
-      tooManyRepeats: 'RE2 limits counted repetition to 1000. {consequence}',
+      tooManyRepeats: 'Go regexp and RE2 both limit counted repetition to 1000. {consequence}',
       anyByte:
         '`\\C` (one byte) is rejected by Go regexp, which Istio\'s validation webhook uses, so the resource is refused; ' +
         'C++ RE2 would even match half of a multi-byte character with it. Use `.` to match one character.',
