@@ -34,10 +34,10 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
-      empty: 'The {label} regex "{pattern}" matches no value at all, so this match never applies.',
-      query: 'The uri regex "{pattern}" never matches: Envoy removes the query string (from ?) before matching a path regex.',
-      slash: 'The uri regex "{pattern}" never matches: every request path starts with /.',
-      lowercaseMethod: 'The method regex "{pattern}" never matches: HTTP methods are uppercase (GET, POST); write them in capitals.',
+      empty: 'The {label} regex "{pattern}" matches no value at all, so this match never applies',
+      query: 'The uri regex "{pattern}" never matches: Envoy removes the query string (from ?) before matching a path regex',
+      slash: 'The uri regex "{pattern}" never matches: every request path starts with /',
+      lowercaseMethod: 'The method regex "{pattern}" never matches: HTTP methods are uppercase (GET, POST); write them in capitals',
     },
     docs: {
       summary: 'The regex can never match any value Envoy hands this field.',

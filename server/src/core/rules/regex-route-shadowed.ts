@@ -28,7 +28,7 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['VirtualService'],
     messages: {
-      shadowed: 'Route {route} is never reached: every request it matches is taken first by {by}.',
+      shadowed: 'Route {route} is never reached: every request it matches is taken first by {by}',
     },
     docs: {
       summary: 'An http route can never be reached because earlier routes of the same VirtualService match every request it would.',
