@@ -35,7 +35,7 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
   const start = clamp(Math.min(input.start, input.end));
   const end = clamp(Math.max(input.start, input.end));
   const inside = (e: { start: number; end: number }) => e.start >= 0 && e.start <= e.end && e.end <= length;
-  return {
+  const finding: Finding = {
     rule: meta.id,
     severity: input.severity ?? meta.severity,
     message,
@@ -43,6 +43,8 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
     end,
     fixes: (input.fixes ?? []).filter((f) => f.edits.every(inside)).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
   };
+  if (input.absorbs?.length) finding.absorbs = input.absorbs;
+  return finding;
 }
 
 export function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {
@@ -122,6 +124,18 @@ export function finalize(file: FileAnalysis, findings: Finding[], config: Config
     if (suppressed?.(f.rule, f.start)) continue;
     out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
   }
+  dropAbsorbed(out);
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return out;
+}
+
+/** Removes, in place, findings that a shown finding absorbs (same mistake, see `Finding.absorbs`). */
+function dropAbsorbed(findings: FileFinding[]): void {
+  const absorbers = findings.filter((f) => f.absorbs?.length);
+  if (!absorbers.length) return;
+  const absorbed = (f: FileFinding) =>
+    absorbers.some((a) => a !== f && a.absorbs!.includes(f.rule) && f.start >= a.start && f.end <= a.end);
+  let kept = 0;
+  for (const f of findings) if (!absorbed(f)) findings[kept++] = f;
+  findings.length = kept;
 }

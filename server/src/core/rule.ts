@@ -49,6 +49,8 @@ export interface ReportInput {
   fixes?: Fix[];
   /** Overrides the rule's default severity for this finding (before user config). */
   severity?: Severity;
+  /** Rules whose findings inside this range are the same mistake (see `Finding.absorbs`). */
+  absorbs?: readonly string[];
 }
 
 export interface DocContext {

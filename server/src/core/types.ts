@@ -30,6 +30,13 @@ export interface Finding {
   start: number;
   end: number;
   fixes: Fix[];
+  /**
+   * Rules whose findings inside this finding's range are the same mistake seen from another
+   * side (a Markdown-escaped regex is also an invalid YAML escape in double quotes): they are
+   * dropped when this finding is shown, so one mistake is one entry. Kept when this finding
+   * is turned off or suppressed.
+   */
+  absorbs?: readonly string[];
 }
 
 /** A finding together with the file it belongs to. */

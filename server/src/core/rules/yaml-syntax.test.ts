@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
-import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { expectFindings, expectNoFindings, expectFixReplaces, lint, parseMarked } from '../../test-support/rule-tester';
 
 const VS = (regexLine: string) => `
 apiVersion: networking.istio.io/v1
@@ -15,8 +17,26 @@ ${regexLine}
 `;
 
 describe('yaml-syntax', () => {
-  it('flags an invalid double-quoted escape at the backslash', () => {
-    expectFindings('yaml-syntax', VS(`        regex: "/v\\d+"\n#                 ^^ Invalid escape sequence "\\d"`));
+  it('flags a value with invalid double-quoted escapes once, over the value', () => {
+    expectFindings('yaml-syntax', VS(`        regex: "/v\\d+"\n#              ^^^^^^^ Use single quotes: "\\d" is not a YAML escape`));
+    expectFindings('yaml-syntax', VS(`        regex: "/v\\d+\\.\\w"\n#              ^^^^^^^^^^^ "\\d" (and 2 more)`));
+  });
+
+  it('fixes it safely in single quotes: the same string, now valid YAML', () => {
+    const src = VS(`        regex: "/v\\d+\\.it's\\t"`);
+    expectFixReplaces('yaml-syntax', src, undefined, '"/v\\d+\\.it\'s\\t"', "'/v\\d+\\.it''s\t'");
+    const text = parseMarked(src).text;
+    const [finding] = lint(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.equal(finding.fixes[0].safe, true);
+    const fixed = text.replace('"/v\\d+\\.it\'s\\t"', "'/v\\d+\\.it''s\t'");
+    const before = parseDocument(text);
+    const after = parseDocument(fixed);
+    assert.equal(after.errors.length, 0);
+    assert.equal(JSON.stringify(after.toJS()), JSON.stringify(before.toJS()), 'the value yaml reads is unchanged');
+  });
+
+  it('keeps one finding per escape in a multi-line double-quoted value, without a fix', () => {
+    expectFindings('yaml-syntax', VS(`        regex: "/v\\d+\n#                 ^^ Invalid escape sequence "\\d"\n          /x"`));
   });
 
   it('accepts the same regex single-quoted or with a doubled backslash', () => {
