@@ -20,6 +20,7 @@ import { rule as regexTooLong } from './rules/regex-too-long';
 import { rule as regexEmpty } from './rules/regex-empty';
 import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat';
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
+import { rule as regexYamlEscape } from './rules/regex-yaml-escape';
 import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
@@ -49,6 +50,7 @@ const REGEX_RULES: Rule[] = [
   regexSilentDifference,
   regexFullMatch,
   regexEscapedWildcard,
+  regexYamlEscape,
   regexGlobPattern,
   regexSlashDelimited,
   regexInExactMatch,
