@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { expectFindings, expectNoFindings, expectFixReplaces, lint, parseMarked } from '../../test-support/rule-tester';
+import { applyFixes } from '../index';
 
 const VS = (regexLine: string) => `
 apiVersion: networking.istio.io/v1
@@ -82,5 +83,55 @@ metadata:
 
   it('ignores documents of kinds no rule reads', () => {
     expectNoFindings('yaml-syntax', `apiVersion: v1\nkind: ConfigMap\ndata: {a: [1, 2\n`);
+  });
+
+  it('flags an unquoted leading "*" (an alias to no anchor) in block, sequence and flow values, with a safe quoting fix', () => {
+    const src = `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts:
+  - *.example.com
+#   ^^^^^^^^^^^^^ no anchor ".example.com"
+  gateways: [*gw, mesh]
+#            ^^^ no anchor "gw"
+  http:
+  - match:
+    - uri:
+        regex: *foo
+#              ^^^^ Quote this value
+    route:
+    - destination:
+        host: *.shop.svc.cluster.local
+#             ^^^^^^^^^^^^^^^^^^^^^^^^ Quote this value
+`;
+    expectFindings('yaml-syntax', src);
+    const text = parseMarked(src).text;
+    assert.deepEqual(lint(text).map((f) => f.rule), ['yaml-syntax', 'yaml-syntax', 'yaml-syntax', 'yaml-syntax'], 'no regex-empty for the alias');
+    const fixed = applyFixes(text, lint(text).flatMap((f) => f.fixes.filter((x) => x.safe))).text;
+    const doc = parseDocument(fixed);
+    assert.equal(doc.errors.length, 0);
+    const spec = (doc.toJS() as { spec: { hosts: string[]; gateways: string[]; http: { match: { uri: { regex: string } }[]; route: { destination: { host: string } }[] }[] } }).spec;
+    assert.deepEqual(spec.hosts, ['*.example.com']);
+    assert.deepEqual(spec.gateways, ['*gw', 'mesh']);
+    assert.equal(spec.http[0].match[0].uri.regex, '*foo');
+    assert.equal(spec.http[0].route[0].destination.host, '*.shop.svc.cluster.local');
+  });
+
+  it('accepts aliases to anchors defined before them', () => {
+    expectNoFindings('yaml-syntax', `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [&h web.example.com]
+  http:
+  - route:
+    - destination:
+        host: *h
+`);
   });
 });

@@ -1,4 +1,4 @@
-import { visit, isScalar, type Scalar, type YAMLError } from 'yaml';
+import { visit, isScalar, type Alias, type Scalar, type YAMLError } from 'yaml';
 import type { DocRule } from '../rule';
 import type { ResourceDoc } from '../document/resource';
 import type { Fix, Span } from '../types';
@@ -22,6 +22,7 @@ export const rule: DocRule = {
         'Invalid escape sequence "{escape}" in a double-quoted string: kubectl rejects this file. ' +
         'Inside double quotes a backslash starts a YAML escape; for a regex escape write "\\{escape}" or use single quotes.',
       badEscapes: 'Use single quotes: "{escape}"{more} is not a YAML escape inside double quotes, so kubectl rejects the file',
+      undefinedAlias: 'Quote this value: a leading "*" makes it a YAML alias, and no anchor "{name}" is defined, so kubectl rejects the file',
       duplicateKey: 'Duplicate key "{key}": kubectl rejects the document, and tools that accept it keep only one value.',
     },
     docs: {
@@ -34,7 +35,11 @@ export const rule: DocRule = {
         'writes it in single quotes. Safe because the string does not change: the fix writes exactly the text the ' +
         'escapes stand for when read as written (`\\d` stays `\\d`, `\\t` stays a tab), and a file that kubectl ' +
         'rejected has no applied behaviour to preserve. When a regex rule reports the same value (a Markdown-escaped ' +
-        '`.\\*`), that finding explains the escape and this one is not repeated.',
+        '`.\\*`), that finding explains the escape and this one is not repeated.\n\n' +
+        'An unquoted value starting with `*` (`host: *.example.com`, `- *.example.com`, `regex: *foo`) is a YAML alias: a ' +
+        'reference to an anchor (`&name`) defined earlier in the document. With no such anchor the document is invalid YAML ' +
+        '(kubectl reports an unknown anchor), although `yaml` parsers that read lazily only fail when the value is used. ' +
+        'The safe fix quotes the value (`\'*.example.com\'`): the text has no other reading, and the file did not apply before.',
       bad: [
         'apiVersion: networking.istio.io/v1',
         'kind: VirtualService',
@@ -85,6 +90,17 @@ export const rule: DocRule = {
         ctx.report({ start, end: Math.max(end, start + 1), messageId: 'parse', data: { detail: firstSentence(error) } });
       }
     }
+    for (const alias of undefinedAliases(doc)) {
+      const [start, end] = alias.range!;
+      const newText = `'*${alias.source.replace(/'/g, "''")}'`;
+      ctx.report({
+        start,
+        end,
+        messageId: 'undefinedAlias',
+        data: { name: alias.source.length > 40 ? `${alias.source.slice(0, 39)}…` : alias.source },
+        fixes: [{ title: `Write ${newText} (quoted: a string, not an alias)`, safe: true, edits: [{ start, end, newText }] }],
+      });
+    }
     for (const [scalar, errors] of escapes) {
       const [start, end] = scalar.range!;
       const first = errors[0].pos[0];
@@ -94,6 +110,21 @@ export const rule: DocRule = {
     }
   },
 };
+
+const ALIAS_START = /(?:^|[\s[{,])\*/m;
+
+/** Aliases (`*name`) with no anchor before them in the document: `yaml` only fails when the value is read. */
+function undefinedAliases(doc: ResourceDoc): Alias[] {
+  // An alias starts a node: a `*` at a line start or after a space or flow indicator (not `.*`).
+  if (!ALIAS_START.test(doc.text)) return [];
+  const found: Alias[] = [];
+  visit(doc.yaml, {
+    Alias(_, node) {
+      if (node.range && node.resolve(doc.yaml) === undefined) found.push(node);
+    },
+  });
+  return found;
+}
 
 /** The one-line double-quoted scalar holding `offset`, if any (found once per document). */
 function oneLineDoubleQuoted(doc: ResourceDoc, offset: number): Scalar | undefined {
