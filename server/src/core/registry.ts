@@ -21,6 +21,7 @@ import { rule as regexEmpty } from './rules/regex-empty';
 import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat';
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
 import { rule as regexYamlEscape } from './rules/regex-yaml-escape';
+import { rule as regexAlternationPrecedence } from './rules/regex-alternation-precedence';
 import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
@@ -51,6 +52,7 @@ const REGEX_RULES: Rule[] = [
   regexFullMatch,
   regexEscapedWildcard,
   regexYamlEscape,
+  regexAlternationPrecedence,
   regexGlobPattern,
   regexSlashDelimited,
   regexInExactMatch,

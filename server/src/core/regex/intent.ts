@@ -6,6 +6,7 @@
 import type { MatchField } from './site';
 import { closesWithWildcard, isDotStar, literalOf, opensWithWildcard, parseRegex, type RegexNode, type RegexTree } from './syntax-tree';
 import { hasForeignSyntax, TEMPLATED, type PatternRange } from './shape';
+import { looseAlternation } from './alternation';
 
 export interface PatternContext {
   field: MatchField;
@@ -81,6 +82,8 @@ export function fullMatchProblem(pattern: string, ctx: PatternContext, tree: Reg
     }
   }
   if (tree.alts.some(hasAnchor)) return undefined;
+  // `.*iPhone|Android.*` is not "exactly that": `|` binds loosest (regex-alternation-precedence explains it).
+  if (looseAlternation(pattern, ctx.semantics, tree)) return undefined;
   const whole = { start: 0, end: pattern.length };
   if (HEADER_FIELDS.has(ctx.field) && ctx.name && isFragmentFor(ctx.name, pattern, tree)) {
     return { kind: 'fragment', at: whole, ...containsForm(pattern, tree) };

@@ -53,9 +53,12 @@ describe('regex-yaml-escape', () => {
     expectNoFindings(ID, vsUri(`        prefix: "/a\\b"`));
   });
 
-  it('is the one finding for the value: the prefer-exact tip on the decoded text is not shown', () => {
+  it('is the one finding for the value: tips computed from the decoded text wait until it is fixed', () => {
     const text = parseMarked(vsUri(`        regex: "/x/\\bfoo"`)).text;
     assert.deepEqual(lint(text).map((f) => f.rule), [ID]);
+    const src = vs(`          regex: "^.*\\biPhone|Pixel\\b.*$"`);
+    assert.deepEqual(lint(parseMarked(src).text).map((f) => f.rule), [ID]);
+    assert.deepEqual(lint(applyFix(ID, src)).map((f) => f.rule), ['regex-alternation-precedence'], 'the second mistake, on the regex as typed');
   });
 
   it('reads the escapes with their offsets and shows invisible characters', () => {
