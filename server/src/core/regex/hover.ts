@@ -10,6 +10,8 @@ import { collectStringMatches, STRING_MATCH_KINDS } from './sites';
 import { candidateInputs } from './examples';
 import { startsCaseInsensitive } from './intent';
 import { starMeansPresent } from './shape';
+import { looseAlternation } from './alternation';
+import { readYamlEscapes, showInvisible } from './yaml-escapes';
 
 
 /** Inline code that survives backticks, empty strings and very long values. */
@@ -65,12 +67,16 @@ const EXAMPLE_LABELS: Record<StringMatchSite['semantics'], [string, string]> = {
   search: ['Contain a match', 'No match'],
 };
 
-function regexMarkdown(site: StringMatchSite, re2: RegexEngine): string {
+function regexMarkdown(site: StringMatchSite, re2: RegexEngine, text: string): string {
   if (site.value === '*' && starMeansPresent(site.field)) {
     const what = site.field === 'withoutHeader' ? 'the route applies only when the header is absent' : 'any value matches as long as it is present';
     return `**Presence check**: Istio turns exactly \`"*"\` into "is present" instead of compiling it as a regex: ${what}.`;
   }
   const lines = [howApplied(site), `${caseNote(site)} ${engines(site)}`];
+  const loose = site.field === 'grpcMethod' ? undefined : looseAlternation(site.value, site.semantics);
+  const silent = site.style === 'QUOTE_DOUBLE' ? readYamlEscapes(text, site.valueSpan.start, site.valueSpan.end)?.silent : undefined;
+  if (silent?.length) lines.push(`YAML decodes the double-quoted value first: the regex is ${code(showInvisible(site.value))} (${code(silent[0].written)} is no regex escape here).`);
+  if (loose) lines.push(`Reads as ${code(loose.first)} or ${code(loose.last)}: \`|\` binds loosest. Grouped: ${code(loose.grouped)}.`);
   const ex = examples(site, re2);
   const [yes, no] = EXAMPLE_LABELS[site.semantics];
   if (ex) {
@@ -97,7 +103,7 @@ export const regexHover: HoverProvider = {
   hover(doc, offset, ctx) {
     const site = collectStringMatches(doc).find((s) => offset >= s.valueSpan.start && offset <= s.valueSpan.end && s.valueSpan.end > s.valueSpan.start);
     if (!site || site.templated) return undefined;
-    const markdown = site.matchType === 'regex' ? regexMarkdown(site, ctx.services.re2) : plainMarkdown(site);
+    const markdown = site.matchType === 'regex' ? regexMarkdown(site, ctx.services.re2, doc.text) : plainMarkdown(site);
     return { start: site.valueSpan.start, end: site.valueSpan.end, markdown };
   },
 };
