@@ -107,9 +107,17 @@ spec:
       const src = vsMatch(`    - headers:
         x-canary:
           exact: "*"
-#                 ^ Use regex ".*": exact compares the header "x-canary" literally`);
+#                 ^ Use regex ".*": exact values are compared literally`);
       expectFindings(ID, src);
       expectFix(src, undefined, 'exact: "*"', 'regex: ".*"');
+    });
+
+    it('keeps messages within 160 characters for long values', () => {
+      const long = `/${'segment/'.repeat(12)}`;
+      for (const line of [`        prefix: ${long}*`, `        exact: ${long}*/x`]) {
+        const [f] = lint(parseMarked(vsUri(line)).text).filter((x) => x.rule === ID);
+        assert.ok(f.message.length <= 160, `${f.message.length}: ${f.message}`);
+      }
     });
 
     it('leaves stars that are real values alone: accept */*, a CORS exact "*", a regex', () => {

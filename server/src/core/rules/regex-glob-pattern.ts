@@ -46,8 +46,8 @@ export const rule: DocRule = {
       repeats:
         'This is a glob, not a regex: in RE2 "{operand}*" means "zero or more {operand}", not "anything here"{dots}. ' +
         'The regex for this glob is "{regex}".',
-      dropStars: 'Write "{prefix}": a prefix is compared literally, so "*" matches only a real "*", and the prefix already covers what follows',
-      literalStar: 'Use regex "{regex}": {type} compares the {label} literally, so "*" matches only a real "*", not "anything"',
+      dropStars: 'Write "{prefix}": a prefix is compared literally, so "*" is a real "*"; the prefix already covers what follows',
+      literalStar: 'Use regex "{regex}": {type} values are compared literally, so "*" matches only a real "*", not "anything"',
     },
     docs: {
       summary: 'A shell-style glob (`*.example.com`, `/api/*`) written where Envoy expects an RE2 regex.',
@@ -109,7 +109,7 @@ function reportLiteralGlob(doc: ResourceDoc, site: StringMatchSite, ctx: DocCont
       start: at.start,
       end: at.end,
       messageId: 'dropStars',
-      data: { prefix: found.prefix.length > 60 ? `${found.prefix.slice(0, 59)}…` : found.prefix },
+      data: { prefix: found.prefix.length > 50 ? `${found.prefix.slice(0, 49)}…` : found.prefix },
       fixes: edits ? [{ title: `Write ${found.prefix}: the prefix covers what follows (changes what matches)`, safe: false, preferred: true, edits }] : [],
     });
     return;
@@ -119,7 +119,7 @@ function reportLiteralGlob(doc: ResourceDoc, site: StringMatchSite, ctx: DocCont
     start: at.start,
     end: at.end,
     messageId: 'literalStar',
-    data: { regex: found.regex.length > 50 ? `${found.regex.slice(0, 49)}…` : found.regex, type: site.matchType, label: site.label },
+    data: { regex: found.regex.length > 50 ? `${found.regex.slice(0, 49)}…` : found.regex, type: site.matchType },
     fixes: edits ? [{ title: `Use regex ${found.regex} (changes what matches)`, safe: false, preferred: true, edits }] : [],
   });
 }

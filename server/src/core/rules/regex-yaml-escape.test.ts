@@ -47,6 +47,12 @@ describe('regex-yaml-escape', () => {
     }
   });
 
+  it('keeps the message within 160 characters for a long value with many escapes', () => {
+    const [f] = lint(parseMarked(vs(`          regex: "${'\\Pword\\L'.repeat(8)}"`)).text).filter((x) => x.rule === ID);
+    assert.ok(f, 'fires');
+    assert.ok(f.message.length <= 160, `${f.message.length}: ${f.message}`);
+  });
+
   it('stays silent in single quotes and plain scalars, and on exact and prefix values', () => {
     expectNoFindings(ID, vs(`          regex: '^.*\\bMobile\\b.*$'`));
     expectNoFindings(ID, vs(`          regex: ^.*\\bMobile\\b.*$`));

@@ -5,7 +5,7 @@ import { STRING_MATCH_KINDS } from '../regex/sites';
 import { describeDecoded, readYamlEscapes, showInvisible } from '../regex/yaml-escapes';
 
 /** Longest decoded value shown in the message (the rest is elided), so it stays within 160 characters. */
-const SHOWN = 48;
+const SHOWN = 36;
 
 /**
  * Intent rules whose advice is computed from the decoded value, which is not the regex the
