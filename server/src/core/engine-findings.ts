@@ -31,6 +31,7 @@ export const shiftFinding = (f: Finding, by: number): Finding =>
 export function makeFinding(meta: RuleMeta, input: ReportInput, length: number): Finding {
   const template = input.messageId !== undefined ? meta.messages[input.messageId] : undefined;
   const message = formatMessage(template ?? input.message ?? meta.docs.summary, input.data);
+  const detailTemplate = input.messageId !== undefined ? meta.details?.[input.messageId] : undefined;
   const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(length, Math.trunc(n))) : 0);
   const start = clamp(Math.min(input.start, input.end));
   const end = clamp(Math.max(input.start, input.end));
@@ -43,13 +44,14 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
     end,
     fixes: (input.fixes ?? []).filter((f) => f.edits.every(inside)).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
   };
+  if (detailTemplate !== undefined) finding.detail = formatMessage(detailTemplate, input.data);
   if (input.absorbs?.length) finding.absorbs = input.absorbs;
   return finding;
 }
 
 export function internalError(ruleId: string, error: unknown, start: number, end: number): Finding {
   const why = error instanceof Error ? error.message : String(error);
-  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 200) } }, end);
+  return makeFinding(INTERNAL_ERROR.meta, { start, end, messageId: 'crashed', data: { rule: ruleId, error: why.split('\n')[0].slice(0, 60) } }, end);
 }
 
 /** Where to put a finding about the document as a whole: its `kind` value, else its first character. */

@@ -59,7 +59,7 @@ describe('engine', () => {
     const out = run([throwingRule, flagRule], { 'f.yaml': svc('a', 'spec: {x: flagme}\n') }).get('f.yaml')!;
     assert.deepEqual(out.map((f) => f.rule).sort(), ['flag', 'internal-error']);
     const ie = out.find((f) => f.rule === 'internal-error')!;
-    assert.match(ie.message, /"boom" failed.*kaboom/);
+    assert.match(ie.message, /"boom" crashed.*kaboom/);
   });
 
   it('honours suppression comments and config', () => {

@@ -127,16 +127,14 @@ export function editorPageMarkdown(rule: Rule): string {
 }
 
 /**
- * Hover on a flagged range: what the rule is about, why it matters, where to read more.
+ * Hover on a flagged range: one short paragraph on this finding (its detail, else what the rule
+ * catches), then links to the rule's page and the reference; never the whole documentation.
  * Not the finding's message: editors already show it next to the hover, from the diagnostic.
  */
-export function ruleHoverMarkdown(rule: Rule): string {
+export function findingHoverMarkdown(rule: Rule, detail: string | undefined): string {
   const { id, docs } = rule.meta;
-  const parts = [`**Istio Tips** \`${id}\``];
-  if (docs.summary) parts.push(docs.summary);
-  if (docs.why) parts.push(docs.why);
+  const paragraph = (detail ?? docs.summary).replace(/\s*\n\s*/g, ' ').trim();
   const links = [`[Rule documentation](${ruleDocsUrl(id)})`];
   if (docs.link) links.push(`[Reference](${docs.link})`);
-  parts.push(links.join(' · '));
-  return parts.join('\n\n');
+  return `**Istio Tips** \`${id}\`: ${paragraph}\n\n${links.join(' · ')}`;
 }

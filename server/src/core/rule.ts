@@ -35,6 +35,11 @@ export interface RuleMeta {
   kinds: readonly string[];
   /** Message templates; `{name}` placeholders are filled from report data. */
   messages: Readonly<Record<string, string>>;
+  /**
+   * Optional longer explanation per message key (same placeholders), shown in the hover as the
+   * paragraph on the finding: messages stay short (at most 160 characters), the detail lives here.
+   */
+  details?: Readonly<Record<string, string>>;
   docs: RuleDocs;
   fix: FixAvailability;
 }
@@ -118,6 +123,12 @@ export type Rule = DocRule | WorkspaceRule;
 export function formatMessage(template: string, data?: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
 }
+
+/**
+ * The longest message a finding may have: the Problems panel and the F8 peek cut longer ones off.
+ * Rules shorten the values users wrote (patterns, names) when they echo them (`quote` in regex/compile-rules.ts).
+ */
+export const MAX_MESSAGE_LENGTH = 160;
 
 /** Convenience for building edits. */
 export const edit = (start: number, end: number, newText: string): TextEdit => ({ start, end, newText });

@@ -27,6 +27,8 @@ export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
+  /** The longer explanation of this finding (Markdown), for the hover; absent when the message says it all. */
+  detail?: string;
   start: number;
   end: number;
   fixes: Fix[];

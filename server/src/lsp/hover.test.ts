@@ -21,7 +21,17 @@ const RULES = [rule('r-a', 'Summary of r-a.'), rule('r-b', 'Summary of r-b.')];
 
 const TEXT = 'kind: X\nspec:\n  mode: strict\n';
 const at = (needle: string) => TEXT.indexOf(needle);
-const finding = (ruleId: string, start: number, end: number, message: string): FileFinding => ({ uri: 'file:///x.yaml', rule: ruleId, severity: 'warning', message, start, end, fixes: [] });
+const finding = (ruleId: string, start: number, end: number, message: string, detail?: string): FileFinding => ({
+  uri: 'file:///x.yaml',
+  rule: ruleId,
+  severity: 'warning',
+  message,
+  ...(detail === undefined ? {} : { detail }),
+  start,
+  end,
+  fixes: [],
+});
+const LINKS = (id: string) => `\\[Rule documentation\\]\\(https://[^)]*/docs/rules/${id}\\.md\\) · \\[Reference\\]\\(https://istio\\.io/${id}\\)`;
 
 function hoverAt(offset: number, findings: FileFinding[], core?: HoverInfo['core']) {
   const info: HoverInfo = { text: TEXT, findings, findRule: (id) => RULES.find((r) => r.meta.id === id), core: core ?? (() => undefined) };
@@ -32,12 +42,17 @@ function hoverAt(offset: number, findings: FileFinding[], core?: HoverInfo['core
 }
 
 describe('hover on flagged ranges', () => {
-  it("shows the rule's summary, why and links, not the diagnostic message the editor already shows", () => {
-    const h = hoverAt(at('strict') + 1, [finding('r-a', at('strict'), at('strict') + 6, 'MESSAGE OF THE FINDING')]);
+  it("shows one paragraph on the finding (its detail) and links, not the message nor the rule's whole docs", () => {
+    const h = hoverAt(at('strict') + 1, [finding('r-a', at('strict'), at('strict') + 6, 'MESSAGE OF THE FINDING', 'The detail\nof this finding.')]);
     assert.ok(h);
-    assert.doesNotMatch(h.value, /MESSAGE OF THE FINDING/);
-    assert.match(h.value, /^\*\*Istio Tips\*\* `r-a`\n\nSummary of r-a\.\n\nWhy r-a matters\.\n\n\[Rule documentation\]\(https:\/\/[^)]*\/docs\/rules\/r-a\.md\) · \[Reference\]\(https:\/\/istio\.io\/r-a\)$/);
+    assert.doesNotMatch(h.value, /MESSAGE OF THE FINDING|Why r-a matters|Summary of r-a/);
+    assert.match(h.value, new RegExp(`^\\*\\*Istio Tips\\*\\* \`r-a\`: The detail of this finding\\.\\n\\n${LINKS('r-a')}$`));
     assert.deepEqual(h.range, { start: { line: 2, character: 8 }, end: { line: 2, character: 14 } });
+  });
+
+  it("falls back to the rule's summary when the finding has no detail", () => {
+    const h = hoverAt(at('strict'), [finding('r-a', at('strict'), at('strict') + 6, 'msg')]);
+    assert.match(h!.value, new RegExp(`^\\*\\*Istio Tips\\*\\* \`r-a\`: Summary of r-a\\.\\n\\n${LINKS('r-a')}$`));
   });
 
   it('documents each rule once, over the narrowest flagged range', () => {
@@ -57,12 +72,12 @@ describe('hover on flagged ranges', () => {
     assert.equal(hoverAt(at('kind'), [finding('r-a', at('strict'), at('strict') + 6, 'msg')]), null);
   });
 
-  it("appends the core's hover and falls back to its range", () => {
+  it("puts the core's hover first (for a regex: what it matches) and falls back to its range", () => {
     const core = () => ({ start: at('mode'), end: at('strict') + 6, markdown: 'Effective mode: STRICT' });
     assert.deepEqual(hoverAt(at('mode'), [], core), { value: 'Effective mode: STRICT', range: { start: { line: 2, character: 2 }, end: { line: 2, character: 14 } } });
     const both = hoverAt(at('strict'), [finding('r-b', at('strict'), at('strict') + 6, 'msg')], core);
     assert.ok(both);
-    assert.match(both.value, /`r-b`[\s\S]*\n\n---\n\nEffective mode: STRICT$/);
+    assert.match(both.value, /^Effective mode: STRICT\n\n---\n\n\*\*Istio Tips\*\* `r-b`: Summary of r-b\./);
     assert.deepEqual(both.range, { start: { line: 2, character: 8 }, end: { line: 2, character: 14 } });
   });
 });

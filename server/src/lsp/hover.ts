@@ -1,6 +1,8 @@
 /**
- * Hover: the docs of the rules that flagged the spot, plus what the core's hover providers know.
- * Never the findings' messages: the editor shows those already, from the diagnostics.
+ * Hover, short enough to read without scrolling: first what the core's hover providers know
+ * (for a regex: what it matches), then one paragraph per rule that flagged the spot, with a
+ * link to its documentation. Never the findings' messages (the editor shows those already,
+ * from the diagnostics) and never a rule's whole documentation (one click away).
  */
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { LineIndex } from '../core/text';
@@ -8,7 +10,7 @@ import type { Rule } from '../core/rule';
 import type { HoverResult } from '../core/hover';
 import type { FileFinding } from '../core/types';
 import { toRange } from './convert';
-import { ruleHoverMarkdown } from '../core/rule-docs';
+import { findingHoverMarkdown } from '../core/rule-docs';
 
 export interface HoverInfo {
   /** Current text of the document. */
@@ -23,7 +25,8 @@ export function hover(params: HoverParams, info: HoverInfo): Hover | null {
   const lines = new LineIndex(info.text);
   const offset = lines.offsetAt(params.position);
   const hits = (info.findings ?? []).filter((f) => (f.start <= offset && offset < f.end) || (f.start === f.end && f.start === offset));
-  const parts: string[] = [];
+  const core = info.core(offset);
+  const parts: string[] = core ? [core.markdown] : [];
   const seen = new Set<string>();
   let range: { start: number; end: number } | undefined;
   for (const f of hits) {
@@ -32,13 +35,9 @@ export function hover(params: HoverParams, info: HoverInfo): Hover | null {
     if (!range || f.end - f.start < range.end - range.start) range = f;
     if (seen.has(f.rule)) continue;
     seen.add(f.rule);
-    parts.push(ruleHoverMarkdown(rule));
+    parts.push(findingHoverMarkdown(rule, f.detail));
   }
-  const core = info.core(offset);
-  if (core) {
-    parts.push(core.markdown);
-    range ??= core;
-  }
+  if (core) range ??= core;
   if (!parts.length || !range) return null;
   return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: toRange(lines, range.start, range.end) };
 }

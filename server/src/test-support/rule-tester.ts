@@ -11,7 +11,8 @@
  * A marker line is a line whose first non-blank characters are carets, optionally after
  * a `#` (`#   ^^^`; write `^^^` alone to mark from column 0). It is removed before
  * linting (so it never shifts line numbers) and marks columns of the line above it.
- * Text after the carets must occur in the finding's message.
+ * Text after the carets must occur in what the finding says: its message (at most 160
+ * characters) or its detail (the longer explanation the hover shows).
  */
 import assert from 'node:assert/strict';
 import { lintFiles, defaultConfig, applyFixes, type Config, type FileFinding } from '../core';
@@ -75,7 +76,10 @@ export function expectFindings(rule: string, src: string, config: Partial<Config
     `ranges of ${rule} findings; messages: ${found.map((f) => f.message).join(' | ')}`,
   );
   expected.forEach((x, i) => {
-    if (x.note) assert.ok(found[i].message.includes(x.note), `message "${found[i].message}" should contain "${x.note}"`);
+    if (x.note) {
+      const said = `${found[i].message}\n${found[i].detail ?? ''}`;
+      assert.ok(said.includes(x.note), `message "${found[i].message}" or its detail "${found[i].detail ?? ''}" should contain "${x.note}"`);
+    }
   });
   return found;
 }

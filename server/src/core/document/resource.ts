@@ -10,6 +10,7 @@ import { getIn, str, strIn } from '../yaml/nodes';
 import type { Span } from '../types';
 import { maskTemplates, hasTemplate, TEMPLATE_PLACEHOLDER } from './template';
 import { fastParse, PARSE_OPTIONS } from './fast-yaml';
+import { dropExclusiveDuplicates } from './template-branches';
 
 export interface ResourceDoc {
   /** The document's text (Helm directives masked, same length as the source). Offsets are relative to it. */
@@ -55,6 +56,7 @@ export interface ParsedChunk {
 export function parseChunk(source: string, fast = true): ParsedChunk {
   const masked = hasTemplate(source) ? maskTemplates(source) : { text: source, spans: [] };
   const yaml = (fast ? fastParse(masked.text) : undefined) ?? parseDocument(masked.text, PARSE_OPTIONS);
+  dropExclusiveDuplicates(source, masked.text, masked.spans, yaml);
   return { text: masked.text, yaml, templates: masked.spans };
 }
 

@@ -35,6 +35,12 @@ export function consequence(site: StringMatchSite): string {
   return "Istio's validation webhook (Go regexp) rejects the resource.";
 }
 
+/** Who rejects an invalid pattern at this site, in a few words for a message (the detail is {@link consequence}). */
+export function rejectedBy(site: StringMatchSite): string {
+  if (site.checkedBy.go) return "Istio's webhook rejects the resource";
+  return 'Envoy NACKs the whole route table';
+}
+
 /** Length in UTF-8 bytes, as Go's `len(string)` counts it. */
 export function utf8Length(s: string): number {
   let n = 0;

@@ -41,11 +41,12 @@ describe('regex hover', () => {
     const h = hoverAt('Google}');
     assert.ok(h);
     assert.equal(VS.slice(h.start, h.end), 'Google');
-    const [how, engines, yes, no] = h.markdown.split('\n\n');
-    assert.match(how, /RE2 full match.*header "user-agent"/);
-    assert.match(engines, /Case-sensitive\. Istio's webhook checks it with Go regexp; Envoy runs it with C\+\+ RE2\./);
+    // What it matches comes first, then one paragraph on how it is applied.
+    const [yes, no, how] = h.markdown.split('\n\n');
     assert.equal(yes, 'Matches: `Google`');
     assert.match(no, /^Does not match: `Mozilla\/5\.0 \(compatible; Google\/1\.0\)`/);
+    assert.match(how, /^\*\*RE2 full match\*\* on the header "user-agent" value/);
+    assert.match(how, /Case-sensitive\. Istio's webhook checks it with Go regexp; Envoy runs it with C\+\+ RE2\.$/);
   });
 
   it('notes that ignoreUriCase does not apply to a regex', () => {
@@ -86,7 +87,8 @@ spec:
 
   it('without engines explains but shows no examples; says nothing off a value', () => {
     const h = hoverAt('Google}', VS, withoutEngines);
-    assert.equal(h!.markdown.split('\n\n').length, 2);
+    assert.equal(h!.markdown.split('\n\n').length, 1);
+    assert.match(h!.markdown, /^\*\*RE2 full match\*\*/);
     assert.equal(hoverAt('user-agent', VS, withEngines, 0), undefined);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Hover on a string-match value: how Envoy (or Istio) will apply it, and for regexes a few
- * strings it does and does not match. Examples are generated from the pattern itself and
+ * Hover on a string-match value: for regexes a few strings it does and does not match (first),
+ * then how Envoy (or Istio) will apply it. Examples are generated from the pattern itself and
  * judged by the injected RE2 engine, so they show what the proxy really does.
  */
 import type { HoverProvider } from '../hover';
@@ -72,17 +72,20 @@ function regexMarkdown(site: StringMatchSite, re2: RegexEngine, text: string): s
     const what = site.field === 'withoutHeader' ? 'the route applies only when the header is absent' : 'any value matches as long as it is present';
     return `**Presence check**: Istio turns exactly \`"*"\` into "is present" instead of compiling it as a regex: ${what}.`;
   }
-  const lines = [howApplied(site), `${caseNote(site)} ${engines(site)}`];
-  const loose = site.field === 'grpcMethod' ? undefined : looseAlternation(site.value, site.semantics);
-  const silent = site.style === 'QUOTE_DOUBLE' ? readYamlEscapes(text, site.valueSpan.start, site.valueSpan.end)?.silent : undefined;
-  if (silent?.length) lines.push(`YAML decodes the double-quoted value first: the regex is ${code(showInvisible(site.value))} (${code(silent[0].written)} is no regex escape here).`);
-  if (loose) lines.push(`Reads as ${code(loose.first)} or ${code(loose.last)}: \`|\` binds loosest. Grouped: ${code(loose.grouped)}.`);
+  // What it matches first (the part people hover for), then how the value reads where YAML or
+  // '|' precedence make it differ from how it looks, then how it is applied, in one paragraph.
+  const lines: string[] = [];
   const ex = examples(site, re2);
   const [yes, no] = EXAMPLE_LABELS[site.semantics];
   if (ex) {
     if (ex.yes.length) lines.push(`${yes}: ${ex.yes.map(code).join(', ')}`);
     if (ex.no.length) lines.push(`${no}: ${ex.no.map(code).join(', ')}`);
   }
+  const loose = site.field === 'grpcMethod' ? undefined : looseAlternation(site.value, site.semantics);
+  const silent = site.style === 'QUOTE_DOUBLE' ? readYamlEscapes(text, site.valueSpan.start, site.valueSpan.end)?.silent : undefined;
+  if (silent?.length) lines.push(`YAML decodes the double-quoted value first: the regex is ${code(showInvisible(site.value))} (${code(silent[0].written)} is no regex escape here).`);
+  if (loose) lines.push(`Reads as ${code(loose.first)} or ${code(loose.last)}: \`|\` binds loosest. Grouped: ${code(loose.grouped)}.`);
+  lines.push(`${howApplied(site)} ${caseNote(site)} ${engines(site)}`);
   return lines.join('\n\n');
 }
 

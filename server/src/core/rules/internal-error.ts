@@ -12,6 +12,9 @@ export const INTERNAL_ERROR: DocRule = {
     severity: 'warning',
     kinds: ['__never__'],
     messages: {
+      crashed: 'Rule "{rule}" crashed here ({error}); the other rules still ran. Please report it',
+    },
+    details: {
       crashed: 'Istio Tips rule "{rule}" failed on this document ({error}); its check was skipped, the other rules still ran. Please report this with the document.',
     },
     docs: {

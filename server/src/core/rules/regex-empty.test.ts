@@ -8,7 +8,8 @@ const ID = 'regex-empty';
 describe('regex-empty', () => {
   it('flags an empty quoted regex on the quotes', () => {
     const [f] = expectFindings(ID, vs(`    - uri:\n        regex: ""\n#              ^^ empty`));
-    assert.match(f.message, /uri regex is empty/);
+    assert.match(f.message, /^Write the pattern, or drop the uri match/);
+    assert.match(f.detail ?? '', /uri regex is empty/);
   });
 
   it('flags a regex key without a value on the key', () => {
@@ -23,7 +24,8 @@ describe('regex-empty', () => {
       uriRegexRewrite: {match: '', rewrite: /v2}
 #                              ^^`),
     );
-    assert.match(f.message, /needs both `match` and `rewrite`/);
+    assert.match(f.message, /empty uriRegexRewrite match/);
+    assert.match(f.detail ?? '', /needs both `match` and `rewrite`/);
   });
 
   it('stays silent on non-empty regexes, empty exact values, Gateway API and templates', () => {

@@ -11,6 +11,10 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      empty: "Write the pattern, or drop the {label} match to match anything: Istio's webhook rejects an empty regex",
+      emptyRewrite: "Write the pattern to replace, or use rewrite.uri: Istio's webhook rejects an empty uriRegexRewrite match",
+    },
+    details: {
       empty:
         "The {label} regex is empty: Istio's validation webhook rejects an empty regex. To match anything, leave the " +
         '{label} match out; otherwise write the pattern.',

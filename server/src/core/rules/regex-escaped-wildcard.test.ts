@@ -18,13 +18,16 @@ describe('regex-escaped-wildcard', () => {
   // The tip's own example: before, 2 yaml-syntax errors + 2 regex-escaped-wildcard warnings.
   it('is one finding in double quotes, where YAML also rejects the escape, and its fix makes the YAML valid', () => {
     const src = vs(`          regex: ".\\*Google.\\*"
-#                ^^^^^^^^^^^^^^ invalid YAML, so kubectl rejects the file`);
+#                ^^^^^^^^^^^^^^ invalid YAML escape, so kubectl rejects the file`);
     expectFindings(ID, src);
     const text = parseMarked(src).text;
     assert.deepEqual(lint(text).map((f) => f.rule), [ID], 'yaml-syntax does not report the same escape again');
     expectFix(src, undefined, '".\\*Google.\\*"', "'.*Google.*'");
     const fixed = applyFixes(text, lint(text).flatMap((f) => f.fixes)).text;
     assert.deepEqual(lint(fixed), [], 'nothing left after the one fix');
+    const [finding] = lint(text);
+    assert.match(finding.message, /invalid YAML escape in double quotes/);
+    assert.match(finding.detail ?? '', /the fix rewrites the value in single quotes/);
   });
 
   it('keeps the YAML error when the regex rule is off, and other invalid escapes are repaired by the same fix', () => {

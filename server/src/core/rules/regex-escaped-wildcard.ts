@@ -11,9 +11,17 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
-      escaped: 'Write "{meant}" for "{written}"{where}: the backslash, left over from Markdown, makes "{op}" a literal character',
+      escaped: 'Write "{meant}" for "{written}"{where}: a Markdown escape, it matches a literal "{op}", not any run of characters',
+      escapedInDoubleQuotes: 'Write "{meant}" for "{written}"{where}: it matches a literal "{op}", and "\\{op}" is an invalid YAML escape in double quotes',
+    },
+    details: {
+      escaped:
+        '"{written}" matches one character followed by a literal "{op}", not "any run of characters": the backslash ' +
+        '(left over from Markdown) makes the "{op}" an ordinary character. Write "{meant}".',
       escapedInDoubleQuotes:
-        'Write "{meant}" for "{written}"{where}: a Markdown escape; in double quotes "\\{op}" is also invalid YAML, so kubectl rejects the file',
+        '"{written}" matches one character followed by a literal "{op}", not "any run of characters": the backslash ' +
+        '(left over from Markdown) makes the "{op}" an ordinary character. Inside double quotes "\\{op}" is also an ' +
+        'invalid YAML escape, so kubectl rejects the file; the fix rewrites the value in single quotes. Write "{meant}".',
     },
     docs: {
       summary: 'A wildcard copied with its Markdown escape (`.\\*`) matches a literal star instead of anything.',

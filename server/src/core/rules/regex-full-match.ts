@@ -6,6 +6,7 @@ import type { FullMatchProblem } from '../regex/intent';
 import { changeMatchType, editableStyle, encodeFragment, sourceRange } from '../regex/match-edits';
 import { knownSites, patternContext, STRING_MATCH_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
+import { quote } from '../regex/compile-rules';
 
 export const rule: DocRule = {
   scope: 'document',
@@ -15,6 +16,13 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      startOnly: '"^" does not mean "starts with" here: "{pattern}" matches only "{whole}". End it with ".*" to match a prefix',
+      endOnly: '"$" does not mean "ends with" here: "{pattern}" matches only "{whole}". Start it with ".*" to match a suffix',
+      fragment: 'Use "{contains}": Envoy matches the whole {label} value; "{pattern}" matches only that exact value',
+      originWithoutScheme: 'Use "{suggestion}": browsers send Origin as scheme://host[:port], so "{pattern}" never matches',
+      pathWithoutSlash: 'Start the pattern with "/": paths always do, so "{pattern}" never matches (or write "{contains}")',
+    },
+    details: {
       startOnly:
         'Envoy matches the whole {label} value, so "^" does not mean "starts with" here: "{pattern}" matches only ' +
         '"{whole}" itself. To match values that start with it, end the pattern with ".*".',
@@ -106,5 +114,8 @@ function report(doc: ResourceDoc, site: StringMatchSite, problem: FullMatchProbl
       }
       break;
   }
+  // The message echoes user values: shortened, so it stays within 160 characters.
+  for (const k of ['whole', 'contains', 'suggestion'] as const) if (data[k] !== undefined) data[k] = quote(data[k], 32);
+  data.pattern = quote(data.pattern, 24);
   ctx.report({ start: at.start, end: at.end, messageId: problem.kind, data, fixes });
 }

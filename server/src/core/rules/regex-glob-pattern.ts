@@ -1,4 +1,5 @@
 import type { DocRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { changeMatchType, editableStyle, sourceRange, wholeValueEdits } from '../regex/match-edits';
 import { literalGlob } from '../regex/literal-glob';
 import type { DocContext } from '../rule';
@@ -39,6 +40,12 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      leadingStar: 'Write "{regex}": this is a glob, and a leading "*" is invalid in RE2, so Envoy (and Istio) reject it',
+      repeats: 'Write "{regex}": this is a glob, and in RE2 "{operand}*" means zero or more "{operand}"{dots}',
+      dropStars: 'Write "{prefix}": a prefix is compared literally, so "*" is a real "*"; the prefix already covers what follows',
+      literalStar: 'Use regex "{regex}": {type} values are compared literally, so "*" matches only a real "*", not "anything"',
+    },
+    details: {
       leadingStar:
         'This is a glob, not a regex: in RE2 a "*" repeats what comes before it, and here nothing does, so Envoy ' +
         '(and Istio, when it checks the field) rejects the pattern with "missing argument to repetition operator". ' +
@@ -46,8 +53,6 @@ export const rule: DocRule = {
       repeats:
         'This is a glob, not a regex: in RE2 "{operand}*" means "zero or more {operand}", not "anything here"{dots}. ' +
         'The regex for this glob is "{regex}".',
-      dropStars: 'Write "{prefix}": a prefix is compared literally, so "*" is a real "*"; the prefix already covers what follows',
-      literalStar: 'Use regex "{regex}": {type} values are compared literally, so "*" matches only a real "*", not "anything"',
     },
     docs: {
       summary: 'A shell-style glob (`*.example.com`, `/api/*`) written where Envoy expects an RE2 regex.',
@@ -88,7 +93,7 @@ export const rule: DocRule = {
         messageId: leading ? 'leadingStar' : 'repeats',
         // The syntax error RE2 and Go report for a leading star is this mistake, not a second one.
         ...(leading ? { absorbs: ['regex-syntax-error'] } : {}),
-        data: { regex: glob.regex, operand, dots: glob.pureGlob && site.value.includes('.') ? ', and each "." matches any character' : '' },
+        data: { regex: quote(glob.regex, 44), operand: quote(operand, 16), dots: glob.pureGlob && site.value.includes('.') ? ', and each "." matches any character' : '' },
         fixes: edits ? [{ title: `Rewrite the glob as the regex "${glob.regex}" (changes what matches)`, safe: false, preferred: true, edits }] : [],
       });
     }
@@ -109,7 +114,7 @@ function reportLiteralGlob(doc: ResourceDoc, site: StringMatchSite, ctx: DocCont
       start: at.start,
       end: at.end,
       messageId: 'dropStars',
-      data: { prefix: found.prefix.length > 50 ? `${found.prefix.slice(0, 49)}…` : found.prefix },
+      data: { prefix: quote(found.prefix, 50) },
       fixes: edits ? [{ title: `Write ${found.prefix}: the prefix covers what follows (changes what matches)`, safe: false, preferred: true, edits }] : [],
     });
     return;
@@ -119,7 +124,7 @@ function reportLiteralGlob(doc: ResourceDoc, site: StringMatchSite, ctx: DocCont
     start: at.start,
     end: at.end,
     messageId: 'literalStar',
-    data: { regex: found.regex.length > 50 ? `${found.regex.slice(0, 49)}…` : found.regex, type: site.matchType },
+    data: { regex: quote(found.regex, 50), type: site.matchType },
     fixes: edits ? [{ title: `Use regex ${found.regex} (changes what matches)`, safe: false, preferred: true, edits }] : [],
   });
 }

@@ -11,6 +11,9 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['VirtualService'],
     messages: {
+      ignored: 'Start the pattern with "(?i)": Envoy ignores "ignoreUriCase: true" for regex uri matches',
+    },
+    details: {
       ignored:
         'Envoy ignores "ignoreUriCase: true" for regex uri matches: "{pattern}" stays case-sensitive. ' +
         'Start the pattern with "(?i)" to make it case-insensitive.',

@@ -18,6 +18,9 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      literal: '"{construct}" is literal in {article} {type} match: use {regexType} to match it as a pattern',
+    },
+    details: {
       literal:
         '"{construct}" is {meaning} only in a regex, but this is {article} {type} match: {label} is compared ' +
         'character by character, so only a value that literally contains "{construct}" can match. ' +

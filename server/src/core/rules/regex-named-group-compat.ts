@@ -3,7 +3,7 @@ import type { Fix } from '../types';
 import { STRING_MATCH_KINDS } from '../regex/sites';
 import { sourceRange, valueEdits } from '../regex/match-edits';
 import { RE2_SYNTAX_LINK, apiRouting } from '../regex/intent-rule-helpers';
-import { regexSites } from '../regex/compile-rules';
+import { quote, regexSites } from '../regex/compile-rules';
 
 export const rule: DocRule = {
   scope: 'document',
@@ -13,6 +13,9 @@ export const rule: DocRule = {
     severity: 'info',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      angle: 'Write "(?P<{name}>…)": "(?<{name}>…)" needs Istio 1.22+ and a 2023 Envoy, older ones reject the route',
+    },
+    details: {
       angle:
         '"(?<{name}>…)" only works with recent engines: Go 1.22+ (Istio 1.22-era webhooks) and C++ RE2 2023-08+ in Envoy. ' +
         'Older Istio releases reject the resource and older proxies NACK the route. "(?P<{name}>…)" means the same and works everywhere.',
@@ -39,7 +42,7 @@ export const rule: DocRule = {
         // Insert the P after "(?": nothing else of the value is touched.
         const edits = valueEdits(doc, site, f.start + 2, f.start + 2, 'P');
         if (edits) fixes.push({ title: `Write (?P<${f.detail}>…) (same meaning, works on every version)`, safe: true, edits });
-        ctx.report({ start: at.start, end: at.end, messageId: 'angle', data: { name: f.detail }, fixes });
+        ctx.report({ start: at.start, end: at.end, messageId: 'angle', data: { name: quote(f.detail ?? '', 24) }, fixes });
       }
     }
   },

@@ -1,4 +1,5 @@
 import type { DocRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import type { MatchField } from '../regex/site';
 import { changeMatchType, editableStyle } from '../regex/match-edits';
 import { apiRouting, knownSites, patternContext, STRING_MATCH_LINK } from '../regex/intent-rule-helpers';
@@ -17,6 +18,10 @@ export const rule: DocRule = {
     severity: 'info',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      exact: 'Use {replacement}: "{pattern}" has no wildcards, so a plain string comparison does the same',
+      prefix: 'Use {replacement}: "{pattern}" only checks that the value starts with "{literal}"',
+    },
+    details: {
       exact:
         '"{pattern}" has no wildcards: under Envoy\'s whole-value match it accepts only "{literal}". ' +
         'Writing it as {replacement} does the same with a plain string comparison, which is cheaper and cannot be misread.',
@@ -54,7 +59,7 @@ export const rule: DocRule = {
         start,
         end,
         messageId: plain.kind,
-        data: { pattern: site.value, literal: plain.literal, replacement },
+        data: { pattern: quote(site.value, 24), literal: quote(plain.literal, 32), replacement: quote(replacement, 44) },
         fixes: edits ? [{ title: `Use ${replacement.replace(/"/g, '')}`, safe: true, edits }] : [],
       });
     }

@@ -35,6 +35,11 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['VirtualService'],
     messages: {
+      numbered: 'Write "{replacement}": RE2 rewrites refer to groups with a backslash, so "{written}" is copied as is',
+      tooHigh: '"{written}" is copied as is: RE2 rewrites only know groups "\\0" to "\\9". Use one of the first nine groups',
+      named: '"{written}" is copied as is: RE2 rewrites have no named references. Use the group number, "\\1" to "\\9"',
+    },
+    details: {
       numbered:
         '"{written}" is copied into the rewritten path as is: RE2 substitutions refer to capture groups with a ' +
         'backslash, not "$". Write "{replacement}".',

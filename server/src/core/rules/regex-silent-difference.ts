@@ -30,6 +30,13 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      'class-set-operation': '"&&" is not set intersection in RE2: it is two "&" and the class ends at the first "]". Write the set directly',
+      'nested-class': 'A "[" inside a class is a literal "[" in RE2, and the class ends at the first "]". Write one flat class',
+      'empty-min-repeat': '"{text}" is literal text in RE2, not "0 to {max} times": write "{0,{max}}" for a repetition',
+      'posix-collating': '"{text}" is no collating element in RE2: "[" "{inner}" become class members. Write the character itself',
+      'vertical-tab': '"\\v" is only the vertical tab (U+000B) in RE2, not any vertical whitespace. Write the characters you mean',
+    },
+    details: {
       'class-set-operation':
         '"&&" inside a character class is Java\'s set intersection, but RE2 reads it as two "&" characters, and the class ends ' +
         'at the first "]" (the rest is literal text). Write the resulting set directly, e.g. "[b-df-hj-np-tv-z]".',

@@ -1,4 +1,5 @@
 import type { DocRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { wholeValueEdits } from '../regex/match-edits';
 import { knownSites, RE2_SYNTAX_LINK, userAgentRouting } from '../regex/intent-rule-helpers';
 import { STRING_MATCH_KINDS } from '../regex/sites';
@@ -11,6 +12,9 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      literal: 'Write "{regex}": Envoy has no /…/ delimiters, so the slashes{flagNote} must appear in the value',
+    },
+    details: {
       literal:
         '"{pattern}" is written as a JavaScript regex literal, but Envoy has no delimiters: the slashes{flagNote} are ' +
         'characters the value must contain, so this never matches what "{body}" would. Write "{regex}".{dropNote}',
@@ -43,7 +47,7 @@ export const rule: DocRule = {
         data: {
           pattern: site.value,
           body: lit.body,
-          regex: lit.regex,
+          regex: quote(lit.regex, 44),
           flagNote: lit.flags ? ` and the flags "${lit.flags}"` : '',
           dropNote: lit.dropped ? ` ("${lit.dropped}" has no RE2 equivalent and is dropped.)` : '',
         },

@@ -7,6 +7,13 @@ import { quote, regexSites, reportedUnsupported } from '../regex/compile-rules';
 
 type Failed = RegexVerdict & { ok: false };
 
+/** An engine's error in a few plain words for the message: no "error parsing regexp:" prefix, no backticks, the pattern shortened. */
+function shortReason(message: string): string {
+  const plain = message.replace(/^error parsing regexp:\s*/, '').replace(/`([^`]*)`/g, (_, quoted: string) => `"${quote(quoted, 30)}"`);
+  const colon = /^([^":]+): ([^"]+)$/.exec(plain);
+  return quote(colon ? `${colon[1]}: "${quote(colon[2], 30)}"` : plain, 60);
+}
+
 export const rule: DocRule = {
   scope: 'document',
   meta: {
@@ -15,6 +22,12 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      both: "Invalid regex ({reason}): Istio's webhook and Envoy's RE2 both reject it",
+      goOnly: "Istio's webhook rejects this regex ({reason}); Envoy's RE2 would accept it",
+      re2Only: "Envoy's RE2 rejects this regex ({reason}) and NACKs the route table; Istio's webhook lets it through",
+      gatewayRe2: "Envoy's RE2 rejects this regex ({reason}) and NACKs the whole route table; Istio does not check it",
+    },
+    details: {
       both: "Invalid regex: Istio's validation webhook (Go regexp) rejects it with \"{go}\", and Envoy's RE2 agrees (\"{re2}\").",
       goOnly: "Istio's validation webhook (Go regexp) rejects this regex: \"{go}\". Envoy's RE2 would accept it, but the resource never gets that far.",
       re2Only:
@@ -53,7 +66,7 @@ export const rule: DocRule = {
         first.offset !== undefined
           ? sourceRange(site, first.offset, first.offset + Math.max(1, first.length ?? 1))
           : { start: site.valueSpan.start, end: site.valueSpan.end };
-      const data = { go: quote(goBad?.message ?? '', 200), re2: quote(re2Bad?.message ?? '', 200) };
+      const data = { go: quote(goBad?.message ?? '', 200), re2: quote(re2Bad?.message ?? '', 200), reason: shortReason(first.message) };
       const messageId = goBad && re2Bad ? 'both' : goBad ? 'goOnly' : site.gatewayApi ? 'gatewayRe2' : 're2Only';
       ctx.report({ start: at.start, end: Math.max(at.end, at.start + 1), messageId, data });
     }

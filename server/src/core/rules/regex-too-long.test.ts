@@ -12,7 +12,8 @@ describe('regex-too-long', () => {
   it('flags a regex over 1024 bytes, with its length', () => {
     const value = 'a'.repeat(1025);
     const [f] = expectFindings(ID, uri(`        regex: '${value}'\n${under(value, '1025 bytes')}`));
-    assert.match(f.message, /over 1024 bytes/);
+    assert.match(f.message, /^Regex is 1025 bytes: Istio's webhook rejects over 1024/);
+    assert.match(f.detail ?? '', /over 1024 bytes/);
   });
 
   it('counts UTF-8 bytes like Go: 513 "é" are 1026 bytes', () => {

@@ -13,6 +13,9 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: STRING_MATCH_KINDS,
     messages: {
+      tooLong: "Regex is {length} bytes: Istio's webhook rejects over 1024. Split it, or use prefix/exact matches for the fixed parts",
+    },
+    details: {
       tooLong:
         "This regex is {length} bytes long; Istio's validation webhook rejects regexes over 1024 bytes (its stand-in for " +
         "Envoy's program-size limit). Split it over several matches or routes, or use prefix/exact matches for the fixed parts.",

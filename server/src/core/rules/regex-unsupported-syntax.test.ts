@@ -33,7 +33,8 @@ describe('regex-unsupported-syntax', () => {
 #                                              ^^^ Atomic group
     backendRefs: [{name: web, port: 80}]`),
     );
-    assert.match(gw.message, /Istio does not validate Gateway API regexes/);
+    assert.match(gw.message, /Envoy NACKs the whole route table/);
+    assert.match(gw.detail ?? '', /Istio does not validate Gateway API regexes/);
   });
 
   it('suggests withoutHeaders for header lookarounds', () => {
