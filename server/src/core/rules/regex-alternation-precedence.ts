@@ -17,6 +17,12 @@ export const rule: DocRule = {
     messages: {
       loose: 'Write "{grouped}": "|" binds loosest, so this matches "{first}" or "{last}", each on its own',
     },
+    details: {
+      loose:
+        'Alternation binds loosest: what stands before the first top-level "|" belongs to the first alternative only, and ' +
+        'what stands after the last one to the last alternative only, so this reads "{first}" or "{last}". Keep the ' +
+        'wrappers outside a group: "{grouped}".',
+    },
     docs: {
       summary: 'A top-level `|` splits the whole pattern: `.*iPhone|Android.*` is ".*iPhone" or "Android.*", not "contains either".',
       why:

@@ -114,7 +114,7 @@ function reportLiteralGlob(doc: ResourceDoc, site: StringMatchSite, ctx: DocCont
       start: at.start,
       end: at.end,
       messageId: 'dropStars',
-      data: { prefix: quote(found.prefix, 50) },
+      data: { prefix: quote(found.prefix, 44) },
       fixes: edits ? [{ title: `Write ${found.prefix}: the prefix covers what follows (changes what matches)`, safe: false, preferred: true, edits }] : [],
     });
     return;
@@ -124,7 +124,7 @@ function reportLiteralGlob(doc: ResourceDoc, site: StringMatchSite, ctx: DocCont
     start: at.start,
     end: at.end,
     messageId: 'literalStar',
-    data: { regex: quote(found.regex, 50), type: site.matchType },
+    data: { regex: quote(found.regex, 44), type: site.matchType },
     fixes: edits ? [{ title: `Use regex ${found.regex} (changes what matches)`, safe: false, preferred: true, edits }] : [],
   });
 }
