@@ -73,7 +73,7 @@ describe('lint: per-file problems', () => {
         '',
       ].join('\n'),
     );
-    assert.match(res.stdout, /^good\.yaml:10:19 {2}error/m);
+    assert.match(res.stdout, /^good\.yaml:10:18 {2}error/m);
     assert.match(res.stdout, /No problems|1 problem/);
   });
 
@@ -83,7 +83,7 @@ describe('lint: per-file problems', () => {
     const res = cli(['lint', 'link.yaml', 'good.yaml'], { cwd: dir });
     assert.equal(res.code, 2);
     assert.equal(res.stderr, 'link.yaml: error: broken symbolic link (no such file or directory)\n');
-    assert.match(res.stdout, /^good\.yaml:10:19/m);
+    assert.match(res.stdout, /^good\.yaml:10:18/m);
   });
 
   it('exits 2 for a path that cannot be read, after analysing the rest', () => {
@@ -91,7 +91,7 @@ describe('lint: per-file problems', () => {
     const res = cli(['lint', 'plain.txt/inner.yaml', 'good.yaml'], { cwd: dir });
     assert.equal(res.code, 2);
     assert.equal(res.stderr, 'plain.txt/inner.yaml: error: a parent of this path is not a directory\n');
-    assert.match(res.stdout, /^good\.yaml:10:19/m);
+    assert.match(res.stdout, /^good\.yaml:10:18/m);
   });
 
   it('exits 2 for a file without read permission', (t) => {
@@ -101,7 +101,7 @@ describe('lint: per-file problems', () => {
     const res = cli(['lint', '.'], { cwd: dir });
     assert.equal(res.code, 2);
     assert.equal(res.stderr, 'secret.yaml: error: permission denied\n');
-    assert.match(res.stdout, /^good\.yaml:10:19/m);
+    assert.match(res.stdout, /^good\.yaml:10:18/m);
   });
 
   it('keeps a byte order mark out of the columns', () => {
@@ -109,7 +109,7 @@ describe('lint: per-file problems', () => {
     writeFileSync(join(dir, 'bom.yaml'), `\ufeff${BAD_ESCAPE}`);
     assert.deepEqual(
       json(cli(['lint', '--format', 'json', 'bom.yaml'], { cwd: dir })).findings.map((f) => [f.line, f.column]),
-      [[10, 19]],
+      [[10, 18]],
     );
   });
 });

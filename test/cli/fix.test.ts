@@ -136,7 +136,7 @@ describe('lint --fix', () => {
   });
 
   it('leaves files without safe fixes byte for byte as they were', () => {
-    const text = 'apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: "x\\q"\r\n';
+    const text = 'apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: x\r\n  name: y\r\n';
     const dir = tempDir({ 'crlf.yaml': text });
     const res = cli(['lint', '--fix', 'crlf.yaml'], { cwd: dir });
     assert.equal(res.code, 1);

@@ -15,7 +15,7 @@ const FIELDS = ['file', 'rule', 'severity', 'message', 'line', 'column', 'endLin
 
 describe('--format json', () => {
   it('prints exactly one object with 1-based positions in UTF-16 columns after an emoji', () => {
-    // `    description: "` is 18 units, the emoji 2 more: the `\d` starts at unit 20 of line 10.
+    // `    description: ` is 17 units: the value starts at column 18 and, after the 2-unit emoji, ends at column 33.
     const text = BAD_ESCAPE.replace('"\\d+', '"😀\\d+');
     assert.equal(text.split('\n')[9].slice(20, 22), '\\d');
     const dir = tempDir({ 'sub/a.yaml': text });
@@ -33,10 +33,10 @@ describe('--format json', () => {
           severity: 'error',
           message: expected.message,
           line: 10,
-          column: 21,
+          column: 18,
           endLine: 10,
-          endColumn: 23,
-          fixes: [],
+          endColumn: 33,
+          fixes: [{ title: expected.fixes[0].title, safe: true, edits: [{ line: 10, column: 18, endLine: 10, endColumn: 33, newText: "'😀\\d+ reviews'" }] }],
         },
       ],
     });
@@ -86,7 +86,7 @@ describe('--format json', () => {
     const out = json(cli(['lint', '--format=json', 'multi.yaml'], { cwd: dir }));
     assert.deepEqual(
       out.findings.filter((f) => f.rule === 'yaml-syntax').map((f) => [f.line, f.column]),
-      [[40, 12]],
+      [[40, 10]],
     );
   });
 
@@ -172,7 +172,7 @@ describe('--format sarif', () => {
     assert.equal(typeof result.message.text, 'string');
     const loc = result.locations[0].physicalLocation;
     assert.deepEqual(loc.artifactLocation, { uri: 'k8s/vs%20one.yaml', uriBaseId: '%SRCROOT%' });
-    assert.deepEqual(loc.region, { startLine: 10, startColumn: 19, endLine: 10, endColumn: 21 });
+    assert.deepEqual(loc.region, { startLine: 10, startColumn: 18, endLine: 10, endColumn: 31 });
     const fp = Object.values(result.partialFingerprints);
     assert.ok(fp.length === 1 && typeof fp[0] === 'string' && (fp[0] as string).length >= 16);
   });

@@ -59,7 +59,7 @@ export function json(result: CliResult): { findings: Array<Record<string, unknow
 }
 
 /**
- * A Service with an invalid double-quoted escape on line 10, column 19 (yaml-syntax error).
+ * A Service with an invalid double-quoted escape in the value at line 10, column 18 (yaml-syntax error, safe fix).
  * A Service annotation, so no regex or mTLS rule has an opinion about it.
  */
 export const BAD_ESCAPE = [

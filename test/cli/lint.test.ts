@@ -8,7 +8,7 @@ describe('lint: text output', () => {
     const dir = tempDir({ 'a.yaml': BAD_ESCAPE });
     const res = cli(['lint', 'a.yaml'], { cwd: dir });
     const [f] = lintInProcess({ a: BAD_ESCAPE }).get('a')!;
-    assert.equal(res.stdout, `a.yaml:10:19  error  ${f.message}  yaml-syntax\n\n✖ 1 problem (1 error, 0 warnings, 0 infos)\n`);
+    assert.equal(res.stdout, `a.yaml:10:18  error  ${f.message}  yaml-syntax\n\n✖ 1 problem (1 error, 0 warnings, 0 infos)\n  1 of them can be fixed safely with --fix\n`);
     assert.equal(res.stderr, '');
     assert.equal(res.code, 1);
   });
@@ -70,14 +70,14 @@ describe('lint: exit codes', () => {
     const res = cli(['lint', 'missing.yaml', 'bad.yaml'], { cwd: dir });
     assert.equal(res.code, 2);
     assert.equal(res.stderr, 'missing.yaml: error: no such file or directory\n');
-    assert.match(res.stdout, /^bad\.yaml:10:19 {2}error/m);
+    assert.match(res.stdout, /^bad\.yaml:10:18 {2}error/m);
   });
 
   it('--max-warnings and --quiet count warnings (severity from the config file)', () => {
     const dir = tempDir({ 'a.yaml': BAD_ESCAPE, '.istio-tips.yaml': 'rules:\n  yaml-syntax: warning\n' });
     const plain = cli(['lint', 'a.yaml'], { cwd: dir });
     assert.equal(plain.code, 0);
-    assert.match(plain.stdout, /a\.yaml:10:19 {2}warning {2}/);
+    assert.match(plain.stdout, /a\.yaml:10:18 {2}warning {2}/);
     assert.match(plain.stdout, /✖ 1 problem \(0 errors, 1 warning, 0 infos\)/);
     const limited = cli(['lint', '--max-warnings', '0', 'a.yaml'], { cwd: dir });
     assert.equal(limited.code, 1);
@@ -122,7 +122,7 @@ describe('lint: standard input', () => {
     assert.equal(res.code, 1);
     assert.deepEqual(json(res).findings.map((f) => [f.file, f.line]), [['<stdin>', 10]]);
     const named = cli(['lint', '--stdin-filename', 'chart/vs.yaml', '-'], { input: BAD_ESCAPE });
-    assert.match(named.stdout, /^chart\/vs\.yaml:10:19 /m);
+    assert.match(named.stdout, /^chart\/vs\.yaml:10:18 /m);
   });
 
   it('analyses stdin together with files (one workspace)', () => {

@@ -45,6 +45,7 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
     fixes: (input.fixes ?? []).filter((f) => f.edits.every(inside)).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
   };
   if (detailTemplate !== undefined) finding.detail = formatMessage(detailTemplate, input.data);
+  if (input.absorbs?.length) finding.absorbs = input.absorbs;
   return finding;
 }
 
@@ -134,6 +135,18 @@ export function finalize(file: FileAnalysis, findings: Finding[], config: Config
     if (suppressed?.(f.rule, f.start)) continue;
     out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
   }
+  dropAbsorbed(out);
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return out;
+}
+
+/** Removes, in place, findings that a shown finding absorbs (same mistake, see `Finding.absorbs`). */
+function dropAbsorbed(findings: FileFinding[]): void {
+  const absorbers = findings.filter((f) => f.absorbs?.length);
+  if (!absorbers.length) return;
+  const absorbed = (f: FileFinding) =>
+    absorbers.some((a) => a !== f && a.absorbs!.includes(f.rule) && f.start >= a.start && f.end <= a.end);
+  let kept = 0;
+  for (const f of findings) if (!absorbed(f)) findings[kept++] = f;
+  findings.length = kept;
 }

@@ -23,6 +23,8 @@ import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat'
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
 import { rule as regexNeverMatches } from './rules/regex-never-matches';
 import { rule as regexRouteShadowed } from './rules/regex-route-shadowed';
+import { rule as regexYamlEscape } from './rules/regex-yaml-escape';
+import { rule as regexAlternationPrecedence } from './rules/regex-alternation-precedence';
 import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
@@ -68,6 +70,8 @@ const REGEX_RULES: Rule[] = [
   regexSilentDifference,
   regexFullMatch,
   regexEscapedWildcard,
+  regexYamlEscape,
+  regexAlternationPrecedence,
   regexGlobPattern,
   regexSlashDelimited,
   regexInExactMatch,

@@ -62,6 +62,8 @@ export interface ReportInput {
   fixes?: Fix[];
   /** Overrides the rule's default severity for this finding (before user config). */
   severity?: Severity;
+  /** Rules whose findings inside this range are the same mistake (see `Finding.absorbs`). */
+  absorbs?: readonly string[];
   /** Workspace rules: the other resources involved, with ranges relative to their documents. */
   related?: RelatedInput[];
 }

@@ -44,6 +44,13 @@ export interface Finding {
   fixes: Fix[];
   /** Other resources involved (cross-file findings): both sides of a conflict. */
   related?: RelatedLocation[];
+  /**
+   * Rules whose findings inside this finding's range are the same mistake seen from another
+   * side (a Markdown-escaped regex is also an invalid YAML escape in double quotes): they are
+   * dropped when this finding is shown, so one mistake is one entry. Kept when this finding
+   * is turned off or suppressed.
+   */
+  absorbs?: readonly string[];
 }
 
 /** A finding together with the file it belongs to. */

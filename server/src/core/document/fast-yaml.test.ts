@@ -244,6 +244,13 @@ describe('fast YAML path', () => {
     }
   });
 
+  it('leaves a value starting with an unquoted "*" (an alias, perhaps to no anchor) to yaml, which yaml-syntax reads', () => {
+    for (const src of ['a: b\nhost: *.x\n', 'a: b\nl:\n- *.x\n', 'a: b\nl: [*.x]\n', 'a: b\nl: [a, *x]\n', 'a: b\nm: {k: *x}\n']) {
+      assert.equal(fastParse(src), undefined, src);
+    }
+    assert.deepEqual(fastParse("a: b\nl: ['*.x']\n")?.toJS(), { a: 'b', l: ['*.x'] });
+  });
+
   it('leaves comments, anchors, tags, multi-line and other invalid YAML to yaml', () => {
     for (const text of DECLINED) assert.equal(check(text), 'declined', `expected the fast path to decline:\n${JSON.stringify(text)}`);
   });

@@ -108,6 +108,19 @@ describe('candidateInputs', () => {
       assert.ok(c.length <= 24, p);
     }
   });
+
+  it('says how a loose top-level alternation reads, beside the engine-judged examples', () => {
+    const text = VS.replace('user-agent: {regex: Google}', "user-agent: {regex: '.*iPhone|Android.*'}");
+    const h = hoverAt('iPhone|', text);
+    assert.match(h!.markdown, /Reads as `\.\*iPhone` or `Android\.\*`: `\|` binds loosest\. Grouped: `\.\*\(\?:iPhone\|Android\)\.\*`\./);
+    assert.match(h!.markdown, /Does not match: `Mozilla\/5\.0 \(compatible; iPhone\/1\.0\)`/);
+  });
+
+  it('shows the value YAML decoded from a double-quoted regex, control characters made visible', () => {
+    const text = VS.replace('user-agent: {regex: Google}', 'user-agent: {regex: "^.*\\bMobile\\b.*$"}');
+    const h = hoverAt('Mobile', text);
+    assert.match(h!.markdown, /YAML decodes the double-quoted value first: the regex is `\^\.\*␈Mobile␈\.\*\$`/);
+  });
 });
 
 describe('regex hover: program size', () => {

@@ -11,6 +11,8 @@ import { candidateInputs } from './examples';
 import { startsCaseInsensitive } from './intent';
 import { starMeansPresent } from './shape';
 import { programSizeNote } from './program-size';
+import { looseAlternation } from './alternation';
+import { readYamlEscapes, showInvisible } from './yaml-escapes';
 
 
 /** Inline code that survives backticks, empty strings and very long values. */
@@ -66,12 +68,13 @@ const EXAMPLE_LABELS: Record<StringMatchSite['semantics'], [string, string]> = {
   search: ['Contain a match', 'No match'],
 };
 
-function regexMarkdown(site: StringMatchSite, re2: RegexEngine): string {
+function regexMarkdown(site: StringMatchSite, re2: RegexEngine, text: string): string {
   if (site.value === '*' && starMeansPresent(site.field)) {
     const what = site.field === 'withoutHeader' ? 'the route applies only when the header is absent' : 'any value matches as long as it is present';
     return `**Presence check**: Istio turns exactly \`"*"\` into "is present" instead of compiling it as a regex: ${what}.`;
   }
-  // What it matches first (the part people hover for), then how it is applied, in one paragraph.
+  // What it matches first (the part people hover for), then how the value reads where YAML or
+  // '|' precedence make it differ from how it looks, then how it is applied, in one paragraph.
   const lines: string[] = [];
   const ex = examples(site, re2);
   const [yes, no] = EXAMPLE_LABELS[site.semantics];
@@ -79,6 +82,10 @@ function regexMarkdown(site: StringMatchSite, re2: RegexEngine): string {
     if (ex.yes.length) lines.push(`${yes}: ${ex.yes.map(code).join(', ')}`);
     if (ex.no.length) lines.push(`${no}: ${ex.no.map(code).join(', ')}`);
   }
+  const loose = site.field === 'grpcMethod' ? undefined : looseAlternation(site.value, site.semantics);
+  const silent = site.style === 'QUOTE_DOUBLE' ? readYamlEscapes(text, site.valueSpan.start, site.valueSpan.end)?.silent : undefined;
+  if (silent?.length) lines.push(`YAML decodes the double-quoted value first: the regex is ${code(showInvisible(site.value))} (${code(silent[0].written)} is no regex escape here).`);
+  if (loose) lines.push(`Reads as ${code(loose.first)} or ${code(loose.last)}: \`|\` binds loosest. Grouped: ${code(loose.grouped)}.`);
   lines.push(`${howApplied(site)} ${caseNote(site)} ${engines(site)}`);
   return lines.join('\n\n');
 }
@@ -100,7 +107,7 @@ export const regexHover: HoverProvider = {
   hover(doc, offset, ctx) {
     const site = collectStringMatches(doc).find((s) => offset >= s.valueSpan.start && offset <= s.valueSpan.end && s.valueSpan.end > s.valueSpan.start);
     if (!site || site.templated) return undefined;
-    let markdown = site.matchType === 'regex' ? regexMarkdown(site, ctx.services.re2) : plainMarkdown(site);
+    let markdown = site.matchType === 'regex' ? regexMarkdown(site, ctx.services.re2, doc.text) : plainMarkdown(site);
     // Program size, shown once it is above half of Envoy's limit (regex-program-too-large).
     const sizeNote = site.matchType === 'regex' && site.checkedBy.re2 && site.value !== '*' ? programSizeNote(site.value, ctx.services.programSize) : undefined;
     if (sizeNote) markdown += `\n\n${sizeNote}`;

@@ -6,6 +6,7 @@
 import type { MatchField } from './site';
 import { closesWithWildcard, isDotStar, literalOf, opensWithWildcard, parseRegex, type RegexNode, type RegexTree } from './syntax-tree';
 import { hasForeignSyntax, TEMPLATED, type PatternRange } from './shape';
+import { looseAlternation } from './alternation';
 
 export interface PatternContext {
   field: MatchField;
@@ -81,6 +82,8 @@ export function fullMatchProblem(pattern: string, ctx: PatternContext, tree: Reg
     }
   }
   if (tree.alts.some(hasAnchor)) return undefined;
+  // `.*iPhone|Android.*` is not "exactly that": `|` binds loosest (regex-alternation-precedence explains it).
+  if (looseAlternation(pattern, ctx.semantics, tree)) return undefined;
   const whole = { start: 0, end: pattern.length };
   if (HEADER_FIELDS.has(ctx.field) && ctx.name && isFragmentFor(ctx.name, pattern, tree)) {
     return { kind: 'fragment', at: whole, ...containsForm(pattern, tree) };
@@ -141,12 +144,26 @@ export function plainEquivalent(pattern: string, ctx: PatternContext, tree: Rege
   if (anchoredStart) seq = seq.slice(1);
   if (anchoredEnd) seq = seq.slice(0, -1);
   const literal = literalOf(seq);
-  if (literal !== undefined && literal !== '') return { kind: 'exact', literal };
+  if (literal !== undefined && literal !== '') return seesWholeLiteral(ctx, literal) ? { kind: 'exact', literal } : undefined;
   if (!anchoredEnd && seq.length > 1 && isDotStar(seq[seq.length - 1])) {
     const head = literalOf(seq.slice(0, -1));
-    if (head) return { kind: 'prefix', literal: head };
+    if (head && seesWholeLiteral(ctx, head)) return { kind: 'prefix', literal: head };
   }
   return undefined;
+}
+
+/** Fields Envoy matches as a request path: `Matchers::PathMatcher::match` strips the query and fragment first. */
+const PATH_FIELDS: ReadonlySet<MatchField> = new Set<MatchField>(['uri', 'gatewayPath']);
+
+/**
+ * Whether a path match can ever see `literal`. Envoy's route matchers for `prefix`, `path` and
+ * `safe_regex` all go through `Matchers::PathMatcher::match` (source/common/common/matchers.cc),
+ * which removes the query string and fragment (`Http::PathUtil::removeQueryAndFragment`)
+ * before comparing. A literal holding `?` or `#` therefore never matches in any of the three
+ * forms: rewriting one dead match into another is no advice (the route never matches).
+ */
+function seesWholeLiteral(ctx: PatternContext, literal: string): boolean {
+  return !PATH_FIELDS.has(ctx.field) || !/[?#]/.test(literal);
 }
 
 export interface RegexLooking extends PatternRange {

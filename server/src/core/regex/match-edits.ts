@@ -18,7 +18,12 @@ export function sourceRange(site: Pick<StringMatchSite, 'toSource' | 'sourceSpan
 export function encodeFragment(text: string, style: ScalarStyle): string | undefined {
   switch (style) {
     case 'QUOTE_DOUBLE':
-      return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+      return text
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"')
+        .replace(/\n/g, '\\n')
+        .replace(/\t/g, '\\t')
+        .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     case 'QUOTE_SINGLE':
       return text.includes('\n') ? undefined : text.replace(/'/g, "''");
     case 'PLAIN':
@@ -78,6 +83,32 @@ export function wholeValueEdits(doc: ResourceDoc, site: StringMatchSite, newValu
   const scalar = encodeScalar(newValue, site.style, inFlowMapping(doc, site));
   if (scalar === undefined) return undefined;
   return [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: scalar }];
+}
+
+/** Whether `yaml` reported an invalid escape (`"\d"`) inside the site's value: kubectl rejects such a file. */
+export function hasInvalidEscape(doc: ResourceDoc, site: Pick<StringMatchSite, 'valueSpan' | 'style'>): boolean {
+  if (site.style !== 'QUOTE_DOUBLE') return false;
+  const { start, end } = site.valueSpan;
+  return doc.errors.some((e) => e.code === 'BAD_DQ_ESCAPE' && e.pos[0] >= start && e.pos[0] < end);
+}
+
+/** Characters a single-quoted scalar cannot hold on one line (YAML allows only printable ones; a line break folds). */
+export const NOT_SINGLE_QUOTABLE = /[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]/;
+
+/**
+ * Edits writing `newValue` as the whole value in a quoting that keeps the YAML valid. A
+ * double-quoted value holding an invalid escape (`".\*"`, `"\d+"`) becomes single-quoted, where a
+ * backslash is an ordinary character and a regex reads as written; when single quotes cannot
+ * hold the value, it stays double-quoted with every backslash doubled.
+ */
+export function validValueEdits(doc: ResourceDoc, site: StringMatchSite, newValue: string): TextEdit[] | undefined {
+  if (!hasInvalidEscape(doc, site)) return wholeValueEdits(doc, site, newValue);
+  return [{ start: site.valueSpan.start, end: site.valueSpan.end, newText: quotedScalar(newValue) }];
+}
+
+/** `value` single-quoted (a regex reads as written there), or double-quoted with escapes when single quotes cannot hold it. */
+export function quotedScalar(value: string): string {
+  return NOT_SINGLE_QUOTABLE.test(value) ? `"${encodeFragment(value, 'QUOTE_DOUBLE')}"` : `'${value.replace(/'/g, "''")}'`;
 }
 
 /** Replaces a scalar word (a key or a `type` value) keeping its quotes. */

@@ -8,6 +8,7 @@
  * would throw, which the engine reports as an internal error instead of corrupting another
  * document's findings.
  */
+import { looseAlternation, type LooseAlternation } from './alternation';
 import { fullMatchProblem, plainEquivalent, type FullMatchProblem, type PatternContext, type PlainEquivalent } from './intent';
 import { findEscapedWildcards, findGlob, findSlashDelimited, type EscapedWildcard, type GlobFinding, type SlashDelimited } from './shape';
 import type { MatchField } from './site';
@@ -101,6 +102,10 @@ export class PatternMemo {
 
   slashDelimited(pattern: string, field: MatchField, name?: string): SlashDelimited | undefined {
     return this.inContext(pattern, contextKey('slash', field, '', name), () => findSlashDelimited(pattern, field, name));
+  }
+
+  looseAlternation(pattern: string, semantics: PatternContext['semantics']): LooseAlternation | undefined {
+    return this.inContext(pattern, contextKey('alt', '', semantics), () => looseAlternation(pattern, semantics, this.tree(pattern)));
   }
 
   fullMatchProblem(pattern: string, ctx: PatternContext): FullMatchProblem | undefined {

@@ -8,7 +8,7 @@
  * `type: RegularExpression` (never compiled by Istio's webhook, only by Envoy).
  * EnvoyFilter `configPatches[].match.proxy.proxyVersion` (Go regexp, unanchored search).
  */
-import { isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isScalar, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ResourceDoc } from '../document/resource';
 import { TEMPLATE_PLACEHOLDER } from '../document/template';
 import { GATEWAY_API, ISTIO_NETWORKING } from '../kinds';
@@ -48,6 +48,9 @@ function scalarInfo(doc: ResourceDoc, node: Node | undefined, fallbackAt: number
   return { value, valueSpan: range, style, toSource: map.toSource, sourceSpan: map.sourceSpan };
 }
 
+/** `regex: *foo`: an alias to no anchor is invalid YAML (yaml-syntax), not an empty regex. */
+const danglingAlias = (pair: Pair<unknown, unknown>, resolved: Node | undefined) => resolved === undefined && isAlias(pair.value);
+
 interface SiteBase {
   field: MatchField;
   label: string;
@@ -71,6 +74,7 @@ function istioStringMatch(doc: ResourceDoc, node: Node | undefined, base: SiteBa
     const typeSpan = keySpan(pair);
     if (!typeSpan) continue;
     const value = get(map, type, doc.yaml);
+    if (danglingAlias(pair, value)) continue;
     const info = scalarInfo(doc, value, pairSpan(pair)?.end ?? typeSpan.end);
     if (!info) continue;
     out.push(site(base, type, info, typeSpan, matchSpan, false));
@@ -174,7 +178,9 @@ function gatewayMatch(doc: ResourceDoc, node: Node | undefined, base: SiteBase, 
   const typeValueSpan = typePair ? span(get(map, 'type', y)) : undefined;
   const typeSpan = typeValueSpan ?? keySpan(valuePair);
   if (!typeSpan) return;
-  const info = scalarInfo(doc, get(map, 'value', y), pairSpan(valuePair)?.end ?? typeSpan.end);
+  const value = get(map, 'value', y);
+  if (danglingAlias(valuePair, value)) return;
+  const info = scalarInfo(doc, value, pairSpan(valuePair)?.end ?? typeSpan.end);
   if (!info) return;
   out.push(site(base, matchType, info, typeSpan, matchSpan, true));
 }

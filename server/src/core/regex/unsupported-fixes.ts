@@ -131,6 +131,15 @@ function possessiveFix(p: string, f: ScanFinding, standalone: boolean): PatternF
   const plus = { start: f.end - 1, end: f.end, replacement: '' };
   const atom = atomBefore(p, f.start);
   const unsafe: PatternFix = { ...plus, safe: false, title: 'Make the repetition greedy (may match more)' };
+  // `c++`, `g++`: after a plain letter or digit, "++" is more likely the text itself than a
+  // PCRE possessive. Neither reading is provable, so both rewrites are for review, the literal first.
+  if (f.text === '++' && atom && /^[A-Za-z0-9]$/.test(p.slice(atom.start, atom.end))) {
+    const text = `${p.slice(atom.start, atom.end)}++`;
+    return [
+      { start: f.start, end: f.end, replacement: '\\+\\+', safe: false, title: `Write ${text[0]}\\+\\+ to match the text "${text}"` },
+      { ...unsafe, title: `Read "${text}" as PCRE's possessive ${text.slice(0, -1)}: write ${text.slice(0, -1)} (one or more "${text[0]}")` },
+    ];
+  }
   if (!atom?.set || f.depth !== 0) return [unsafe];
   if (/^\{\d+\}\+$/.test(f.text)) return [{ ...plus, safe: true, title: 'Drop the possessive + (a fixed count gives nothing back)' }];
   let next = f.end;

@@ -10,39 +10,48 @@ const ID = 'regex-escaped-wildcard';
 const expectFix = (src: string, title: string | undefined, before: string, after: string): void => expectFixReplaces(ID, src, title, before, after);
 
 describe('regex-escaped-wildcard', () => {
-  it('flags each Markdown-escaped wildcard in a single-quoted pattern', () => {
+  it('reports a value once, over the whole value, however many wildcards are escaped', () => {
     expectFindings(ID, vs(`          regex: '.\\*Google.\\*'
-#                 ^^^ literal "*"
-#                          ^^^ literal "*"`));
+#                ^^^^^^^^^^^^^^ Write ".*" for ".\\*" (2 places)`));
   });
 
-  it('explains the YAML side in double quotes too, with both findings', () => {
+  // The tip's own example: before, 2 yaml-syntax errors + 2 regex-escaped-wildcard warnings.
+  it('is one finding in double quotes, where YAML also rejects the escape, and its fix makes the YAML valid', () => {
     const src = vs(`          regex: ".\\*Google.\\*"
-#                 ^^^ invalid YAML escape`);
+#                ^^^^^^^^^^^^^^ invalid YAML escape, so kubectl rejects the file`);
+    expectFindings(ID, src);
     const text = parseMarked(src).text;
-    const found = lint(text).filter((f) => f.rule === ID);
-    assert.equal(found.length, 2);
-    assert.equal(text.slice(found[0].start, found[0].end), '.\\*');
-    assert.equal(text.slice(found[1].start, found[1].end), '.\\*');
-    assert.match(found[0].message, /invalid YAML escape in double quotes/);
-    assert.match(found[0].detail ?? '', /invalid YAML escape, so kubectl rejects the file/);
-    assert.ok(lint(text).some((f) => f.rule === 'yaml-syntax'), 'yaml-syntax reports the escape as well');
+    assert.deepEqual(lint(text).map((f) => f.rule), [ID], 'yaml-syntax does not report the same escape again');
+    expectFix(src, undefined, '".\\*Google.\\*"', "'.*Google.*'");
+    const fixed = applyFixes(text, lint(text).flatMap((f) => f.fixes)).text;
+    assert.deepEqual(lint(fixed), [], 'nothing left after the one fix');
+    const [finding] = lint(text);
+    assert.match(finding.message, /invalid YAML escape in double quotes/);
+    assert.match(finding.detail ?? '', /the fix rewrites the value in single quotes/);
   });
 
-  it('fixes one occurrence, and all of them together', () => {
-    const src = vs(`          regex: '.\\*Google.\\*'`);
-    expectFix(src, undefined, "'.\\*Google.\\*'", "'.*Google.\\*'");
-    const text = parseMarked(src).text;
-    const all = lint(text).filter((f) => f.rule === ID).map((f) => f.fixes[0]);
-    assert.equal(applyFixes(text, all).text, text.replace("'.\\*Google.\\*'", "'.*Google.*'"));
+  it('keeps the YAML error when the regex rule is off, and other invalid escapes are repaired by the same fix', () => {
+    const text = parseMarked(vs(`          regex: ".\\*Google\\d"`)).text;
+    assert.deepEqual(lint(text, { rules: { [ID]: 'off' } }).map((f) => f.rule), ['yaml-syntax']);
+    assert.deepEqual(lint(text).map((f) => f.rule), [ID]);
+    expectFix(vs(`          regex: ".\\*Google\\d"`), undefined, '".\\*Google\\d"', "'.*Google\\d'");
+  });
+
+  it('keeps valid double quotes double-quoted and fixes every occurrence at once', () => {
+    expectFix(vs(`          regex: ".\\\\*Google.\\\\*"`), undefined, '".\\\\*Google.\\\\*"', '".*Google.*"');
+    expectFix(vs(`          regex: '.\\*Google.\\*'`), undefined, "'.\\*Google.\\*'", "'.*Google.*'");
+    const text = parseMarked(vs(`          regex: '.\\*Google.\\*'`)).text;
+    const [finding] = lint(text).filter((f) => f.rule === ID);
+    assert.equal(finding.fixes.length, 1);
+    assert.equal(finding.fixes[0].safe, false, 'a literal star is a valid reading: review, not fix-all');
   });
 
   it('works in plain and flow style', () => {
     expectFindings(
       ID,
       compactVs(`  - match: [{headers: {user-agent: {regex: .\\*bot}}}, {uri: {regex: '/a/[^/]\\+'}}]
-#                                          ^^^
-#                                                                       ^^^^^^`),
+#                                          ^^^^^^
+#                                                                   ^^^^^^^^^^^`),
     );
   });
 

@@ -13,6 +13,13 @@ import { fixesFor } from '../regex/unsupported-fixes';
 
 const re2 = new Re2Engine();
 
+/** The fixes `fixesFor` proposes for the first `kind` construct of `pattern`, applied. */
+function rewrites(pattern: string, kind: ScanKind): Array<{ pattern: string; safe: boolean }> {
+  const f = scanPattern(pattern).find((x) => x.kind === kind);
+  assert.ok(f, `${kind} in ${pattern}`);
+  return fixesFor(pattern, f, 'full').map((x) => ({ pattern: pattern.slice(0, x.start) + x.replacement + pattern.slice(x.end), safe: x.safe }));
+}
+
 /** The safe rewrite `fixesFor` proposes for the first `kind` construct of `pattern`. */
 function safeRewrite(pattern: string, kind: ScanKind): string {
   const f = scanPattern(pattern).find((x) => x.kind === kind);
@@ -86,5 +93,16 @@ describe('safe regex fixes are equivalent (PCRE original vs RE2 rewrite, full ma
   it('escaping {,n} keeps the RE2 reading (literal text)', () => {
     // JavaScript without the u flag reads "{,2}" literally, like RE2.
     expectEquivalent('/v[0-9]{,2}', '', '/v[0-9]\\{,2}', ['/', 'v', '1', '{', ',', '2', '}']);
+  });
+
+  it('"/c++/docs" has two readings (the text, or PCRE possessive c+): no rewrite is safe, the literal one comes first', () => {
+    const [literal, possessive] = rewrites('/c++/docs', 'possessive');
+    assert.deepEqual([literal.safe, possessive.safe], [false, false]);
+    assert.equal(literal.pattern, '/c\\+\\+/docs');
+    assert.ok(re2.fullMatch(literal.pattern, '/c++/docs') && !re2.fullMatch(literal.pattern, '/c/docs'));
+    // The PCRE reading, for whoever meant it: equivalent to the possessive under JavaScript's spelling.
+    expectEquivalent('/(?=(c+))\\1/docs', 'u', possessive.pattern, ['/', 'c', '+', 'd', 'o', 's']);
+    // A possessive after a class stays a safe rewrite: only one reading.
+    assert.equal(rewrites('/v[0-9]++', 'possessive')[0].safe, true);
   });
 });

@@ -64,4 +64,15 @@ describe('regex-prefer-prefix-or-exact', () => {
     - uri:
         regex: ^/api`));
   });
+
+  it('offers no prefix for a uri regex with a query: Envoy removes it before any path match, so neither form ever matches', () => {
+    expectNoFindings(ID, vs(`    - uri:
+        regex: '/search\\?q=.*'
+    - uri:
+        regex: '/a#top'`));
+    expectFindings(ID, vs(`    - headers:
+        x-original-uri:
+          regex: '/search\\?q=.*'
+#                 ^^^^^^^^^^^^^ "prefix: /search?q="`));
+  });
 });

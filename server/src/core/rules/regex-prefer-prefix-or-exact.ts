@@ -36,7 +36,10 @@ export const rule: DocRule = {
         'such regexes with RE2 on every request, while `exact` and `prefix` are plain string comparisons; the plain ' +
         'forms also tell readers (and Gateway API route precedence, which ranks Exact paths first) what was meant. ' +
         'The rewrite is equivalent: `regex: /api/.*` becomes `prefix: /api/`, `regex: GET` becomes `exact: GET`. ' +
-        'Gateway API only gets the Exact rewrite: its `PathPrefix` matches whole path segments, which a regex prefix does not.',
+        'Gateway API only gets the Exact rewrite: its `PathPrefix` matches whole path segments, which a regex prefix does not. ' +
+        'A path regex whose literal holds `?` or `#` (`/search\\?q=.*`) gets no rewrite: Envoy removes the query string and ' +
+        'fragment before every path match (prefix, exact and regex alike), so that route never matches in any form; match ' +
+        'the parameter with `queryParams` instead.',
       bad: apiRouting("regex: '/api/v2/orders/.*'"),
       good: apiRouting('prefix: /api/v2/orders/'),
       link: STRING_MATCH_LINK,

@@ -134,6 +134,14 @@ describe('regex-unsupported-syntax', () => {
       assert.equal(fixesOf(uri(`        regex: '\\d++/?\\d'`))[0].safe, false);
     });
 
+    it('"c++" after a letter is probably the text: the literal rewrite first, neither safe', () => {
+      const src = uri(`        regex: "/c++/docs"`);
+      const fixes = fixesOf(src);
+      assert.deepEqual(fixes.map((f) => f.safe), [false, false]);
+      expectFix(src, 'to match the text "c++"', '"/c++/docs"', '"/c\\\\+\\\\+/docs"');
+      expectFix(src, 'possessive', '"/c++/docs"', '"/c+/docs"');
+    });
+
     it('escapes with exact RE2 spellings (safe), keeping the quoting style', () => {
       expectFix(uri(`        regex: '/a\\Z'`), '\\z', "'/a\\Z'", "'/a\\z'");
       expectFix(uri(`        regex: "/a\\\\Z"`), '\\z', '"/a\\\\Z"', '"/a\\\\z"');

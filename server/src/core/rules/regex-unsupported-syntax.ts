@@ -118,7 +118,10 @@ export const rule: DocRule = {
         '`\\uXXXX`, inline comments or extended mode. Istio rejects such a VirtualService; a Gateway API route is not checked ' +
         'by Istio at all, so Envoy rejects (NACKs) the whole route table and every host behind the gateway stops routing.\n\n' +
         'Rewrite the pattern in RE2 syntax. Exclusions are usually better expressed with Istio itself: a more specific route ' +
-        'placed first, or `withoutHeaders` for headers. Quick fixes are offered where an exact RE2 equivalent exists.',
+        'placed first, or `withoutHeaders` for headers. Quick fixes are offered where an exact RE2 equivalent exists.\n\n' +
+        'A fix is marked safe only when the text has one reading. `c++` after a letter (`/c++/docs`) reads as PCRE\'s ' +
+        'possessive `c+`, but far more often it is the text "c++" pasted into a path: both rewrites are offered for review, ' +
+        'the literal `c\\+\\+` first.',
       bad: storefrontRouting([
         '  - name: public-pages',
         '    match:',
