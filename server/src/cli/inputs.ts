@@ -4,6 +4,8 @@
  * Directories are walked recursively for .yaml/.yml files, pruning excluded paths; files
  * named explicitly are always read (never excluded). Content problems (binary, not UTF-8,
  * over maxFileSize, a dangling symlink met while walking) skip that one file with a note.
+ * Walking is fs/walk.ts, shared with the language server: symlinks are followed only while
+ * their real path stays inside the named directory; links out and loops are noted and skipped.
  * I/O failures (a named path that does not exist, a file the OS refuses to read) are
  * errors: the other files are still analysed, and the run exits with 2 because its
  * result is incomplete.
