@@ -42,6 +42,20 @@ export function isInside(root: string, real: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !/^([a-zA-Z]:|[\\/])/.test(rel));
 }
 
+/**
+ * Whether `path` resolves (links followed) to a place inside `root`: for a single file reached
+ * without the walk (a watched-file event), the same boundary as the walk's. False when either
+ * does not resolve.
+ */
+export async function resolvesInside(root: string, path: string): Promise<boolean> {
+  try {
+    const [realRoot, real] = await Promise.all([realpath(root), realpath(path)]);
+    return isInside(realRoot, real);
+  } catch {
+    return false;
+  }
+}
+
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export async function* walkFiles(root: string, options: WalkOptions): AsyncGenerator<WalkEvent> {
