@@ -30,7 +30,7 @@ async function walk(root: string, options: Partial<WalkOptions> = {}) {
   for await (const e of walkFiles(root, { excluded: () => false, accept: yaml, ...options })) {
     const rel = relative(root, e.path);
     if (e.type === 'file') files.push(rel);
-    else if (e.type === 'skipped') skipped.push(`${rel}: ${e.message.replace(base, '<base>')}`);
+    else if (e.type === 'skipped') skipped.push(`${rel}: ${e.message}`);
     else skipped.push(`${rel}: error ${e.error.code}`);
   }
   return { files, skipped };
@@ -64,9 +64,9 @@ describe('walkFiles: one symlink policy for the CLI and the language server', ()
       'dangling.yaml: broken symbolic link (no such file or directory): skipped',
       'l1.yaml: symbolic link loop: skipped',
       'l2.yaml: symbolic link loop: skipped',
-      `out-dir: symbolic link to <base>/t1/out, outside the folder walked: skipped`,
-      `out.yaml: symbolic link to <base>/t1/out/x.yaml, outside the folder walked: skipped`,
-      `sub/loop: symbolic link loop (to <base>/t1/in): skipped`,
+      `out-dir: symbolic link to ${root}/out, outside the folder walked: skipped`,
+      `out.yaml: symbolic link to ${root}/out/x.yaml, outside the folder walked: skipped`,
+      `sub/loop: symbolic link loop (to ${root}/in): skipped`,
     ]);
   });
 
