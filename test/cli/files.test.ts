@@ -51,6 +51,35 @@ describe('lint: directories', () => {
   });
 });
 
+describe('lint: symbolic links (fs/walk.ts policy)', () => {
+  it('follows links that stay inside the named folder, once; skips links out, loops and dangling links with a note', () => {
+    const dir = tempDir({
+      'outside/x.yaml': BAD_ESCAPE,
+      'tree/own.yaml': BAD_ESCAPE,
+      'tree/data/vs.txt': BAD_ESCAPE,
+      'tree/sub/inner.yaml': BAD_ESCAPE,
+    });
+    symlinkSync(join(dir, 'outside'), join(dir, 'tree/out-dir'));
+    symlinkSync(join(dir, 'outside/x.yaml'), join(dir, 'tree/out.yaml'));
+    symlinkSync(join(dir, 'tree'), join(dir, 'tree/sub/loop'));
+    symlinkSync('data/vs.txt', join(dir, 'tree/vs.yaml')); // inside: followed, analysed under the link's name
+    symlinkSync('sub', join(dir, 'tree/alias')); // inside, already walked: its files are not analysed twice
+    symlinkSync('gone.yaml', join(dir, 'tree/dangling.yaml'));
+    const res = cli(['lint', '--format', 'json', 'tree'], { cwd: dir });
+    assert.equal(res.code, 1);
+    assert.deepEqual(files(res), ['tree/own.yaml', 'tree/sub/inner.yaml', 'tree/vs.yaml']);
+    const notes = res.stderr.split('\n').filter(Boolean);
+    assert.equal(notes.length, 4, res.stderr);
+    assert.match(notes[0], /^tree\/dangling\.yaml: note: broken symbolic link \(no such file or directory\): skipped$/);
+    assert.match(notes[1], /^tree\/out-dir: note: symbolic link to .*outside, outside the folder walked: skipped$/);
+    assert.match(notes[2], /^tree\/out\.yaml: note: symbolic link to .*outside\/x\.yaml, outside the folder walked: skipped$/);
+    assert.match(notes[3], /^tree\/sub\/loop: note: symbolic link loop \(to .*tree\): skipped$/);
+    // Named too, the outside folder is walked in its own right.
+    const both = cli(['lint', '--format', 'json', 'tree', 'outside'], { cwd: dir });
+    assert.deepEqual(files(both), ['outside/x.yaml', 'tree/own.yaml', 'tree/sub/inner.yaml', 'tree/vs.yaml']);
+  });
+});
+
 describe('lint: per-file problems', () => {
   it('skips binary, non-UTF-8, oversized files and dangling links with a note; the others are analysed', () => {
     const dir = tempDir({

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileUri, startServer, type TestServer } from './helpers';
@@ -95,6 +95,32 @@ describe('lsp: cross-file findings (mtls-plaintext-to-strict)', () => {
     rmSync(join(dir, 'closed-policy.yaml'));
     s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(join(dir, 'closed-policy.yaml')), type: 3 }] });
     assert.deepEqual(codes(await deleted), []);
+  });
+
+  // The symlink policy of the scan (fs/walk.ts) holds for watched files too.
+  it('a watched file that is a link out of the folder contributes no facts', T, async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'istio-tips-xfile-outside-'));
+    try {
+      writeFileSync(join(outside, 'policy.yaml'), policy('audit', 'STRICT'));
+      symlinkSync(join(outside, 'policy.yaml'), join(dir, 'audit-policy.yaml'));
+      writeFileSync(join(dir, 'inner-policy.yaml'), policy('inner', 'STRICT'));
+      const dr = fileUri(join(dir, 'two-dr.yaml'));
+      s.open(dr, `${plaintextRule('audit')}---\n${plaintextRule('inner')}`);
+      await s.diagnostics(dr, 1);
+      // One batch, one re-publish: only the policy inside the folder counts.
+      const next = s.nextDiagnostics(dr);
+      s.notify('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: fileUri(join(dir, 'audit-policy.yaml')), type: 1 },
+          { uri: fileUri(join(dir, 'inner-policy.yaml')), type: 1 },
+        ],
+      });
+      const published = await next;
+      assert.deepEqual(codes(published), ['mtls-plaintext-to-strict']);
+      assert.equal(published.diagnostics[0].range.start.line, 20, 'the second document (namespace inner)');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('closing an edited file goes back to its text on disk', T, async () => {

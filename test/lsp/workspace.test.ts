@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileUri, startServer, type TestServer } from './helpers';
@@ -10,9 +10,12 @@ const T = { timeout: 20_000 };
 
 describe('lsp: settings, config file, workspace scan', () => {
   let dir: string;
+  let outside: string;
   let s: TestServer;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'istio-tips-lsp-'));
+    outside = mkdtempSync(join(tmpdir(), 'istio-tips-lsp-outside-'));
+    writeFileSync(join(outside, 'x.yaml'), service('outside'));
     writeFileSync(join(dir, '.istio-tips.yaml'), 'maxFileSize: 4000\nexclude: ["generated/**"]\nrules:\n  mtls-invalid-mode: warning\n');
     mkdirSync(join(dir, 'mesh'));
     writeFileSync(join(dir, 'mesh', 'pa.yaml'), validStrict('mesh'));
@@ -22,12 +25,20 @@ describe('lsp: settings, config file, workspace scan', () => {
     mkdirSync(join(dir, 'node_modules'));
     writeFileSync(join(dir, 'node_modules', 'dep.yaml'), lowercaseStrict('dep'));
     writeFileSync(join(dir, 'huge.yaml'), `${service('big')}${'# padding\n'.repeat(500)}`);
+    // Symlinks (fs/walk.ts, shared with the CLI): followed inside the folder, skipped with a note otherwise.
+    writeFileSync(join(dir, 'mesh', 'extra.txt'), service('extra'));
+    symlinkSync('mesh/extra.txt', join(dir, 'extra.yaml')); // inside: scanned under the link's name
+    symlinkSync('mesh', join(dir, 'alias')); // inside, already walked: not scanned twice
+    symlinkSync(outside, join(dir, 'out')); // leaves the folder
+    symlinkSync(join(outside, 'x.yaml'), join(dir, 'out.yaml'));
+    symlinkSync(dir, join(dir, 'mesh', 'loop'));
     s = await startServer({ settings: {} });
     await s.initialize({ rootPath: dir });
   });
   after(async () => {
     await s.shutdown();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
   });
 
   it('registers file watchers for YAML files and the config file', T, async () => {
@@ -36,10 +47,14 @@ describe('lsp: settings, config file, workspace scan', () => {
     assert.deepEqual(globs, ['**/*.{yaml,yml}', '**/.istio-tips.yaml']);
   });
 
-  it('scans the folder in the background, skipping node_modules, excludes and big files', T, async () => {
+  it('scans the folder in the background, skipping node_modules, excludes, big files, links out and loops', T, async () => {
     const scanned = await s.logs.wait((l) => /^scanned \d+ YAML files? in /.test(l.message), 'scan log');
-    assert.match(scanned.message, /^scanned 2 YAML files in /);
-    assert.ok(s.logs.all.some((l) => /huge\.yaml: \d+ bytes is over maxFileSize \(4000\)/.test(l.message)));
+    assert.match(scanned.message, /^scanned 3 YAML files in /, 'mesh/pa.yaml, mesh/svc.yml and the link extra.yaml');
+    const logged = (re: RegExp) => assert.ok(s.logs.all.some((l) => re.test(l.message)), `a log matching ${re}`);
+    logged(/huge\.yaml: \d+ bytes is over maxFileSize \(4000\)/);
+    logged(/^out: symbolic link to .*, outside the folder walked: skipped$/);
+    logged(/^out\.yaml: symbolic link to .*x\.yaml, outside the folder walked: skipped$/);
+    logged(/^mesh\/loop: symbolic link loop \(to .*\): skipped$/);
   });
 
   it('applies .istio-tips.yaml, then settings on change, and logs config problems', T, async () => {

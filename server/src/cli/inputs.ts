@@ -4,15 +4,18 @@
  * Directories are walked recursively for .yaml/.yml files, pruning excluded paths; files
  * named explicitly are always read (never excluded). Content problems (binary, not UTF-8,
  * over maxFileSize, a dangling symlink met while walking) skip that one file with a note.
+ * Walking is fs/walk.ts, shared with the language server: symlinks are followed only while
+ * their real path stays inside the named directory; links out and loops are noted and skipped.
  * I/O failures (a named path that does not exist, a file the OS refuses to read) are
  * errors: the other files are still analysed, and the run exits with 2 because its
  * result is incomplete.
  */
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { lstatSync, statSync, type Stats } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { globsMatcher, type Config } from '../core';
 import { displayPath, isYamlName } from './paths';
 import { readRegularFileSync } from '../fs/read-regular';
+import { describeErrno, walkFiles } from '../fs/walk';
 
 export interface SourceFile {
   /** Name used in findings and output: relative to the cwd with '/' separators. */
@@ -47,25 +50,6 @@ export interface Inputs {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-const describeErrno = (e: unknown): string => {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'a parent of this path is not a directory';
-    default:
-      return code ? `cannot read (${code})` : `cannot read (${(e as Error).message})`;
-  }
-};
 
 const formatSize = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
@@ -138,51 +122,18 @@ export async function collectInputs(paths: readonly string[], options: CollectOp
   };
   const excluded = (absolute: string, from: string) => isExcluded(toGlobPath(relative(from, absolute)));
 
-  const walk = (dir: string, from: string, visited: Set<string>) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      return fail(displayPath(cwd, dir), `cannot list directory: ${describeErrno(e)}`);
+  /** A named directory: symlinks are followed only while they stay inside it (fs/walk.ts). */
+  const walk = async (dir: string, from: string) => {
+    const first = problems.length;
+    for await (const event of walkFiles(dir, { excluded: (path) => excluded(path, from), accept: isYamlName })) {
+      const shown = displayPath(cwd, event.path);
+      if (event.type === 'file') readOne(event.path, event.stats);
+      else if (event.type === 'skipped') note(shown, event.message);
+      else fail(shown, event.listing ? `cannot list directory: ${describeErrno(event.error)}` : describeErrno(event.error));
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const absolute = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      let stats: Stats | undefined;
-      if (entry.isSymbolicLink()) {
-        try {
-          stats = statSync(absolute);
-        } catch (e) {
-          // A dangling link is repository noise unless it looks like a manifest.
-          if (isYamlName(entry.name)) note(displayPath(cwd, absolute), `broken symbolic link (${describeErrno(e)}): skipped`);
-          continue;
-        }
-        isDir = stats.isDirectory();
-        isFile = stats.isFile();
-      }
-      if (excluded(absolute, from)) continue;
-      if (isDir) {
-        let real: string;
-        try {
-          real = realpathSync(absolute);
-        } catch (e) {
-          fail(displayPath(cwd, absolute), describeErrno(e));
-          continue;
-        }
-        if (visited.has(real)) continue; // a symlink loop
-        walk(absolute, from, new Set(visited).add(real));
-      } else if (isFile && isYamlName(entry.name)) {
-        try {
-          stats ??= statSync(absolute);
-        } catch (e) {
-          fail(displayPath(cwd, absolute), describeErrno(e));
-          continue;
-        }
-        readOne(absolute, stats);
-      }
-    }
+    // Links are followed after the plain tree; their notes are shown in path order with the rest.
+    const mine = problems.splice(first).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    problems.push(...mine);
   };
 
   for (const p of paths) {
@@ -219,13 +170,7 @@ export async function collectInputs(paths: readonly string[], options: CollectOp
       continue;
     }
     if (stats.isDirectory()) {
-      let real = absolute;
-      try {
-        real = realpathSync(absolute);
-      } catch {
-        // walk reports what it cannot list
-      }
-      walk(absolute, globBase(absolute), new Set([real]));
+      await walk(absolute, globBase(absolute));
     } else if (stats.isFile()) readOne(absolute, stats);
     else fail(p, 'not a regular file or directory');
   }

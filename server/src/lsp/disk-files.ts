@@ -3,6 +3,7 @@
  * scan, and watched-file events (create, change, delete, and `.istio-tips.yaml` edits).
  */
 import { readRegularText } from '../fs/read-regular';
+import { resolvesInside } from '../fs/walk';
 import { basename, dirname } from 'node:path';
 import { CONFIG_FILE_NAME } from '../core';
 import type { Project } from './project';
@@ -83,7 +84,8 @@ export class DiskFiles {
         if (p.root !== undefined && pathKey(dirname(path)) === pathKey(p.root)) reconfigure.add(p);
         continue;
       }
-      const keep = p.root !== undefined && p.settings.enable && p.settings.workspaceScan && !p.isExcluded(path);
+      // A link out of the folder counts no more than the scan lets it (fs/walk.ts policy).
+      const keep = p.root !== undefined && p.settings.enable && p.settings.workspaceScan && !p.isExcluded(path) && (change.deleted || (await resolvesInside(p.root, path)));
       if (change.deleted || !keep) {
         if (p.remove(key)) dirty.add(p);
         continue;
