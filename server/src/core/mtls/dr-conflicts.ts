@@ -162,7 +162,8 @@ export function fallbackModes(dr: DestinationRuleFact, tls: DrTlsFact): Array<st
 /** Deletes the `tls` block when what remains sends Istio mTLS (auto mTLS or an inherited ISTIO_MUTUAL). */
 export function removeTlsFix(c: TlsConflict): Fix | undefined {
   if (!c.tls.remove) return undefined;
-  const fallback = fallbackModes(c.dr.value, c.tls);
+  // A port entry that keeps other settings has no tls once this is gone: auto mTLS, not the top level.
+  const fallback = c.tls.entryKept ? [] : fallbackModes(c.dr.value, c.tls);
   if (!fallback.every((m) => m === 'ISTIO_MUTUAL')) return undefined;
   const how = fallback.length ? 'it then inherits ISTIO_MUTUAL' : 'auto mTLS then sends Istio mTLS to sidecars and plaintext to pods without one';
   // Not equivalent (traffic switches to mTLS), hence not safe; but it is what the server requires.

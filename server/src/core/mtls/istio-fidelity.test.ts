@@ -150,3 +150,37 @@ function worldOf(files: Record<string, string>): MtlsWorld {
   const config = defaultConfig();
   return new MtlsWorld(buildIndex(Object.entries(files).map(([u, t]) => a.analyzeFile(u, dedent(t), config)), config));
 }
+
+describe('port-level settings replace the top level (class 10)', () => {
+  // pilot/pkg/networking/util/util.go GetPortLevelTrafficPolicy: "port level policies do not
+  // inherit": an entry for a port without tls leaves that port with no tls (auto mTLS).
+  const svc = `
+apiVersion: v1
+kind: Service
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  ports:
+  - port: 80
+  - port: 9090
+`;
+  const policy = (entry: string) => `  trafficPolicy:\n    tls:\n      mode: DISABLE\n    portLevelSettings:\n    - port:\n        number: 9090\n${entry}`;
+  it('a port entry without tls is not covered by the top-level DISABLE', () => {
+    const files = (entry: string) => ({ 'ns.yaml': dedent(pa('shop', 'STRICT')), 'svc.yaml': dedent(svc), 'dr.yaml': dedent(dr('cart', 'shop', 'cart', policy(entry))) });
+    const world = (entry: string) => worldOf(files(entry));
+    const reach = (entry: string) => {
+      const w = world(entry);
+      const d = w.destinationRules[0].value;
+      return w.reaches(d, d.tls.find((t) => t.level === 'top')!).map((r) => r.servicePort);
+    };
+    assert.deepEqual(reach('      loadBalancer:\n        simple: LEAST_REQUEST\n'), [80]);
+  });
+
+  it('removing tls from a port entry that keeps other settings says auto mTLS takes over', () => {
+    const entry = '      loadBalancer:\n        simple: LEAST_REQUEST\n      tls:\n        mode: DISABLE\n';
+    const out = lintWorkspace({ 'ns.yaml': dedent(pa('shop', 'STRICT')), 'svc.yaml': dedent(svc), 'dr.yaml': dedent(dr('cart', 'shop', 'cart', policy(entry))) });
+    const port = out.get('dr.yaml')!.filter((f) => f.rule === 'mtls-plaintext-to-strict').find((f) => f.message.includes('port 9090'));
+    assert.match(port!.fixes[0].title, /auto mTLS then sends Istio mTLS/);
+  });
+});

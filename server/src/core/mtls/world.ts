@@ -161,8 +161,8 @@ export class MtlsWorld {
   private servicePorts(dr: DestinationRuleFact, tls: DrTlsFact, svc: ServiceFact | undefined): Array<number | undefined> {
     if (tls.port !== undefined) return [tls.port];
     if (!svc?.ports.length) return [undefined];
-    const portLevel = tls.level === 'top' ? 'port' : 'subset-port';
-    const overridden = new Set(dr.tls.filter((t) => t.level === portLevel && t.subset === tls.subset && t.port !== undefined).map((t) => t.port));
+    // GetPortLevelTrafficPolicy: any entry for a port replaces the top-level policy there, even without tls.
+    const overridden = new Set(dr.portEntries.filter((e) => e.subset === tls.subset).map((e) => e.port));
     return svc.ports.map((p) => p.port).filter((p) => !overridden.has(p));
   }
 }
