@@ -184,3 +184,47 @@ spec:
     assert.match(port!.fixes[0].title, /auto mTLS then sends Istio mTLS/);
   });
 });
+
+describe('fixes never force ISTIO_MUTUAL toward sidecar-less destinations', () => {
+  // cluster_tls.go buildUpstreamTLSSettings applies a written ISTIO_MUTUAL to every endpoint of
+  // the host: an uninjected pod behind the same wildcard would refuse it.
+  it('offers no "Set ISTIO_MUTUAL" when the block also reaches a pod without a sidecar', () => {
+    const apps = (inject: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: legacy
+  namespace: shop
+spec:
+  template:
+    metadata:
+      labels:
+        app: legacy
+        sidecar.istio.io/inject: "${inject}"
+    spec:
+      containers:
+      - name: legacy
+        image: legacy
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: legacy
+  namespace: shop
+spec:
+  selector:
+    app: legacy
+  ports:
+  - port: 80
+`;
+    const wildcard = dr('all', 'shop', '"*.shop.svc.cluster.local"', DISABLE);
+    const fixes = (inject: string) =>
+      lintWorkspace({ 'ns.yaml': dedent(pa('shop', 'STRICT')), 'app.yaml': dedent(apps(inject)), 'dr.yaml': dedent(wildcard) })
+        .get('dr.yaml')!
+        .filter((f) => f.rule === 'mtls-plaintext-to-strict' && f.severity === 'error')
+        .flatMap((f) => f.fixes.map((x) => x.title));
+    // The namespace-wide reach meets STRICT; the legacy pod has no sidecar.
+    assert.ok(!fixes('false').some((t) => t.includes('ISTIO_MUTUAL')), fixes('false').join(' | '));
+    assert.ok(fixes('true').some((t) => t.includes('ISTIO_MUTUAL')) || fixes('true').some((t) => t.includes('Remove')));
+  });
+});
