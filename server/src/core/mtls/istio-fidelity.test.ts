@@ -9,7 +9,7 @@ import { defaultConfig } from '../config';
 import { buildIndex, Analyzer } from '../engine';
 import { ALL_RULES } from '../registry';
 import { dedent, lintWorkspace } from '../../test-support/rule-tester';
-import { destinationRule, namespaceManifest, peerAuthentication, tlsPolicy } from './test-fixtures';
+import { destinationRule, legacyApp, namespaceManifest, peerAuthentication, tlsPolicy } from './test-fixtures';
 import { MtlsWorld } from './world';
 
 const expectWorkspace = (id: string, files: Record<string, string>) => expectAll(id, files, {}, onDestinationRule);
@@ -189,34 +189,7 @@ describe('fixes never force ISTIO_MUTUAL toward sidecar-less destinations', () =
   // cluster_tls.go buildUpstreamTLSSettings applies a written ISTIO_MUTUAL to every endpoint of
   // the host: an uninjected pod behind the same wildcard would refuse it.
   it('offers no "Set ISTIO_MUTUAL" when the block also reaches a pod without a sidecar', () => {
-    const apps = (inject: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: legacy
-  namespace: shop
-spec:
-  template:
-    metadata:
-      labels:
-        app: legacy
-        sidecar.istio.io/inject: "${inject}"
-    spec:
-      containers:
-      - name: legacy
-        image: legacy
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: legacy
-  namespace: shop
-spec:
-  selector:
-    app: legacy
-  ports:
-  - port: 80
-`;
+    const apps = legacyApp;
     const wildcard = dr('all', 'shop', '"*.shop.svc.cluster.local"', DISABLE);
     const fixes = (inject: string) =>
       lintWorkspace({ 'ns.yaml': dedent(pa('shop', 'STRICT')), 'app.yaml': dedent(apps(inject)), 'dr.yaml': dedent(wildcard) })
