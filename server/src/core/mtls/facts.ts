@@ -8,7 +8,7 @@ import { isPair, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 
 import type { ResourceDoc } from '../document/resource';
 import type { Indexer } from '../rule';
 import type { Span, TextEdit } from '../types';
-import { asMap, get, getPair, keySpan, seqItems, span, str, entries } from '../yaml/nodes';
+import { asMap, get, getIn, getPair, keySpan, seqItems, span, str, entries } from '../yaml/nodes';
 import { anchorOf, isTemplated, layoutOf, namespaceOf, portNumber, readLabels, templatedBlock, valueAt, type DocLayout, type Labels } from './fact-read';
 import { specOf } from './read';
 import { insertFirstEntry, removeBlockPair, removeBlockSeqItem, replaceValue, type ValueAt } from './yaml-edit';
@@ -54,6 +54,8 @@ export interface PeerAuthnFact {
   layout: DocLayout;
   /** The document holds Helm directives: it may be rendered conditionally. */
   templated: boolean;
+  /** metadata.creationTimestamp when written (exported from a cluster): it decides which of competing policies applies. */
+  createdAt?: string;
 }
 
 function peerMode(node: Node | undefined, doc: ResourceDoc): { mode: PeerMode | undefined; at?: ValueAt; invalid?: boolean } {
@@ -90,6 +92,7 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
     }
     // portLevelMtls on a wide policy: ValidatePeerAuthentication and the CRD's CEL rule refuse the object.
     if (wide && portLevel !== undefined && !isNullScalar(portLevel)) rejected = true;
+    const created = str(getIn(doc.root, ['metadata', 'creationTimestamp'], doc.yaml), doc.yaml);
     const selectorKey = selectorPair ? keySpan(selectorPair) : undefined;
     const selectorEnd = selectorPair ? span(selectorPair.value as Node)?.end : undefined;
     return [
@@ -107,6 +110,7 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
         ports,
         layout: layoutOf(doc),
         templated: doc.templates.length > 0,
+        ...(created ? { createdAt: created } : {}),
       },
     ];
   },
