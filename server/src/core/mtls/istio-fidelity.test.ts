@@ -201,3 +201,58 @@ describe('fixes never force ISTIO_MUTUAL toward sidecar-less destinations', () =
     assert.ok(fixes('true').some((t) => t.includes('ISTIO_MUTUAL')) || fixes('true').some((t) => t.includes('Remove')));
   });
 });
+
+// Class 8. getTLSModeFromWorkloadEntry (pilot/pkg/serviceregistry/serviceentry/conversion.go):
+// a WorkloadEntry with a serviceAccount gets tlsMode "istio" (a VM running a sidecar) unless the
+// security.istio.io/tlsMode label says otherwise; without one it is plaintext (no sidecar).
+// PeerAuthentication applies to it by its labels, so a DISABLE DestinationRule toward its
+// ServiceEntry host meets the STRICT sidecar.
+describe('class 8: WorkloadEntries behind a ServiceEntry', () => {
+  const serviceEntry = `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: db, namespace: vms}
+spec:
+  hosts: [db.vm.internal]
+  location: MESH_INTERNAL
+  ports: [{number: 5432, name: tcp, protocol: TCP}]
+  resolution: STATIC
+  workloadSelector:
+    labels: {app: db}
+`;
+  const entry = (extra: string) => `
+apiVersion: networking.istio.io/v1
+kind: WorkloadEntry
+metadata: {name: db-vm-1, namespace: vms}
+spec:
+  address: 10.0.0.7
+  labels: {app: db${extra}}
+`;
+  const files = (we: string, sa = '  serviceAccount: db\n') => ({
+    'pa.yaml': pa('vms', 'STRICT'),
+    'se.yaml': `${serviceEntry}---${we}${sa}`,
+    'dr.yaml': dr('db', 'vms', 'db.vm.internal', DISABLE),
+  });
+
+  it('a VM with a serviceAccount enforces STRICT: a DISABLE DestinationRule toward its host is an error', () => {
+    const found = errors(files(entry('')));
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0], /^dr\.yaml mtls-plaintext-to-strict: .*db\.vm\.internal/);
+  });
+
+  it('without a serviceAccount (or labelled tlsMode disabled) the entry has no sidecar: no error', () => {
+    assert.deepEqual(errors(files(entry(''), '')), []);
+    assert.deepEqual(errors(files(entry(', security.istio.io/tlsMode: disabled'))), []);
+  });
+
+  it('the world lists the entry as a sidecar destination with the namespace STRICT', () => {
+    const a = new Analyzer({ rules: ALL_RULES });
+    const config = defaultConfig();
+    const world = new MtlsWorld(buildIndex(Object.entries(files(entry(''))).map(([u, t]) => a.analyzeFile(u, t, config)), config));
+    const d = world.destinationRules[0].value;
+    const [r] = world.reaches(d, d.tls[0]);
+    assert.equal(r.entry?.value.name, 'db-vm-1');
+    assert.equal(r.sidecar.state, 'sidecar');
+    assert.equal(r.decision.mode, 'STRICT');
+  });
+});
