@@ -12,6 +12,7 @@ export interface LintCommand {
   fix: boolean;
   config?: string;
   rootNamespace?: string;
+  istioVersion?: string;
   maxWarnings?: number;
   quiet: boolean;
   exitZero: boolean;
@@ -53,6 +54,7 @@ const OPTIONS: Record<'lint' | 'rules' | 'explain', OptionSpec[]> = {
     { name: 'fix' },
     { name: 'config', takes: 'string', short: 'c' },
     { name: 'root-namespace', takes: 'string' },
+    { name: 'istio-version', takes: 'string' },
     { name: 'max-warnings', takes: 'count' },
     { name: 'quiet', short: 'q' },
     { name: 'exit-zero' },
@@ -188,6 +190,7 @@ export function parseArgs(argv: readonly string[]): Command {
     fix,
     config: str('config'),
     rootNamespace: str('root-namespace'),
+    istioVersion: str('istio-version'),
     maxWarnings,
     quiet: values.has('quiet'),
     exitZero: values.has('exit-zero'),

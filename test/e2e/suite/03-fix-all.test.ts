@@ -30,6 +30,7 @@ describe('fix all in file', () => {
     const remaining = ['mtls-invalid-mode error [7,10,7,20]', 'regex-escaped-wildcard warning [20,24,20,27]'];
     await expectExactly(uri, remaining, 'only the findings whose fixes need review');
     const text = editor.document.getText();
+    // v1beta1 -> v1 is safe because the workspace settings target Istio 1.22 (istioTips.istioVersion).
     assert.match(text, /^apiVersion: security\.istio\.io\/v1\n/);
     assert.doesNotMatch(text, /selector/);
     assert.match(text, /\n    mode: Permissive\n/);
