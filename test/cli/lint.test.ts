@@ -1,6 +1,8 @@
 /** `istio-tips lint`: text output, exit codes, stdin, options, configuration. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli, tempDir, json, lintInProcess, BAD_ESCAPE, CLEAN } from './helpers';
 
 describe('lint: text output', () => {
@@ -113,6 +115,32 @@ describe('lint: configuration', () => {
     const res = cli(['lint', '--root-namespace', 'Not_A_Namespace', '.'], { cwd: tempDir({ 'a.yaml': CLEAN }) });
     assert.equal(res.code, 2);
     assert.match(res.stderr, /rootNamespace must be a Kubernetes namespace name/);
+  });
+});
+
+// mtls-v1beta1-api's fix is safe only when the target Istio serves security.istio.io/v1 (1.22+;
+// see the rule's test): --istio-version, else istioVersion in .istio-tips.yaml, decides.
+describe('lint --istio-version', () => {
+  const V1BETA1 = 'apiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec:\n  mtls:\n    mode: STRICT\n';
+  const fixed = (dir: string) => readFileSync(join(dir, 'pa.yaml'), 'utf8').split('\n')[0];
+
+  it('applies the v1 fix with --fix only when the version is 1.22 or later', () => {
+    const unknown = tempDir({ 'pa.yaml': V1BETA1 });
+    cli(['lint', '--fix', '.'], { cwd: unknown });
+    assert.equal(fixed(unknown), 'apiVersion: security.istio.io/v1beta1');
+    const known = tempDir({ 'pa.yaml': V1BETA1 });
+    assert.equal(cli(['lint', '--fix', '--istio-version', '1.22', '.'], { cwd: known }).code, 0);
+    assert.equal(fixed(known), 'apiVersion: security.istio.io/v1');
+  });
+
+  it('reads istioVersion from .istio-tips.yaml, the flag overriding it, and rejects an unquoted 1.20', () => {
+    const file = tempDir({ '.istio-tips.yaml': 'istioVersion: "1.23"\n', 'pa.yaml': V1BETA1 });
+    assert.equal(json(cli(['lint', '--format', 'json', '--istio-version', '1.21', '.'], { cwd: file })).findings.length, 0);
+    cli(['lint', '--fix', '.'], { cwd: file });
+    assert.equal(fixed(file), 'apiVersion: security.istio.io/v1');
+    const res = cli(['lint', '.'], { cwd: tempDir({ '.istio-tips.yaml': 'istioVersion: 1.20\n', 'pa.yaml': V1BETA1 }) });
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /istioVersion must be a quoted version such as "1.22", got 1.2/);
   });
 });
 

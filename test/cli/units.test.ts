@@ -11,7 +11,7 @@ import { wrapParagraphs } from '../../server/src/cli/rule-docs';
 
 describe('parseArgs', () => {
   it('parses lint options in both --opt value and --opt=value forms', () => {
-    assert.deepEqual(parseArgs(['lint', '-f', 'sarif', '--fix', '--config=c.yaml', '--root-namespace', 'mesh', '--max-warnings=3', '-q', '--exit-zero', 'a', 'b']), {
+    assert.deepEqual(parseArgs(['lint', '-f', 'sarif', '--fix', '--config=c.yaml', '--root-namespace', 'mesh', '--istio-version=1.22', '--max-warnings=3', '-q', '--exit-zero', 'a', 'b']), {
       kind: 'lint',
       paths: ['a', 'b'],
       format: 'sarif',
@@ -20,6 +20,7 @@ describe('parseArgs', () => {
       diff: false,
       config: 'c.yaml',
       rootNamespace: 'mesh',
+      istioVersion: '1.22',
       maxWarnings: 3,
       quiet: true,
       exitZero: true,

@@ -31,7 +31,8 @@ describe('lsp: diagnostics', () => {
     assert.equal(d.codeDescription?.href, 'https://github.com/istio-tips/istio-tips/blob/main/docs/rules/mtls-invalid-mode.md');
     const data = d.data as { version: number; fixes: { title: string; safe: boolean }[] };
     assert.equal(data.version, 1);
-    assert.ok(data.fixes.some((f) => f.safe && /STRICT/.test(f.title)));
+    // Offered for review: the corrected policy starts to apply (mtls/fix-safety.test.ts).
+    assert.ok(data.fixes.some((f) => !f.safe && /STRICT/.test(f.title)));
     const status = await s.statuses.wait((x) => x.uri === uri && x.version === 1, 'status');
     assert.deepEqual({ resources: status.resources, findings: status.findings, kinds: status.kinds }, { resources: 1, findings: 1, kinds: ['PeerAuthentication'] });
   });

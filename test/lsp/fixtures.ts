@@ -10,8 +10,8 @@ spec:
 `;
 
 /**
- * A PeerAuthentication whose mode has the wrong letter case (mtls-invalid-mode, safe fix
- * "Write STRICT in capitals"). Each test uses its own namespace: two namespace-wide
+ * A PeerAuthentication whose mode has the wrong letter case (mtls-invalid-mode, preferred fix
+ * "Write STRICT in capitals", offered for review: the corrected policy starts to apply). Each test uses its own namespace: two namespace-wide
  * policies of one namespace anywhere in the project are a finding of their own.
  */
 export const lowercaseStrict = (ns: string, name = 'default') => `apiVersion: security.istio.io/v1

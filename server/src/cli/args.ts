@@ -16,6 +16,7 @@ export interface LintCommand {
   diff: boolean;
   config?: string;
   rootNamespace?: string;
+  istioVersion?: string;
   maxWarnings?: number;
   quiet: boolean;
   exitZero: boolean;
@@ -59,6 +60,7 @@ const OPTIONS: Record<'lint' | 'rules' | 'explain', OptionSpec[]> = {
     { name: 'diff' },
     { name: 'config', takes: 'string', short: 'c' },
     { name: 'root-namespace', takes: 'string' },
+    { name: 'istio-version', takes: 'string' },
     { name: 'max-warnings', takes: 'count' },
     { name: 'quiet', short: 'q' },
     { name: 'exit-zero' },
@@ -201,6 +203,7 @@ export function parseArgs(argv: readonly string[]): Command {
     diff,
     config: str('config'),
     rootNamespace: str('root-namespace'),
+    istioVersion: str('istio-version'),
     maxWarnings,
     quiet: values.has('quiet'),
     exitZero: values.has('exit-zero'),

@@ -37,7 +37,7 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
-export function loadConfig(cwd: string, configPath?: string, rootNamespace?: string): LoadedConfig {
+export function loadConfig(cwd: string, configPath?: string, rootNamespace?: string, istioVersion?: string): LoadedConfig {
   let file: string | undefined;
   if (configPath !== undefined) {
     file = resolve(cwd, configPath);
@@ -57,8 +57,9 @@ export function loadConfig(cwd: string, configPath?: string, rootNamespace?: str
     config = parsed.config;
     problems.push(...parsed.problems);
   }
-  if (rootNamespace !== undefined) {
-    const merged = mergeConfig(config, { rootNamespace }, RULE_IDS, '--root-namespace');
+  for (const [flag, overlay] of [['--root-namespace', { rootNamespace }], ['--istio-version', { istioVersion }]] as const) {
+    if (Object.values(overlay)[0] === undefined) continue;
+    const merged = mergeConfig(config, overlay, RULE_IDS, flag);
     config = merged.config;
     problems.push(...merged.problems);
   }

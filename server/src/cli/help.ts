@@ -31,6 +31,7 @@ Options:
   -c, --config FILE       use FILE instead of the nearest ${CONFIG_FILE_NAME} (searched from
                           the current directory upwards)
       --root-namespace NS Istio's root namespace (meshConfig.rootNamespace; default istio-system)
+      --istio-version V   Istio version the manifests target (e.g. 1.22); version-dependent fixes are safe only with it
       --max-warnings N    exit 1 when there are more than N warnings
   -q, --quiet             report errors only
       --exit-zero         exit 0 even when errors are found (usage and I/O errors still exit 2)

@@ -25,7 +25,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
-  const { config, root } = loadConfig(io.cwd, cmd.config, cmd.rootNamespace);
+  const { config, root } = loadConfig(io.cwd, cmd.config, cmd.rootNamespace, cmd.istioVersion);
   const style = makeStyle(colorEnabled(io.stdout, io.env, cmd.color));
   const errStyle = makeStyle(colorEnabled(io.stderr, io.env, cmd.color));
   const inputs = await collectInputs(cmd.paths, { cwd: io.cwd, config, root, readStdin: io.readStdin, stdinName: cmd.stdinFilename });

@@ -20,6 +20,8 @@ export interface Config {
   exclude: string[];
   /** Files larger than this many bytes are skipped with a notice. */
   maxFileSize: number;
+  /** The Istio version the manifests target ("1.22"); undefined: unknown, so version-dependent fixes are not safe. */
+  istioVersion?: string;
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -35,6 +37,16 @@ export function defaultConfig(): Config {
 }
 
 export const CONFIG_FILE_NAME = '.istio-tips.yaml';
+
+const ISTIO_VERSION = /^v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]*)?$/;
+
+/** Whether `version` ("1.22", "1.23.1") is at least `major.minor`; undefined when the version is unknown. */
+export function istioAtLeast(version: string | undefined, major: number, minor: number): boolean | undefined {
+  const m = version === undefined ? null : /^(\d+)\.(\d+)/.exec(version);
+  if (!m) return undefined;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a > major || (a === major && b >= minor);
+}
 
 const RULE_SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
 
@@ -57,6 +69,11 @@ export function mergeConfig(base: Config, raw: unknown, knownRules: ReadonlySet<
       case 'defaultNamespace':
         if (typeof value === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) config[key] = value;
         else problems.push(`${source}: ${key} must be a Kubernetes namespace name, got ${JSON.stringify(value)}`);
+        break;
+      case 'istioVersion':
+        // A bare 1.20 in YAML is the number 1.2: only a string says which minor version is meant.
+        if (typeof value === 'string' && ISTIO_VERSION.test(value.trim())) config.istioVersion = value.trim().replace(/^v/, '');
+        else problems.push(`${source}: istioVersion must be a quoted version such as "1.22", got ${JSON.stringify(value)}`);
         break;
       case 'maxFileSize':
         if (typeof value === 'number' && value > 0) config.maxFileSize = value;

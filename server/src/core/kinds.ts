@@ -8,7 +8,7 @@ export const GATEWAY_API = 'gateway.networking.k8s.io';
 const KNOWN: Record<string, { versions: readonly string[]; kinds: readonly string[] }> = {
   [ISTIO_NETWORKING]: {
     versions: ['v1', 'v1beta1', 'v1alpha3'],
-    kinds: ['VirtualService', 'DestinationRule', 'Gateway', 'Sidecar', 'ServiceEntry', 'EnvoyFilter'],
+    kinds: ['VirtualService', 'DestinationRule', 'Gateway', 'Sidecar', 'ServiceEntry', 'EnvoyFilter', 'WorkloadEntry'],
   },
   [ISTIO_SECURITY]: { versions: ['v1', 'v1beta1'], kinds: ['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'] },
   [ISTIO_AUTHN_LEGACY]: { versions: ['v1alpha1'], kinds: ['Policy', 'MeshPolicy'] },

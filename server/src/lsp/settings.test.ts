@@ -29,6 +29,13 @@ describe('settings', () => {
     assert.deepEqual(set.config.rules, { 'r-a': 'error', 'r-b': 'off' });
   });
 
+  it('takes istioVersion from the settings over the config file, and leaves it unknown when neither sets it', () => {
+    assert.equal(buildConfig(undefined, '.istio-tips.yaml', normalizeSettings({}).settings, known).config.istioVersion, undefined);
+    const file = 'istioVersion: "1.21"\n';
+    assert.equal(buildConfig(file, '.istio-tips.yaml', normalizeSettings({}).settings, known).config.istioVersion, '1.21');
+    assert.equal(buildConfig(file, '.istio-tips.yaml', normalizeSettings({ istioVersion: '1.24' }).settings, known).config.istioVersion, '1.24');
+  });
+
   it('reports config problems from both sources', () => {
     const { config, problems } = buildConfig('rules: [', '.istio-tips.yaml', normalizeSettings({ rules: { nope: 'off' } }).settings, known);
     assert.equal(config.rootNamespace, 'istio-system');

@@ -22,6 +22,8 @@ export interface Settings {
   debounce: number;
   /** '' leaves `.istio-tips.yaml` (or `istio-system`) in charge. */
   rootNamespace: string;
+  /** '' leaves `.istio-tips.yaml` (or "unknown") in charge. */
+  istioVersion: string;
   /** Bytes; 0 leaves `.istio-tips.yaml` (or 5 MB) in charge. */
   maxFileSize: number;
   /** Rule id -> severity or "off"; validated when merged into the config. */
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   workspaceScan: true,
   debounce: 0,
   rootNamespace: '',
+  istioVersion: '',
   maxFileSize: 0,
   rules: {},
 });
@@ -55,6 +58,7 @@ export function normalizeSettings(raw: unknown, source = 'settings'): { settings
     ok ? (settings.debounce = raw.debounce as number) : bad('debounce', 'a number of milliseconds between 0 and 10000');
   }
   if (has('rootNamespace')) typeof raw.rootNamespace === 'string' ? (settings.rootNamespace = raw.rootNamespace.trim()) : bad('rootNamespace', 'a namespace name');
+  if (has('istioVersion')) typeof raw.istioVersion === 'string' ? (settings.istioVersion = raw.istioVersion.trim()) : bad('istioVersion', 'a version such as "1.22"');
   if (has('maxFileSize')) {
     typeof raw.maxFileSize === 'number' && raw.maxFileSize >= 0 ? (settings.maxFileSize = raw.maxFileSize) : bad('maxFileSize', 'a number of bytes (0: default)');
   }
@@ -81,6 +85,7 @@ export function buildConfig(
   }
   const overlay: Record<string, unknown> = {};
   if (settings.rootNamespace) overlay.rootNamespace = settings.rootNamespace;
+  if (settings.istioVersion) overlay.istioVersion = settings.istioVersion;
   if (settings.maxFileSize > 0) overlay.maxFileSize = settings.maxFileSize;
   if (Object.keys(settings.rules).length) overlay.rules = settings.rules;
   const fromSettings = mergeConfig(config, overlay, knownRules, 'settings (istioTips.*)');

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { applyAction, codeActionsAt, codeOf, fixtureUri, hasCode, lacksCode, openFixture, waitForDiagnostics } from './helpers';
 
 describe('quick fixes', () => {
-  it('applies the safe fix for a lower-case mode and the diagnostic goes away', async () => {
+  it('applies the preferred fix for a lower-case mode (offered for review) and the diagnostic goes away', async () => {
     const file = 'quickfix/peer-authentication-case.yaml';
     const uri = fixtureUri(file);
     const editor = await openFixture(file);

@@ -43,13 +43,14 @@ export function describeDecision(d: Decision, rootNamespace: string): string {
 }
 
 /** "reviews.prod.svc.cluster.local", or "namespace prod" for a namespace wildcard. */
-export const reachHost = (r: Reach): string => (r.serviceName ? serviceFqdn(r.serviceName, r.namespace) : `namespace ${r.namespace}`);
+export const reachHost = (r: Reach): string => r.host ?? (r.serviceName ? serviceFqdn(r.serviceName, r.namespace) : `namespace ${r.namespace}`);
 
 /** "reviews.prod.svc.cluster.local (Deployment "reviews-v1", port 9080)". */
 export function describeReach(r: Reach): string {
   const host = reachHost(r);
   const details: string[] = [];
   if (r.workload) details.push(`${r.workload.value.kind} "${r.workload.value.name ?? '?'}"`);
+  if (r.entry) details.push(`WorkloadEntry "${r.entry.value.name ?? '?'}"`);
   if (r.containerPort !== undefined) details.push(r.servicePort !== undefined && r.servicePort !== r.containerPort ? `port ${r.servicePort} → container port ${r.containerPort}` : `port ${r.containerPort}`);
   else if (r.servicePort !== undefined) details.push(`port ${r.servicePort}`);
   return details.length ? `${host} (${details.join(', ')})` : host;

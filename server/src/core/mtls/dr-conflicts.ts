@@ -14,6 +14,8 @@ export interface TlsConflict {
   tls: DrTlsFact;
   /** Destinations where the conflict is certain, first one first. */
   hits: Reach[];
+  /** The block also reaches a destination known to have no sidecar (ISTIO_MUTUAL would break it). */
+  sidecarless?: boolean;
 }
 
 /** `tls` blocks whose mode is in `modes`, with the destinations of known mode that `accept` takes. */
@@ -22,11 +24,18 @@ function blocksReaching(world: MtlsWorld, modes: readonly string[], accept: (r: 
   for (const dr of world.destinationRules) {
     for (const tls of dr.value.tls) {
       if (tls.mode === undefined || !modes.includes(tls.mode)) continue;
-      const hits = world.reaches(dr.value, tls).filter((r) => r.decision.mode !== undefined && accept(r));
-      if (hits.length) out.push({ dr, tls, hits });
+      const reaches = world.reaches(dr.value, tls);
+      const hits = reaches.filter((r) => r.decision.mode !== undefined && accept(r));
+      if (hits.length) out.push({ dr, tls, hits, ...(reaches.some((r) => reachesSidecarless(world, r)) ? { sidecarless: true } : {}) });
     }
   }
   return out;
+}
+
+/** A destination without a sidecar, or (for a namespace wildcard) a namespace holding a workload without one. */
+function reachesSidecarless(world: MtlsWorld, r: Reach): boolean {
+  if (r.sidecar.state === 'none') return true;
+  return r.serviceName === undefined && world.workloads.some((w) => w.value.namespace === r.namespace && world.sidecar(w.value).state === 'none');
 }
 
 /**
@@ -162,7 +171,8 @@ export function fallbackModes(dr: DestinationRuleFact, tls: DrTlsFact): Array<st
 /** Deletes the `tls` block when what remains sends Istio mTLS (auto mTLS or an inherited ISTIO_MUTUAL). */
 export function removeTlsFix(c: TlsConflict): Fix | undefined {
   if (!c.tls.remove) return undefined;
-  const fallback = fallbackModes(c.dr.value, c.tls);
+  // A port entry that keeps other settings has no tls once this is gone: auto mTLS, not the top level.
+  const fallback = c.tls.entryKept ? [] : fallbackModes(c.dr.value, c.tls);
   if (!fallback.every((m) => m === 'ISTIO_MUTUAL')) return undefined;
   const how = fallback.length ? 'it then inherits ISTIO_MUTUAL' : 'auto mTLS then sends Istio mTLS to sidecars and plaintext to pods without one';
   // Not equivalent (traffic switches to mTLS), hence not safe; but it is what the server requires.
@@ -171,7 +181,8 @@ export function removeTlsFix(c: TlsConflict): Fix | undefined {
 }
 
 export function istioMutualFix(c: TlsConflict, preferred: boolean): Fix | undefined {
-  if (!c.tls.setIstioMutual) return undefined;
+  // Never toward destinations known to have no sidecar: they cannot terminate Istio mTLS.
+  if (!c.tls.setIstioMutual || c.sidecarless) return undefined;
   return {
     title: 'Set tls.mode to ISTIO_MUTUAL (forces Istio mTLS: destinations without a sidecar will refuse it)',
     safe: false,

@@ -8,7 +8,7 @@ import { isPair, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 
 import type { ResourceDoc } from '../document/resource';
 import type { Indexer } from '../rule';
 import type { Span, TextEdit } from '../types';
-import { asMap, get, getPair, keySpan, seqItems, span, str, entries } from '../yaml/nodes';
+import { asMap, get, getIn, getPair, keySpan, seqItems, span, str, entries } from '../yaml/nodes';
 import { anchorOf, isTemplated, layoutOf, namespaceOf, portNumber, readLabels, templatedBlock, valueAt, type DocLayout, type Labels } from './fact-read';
 import { specOf } from './read';
 import { insertFirstEntry, removeBlockPair, removeBlockSeqItem, replaceValue, type ValueAt } from './yaml-edit';
@@ -54,6 +54,8 @@ export interface PeerAuthnFact {
   layout: DocLayout;
   /** The document holds Helm directives: it may be rendered conditionally. */
   templated: boolean;
+  /** metadata.creationTimestamp when written (exported from a cluster): it decides which of competing policies applies. */
+  createdAt?: string;
 }
 
 function peerMode(node: Node | undefined, doc: ResourceDoc): { mode: PeerMode | undefined; at?: ValueAt; invalid?: boolean } {
@@ -90,6 +92,7 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
     }
     // portLevelMtls on a wide policy: ValidatePeerAuthentication and the CRD's CEL rule refuse the object.
     if (wide && portLevel !== undefined && !isNullScalar(portLevel)) rejected = true;
+    const created = str(getIn(doc.root, ['metadata', 'creationTimestamp'], doc.yaml), doc.yaml);
     const selectorKey = selectorPair ? keySpan(selectorPair) : undefined;
     const selectorEnd = selectorPair ? span(selectorPair.value as Node)?.end : undefined;
     return [
@@ -107,6 +110,7 @@ export const PEER_AUTHENTICATIONS: Indexer<PeerAuthnFact> = {
         ports,
         layout: layoutOf(doc),
         templated: doc.templates.length > 0,
+        ...(created ? { createdAt: created } : {}),
       },
     ];
   },
@@ -133,6 +137,8 @@ export interface DrTlsFact {
   remove?: TextEdit;
   /** Sets the mode to ISTIO_MUTUAL, keeping quoting and indentation. */
   setIstioMutual?: TextEdit;
+  /** A port entry that keeps other settings once its `tls` is removed: its port then gets no tls at all (auto mTLS). */
+  entryKept?: boolean;
 }
 
 export interface SubsetFact {
@@ -149,6 +155,11 @@ export interface DestinationRuleFact {
   host: string | undefined;
   hostAt?: ValueAt;
   exportTo?: string[];
+  /**
+   * Ports with a portLevelSettings entry, with or without tls, per level (subset undefined: top).
+   * GetPortLevelTrafficPolicy: such an entry replaces the whole policy for its port, tls included.
+   */
+  portEntries: Array<{ subset?: string; port: number }>;
   /** Has a workloadSelector: Istio keeps it private to its namespace's selected clients. */
   workloadSelector?: boolean;
   subsets: SubsetFact[];
@@ -199,7 +210,7 @@ function tlsFact(doc: ResourceDoc, level: TlsLevel, steps: Step[], extra: { subs
 }
 
 /** The `tls` blocks of the traffic policy under `owner` (the spec or a subset): its own and its port-level ones. */
-function policyTls(doc: ResourceDoc, owner: YAMLMap, subset: string | undefined, eol: string): DrTlsFact[] {
+function policyTls(doc: ResourceDoc, owner: YAMLMap, subset: string | undefined, eol: string, portEntries: DestinationRuleFact['portEntries']): DrTlsFact[] {
   const policyPair = getPair(owner, 'trafficPolicy');
   const policy = asMap(policyPair?.value, doc.yaml);
   if (!policy || !policyPair) return [];
@@ -215,13 +226,14 @@ function policyTls(doc: ResourceDoc, owner: YAMLMap, subset: string | undefined,
   if (!plsPair || !isSeq(pls)) return out;
   for (const item of seqItems(pls, doc.yaml)) {
     const m = asMap(item, doc.yaml);
+    const port = portNumber(get(asMap(get(m, 'port', doc.yaml), doc.yaml), 'number', doc.yaml), doc);
+    if (m && port !== undefined) portEntries.push({ ...(subset !== undefined ? { subset } : {}), port });
     const t = getPair(m, 'tls');
     if (!m || !t) continue;
-    const port = portNumber(get(asMap(get(m, 'port', doc.yaml), doc.yaml), 'number', doc.yaml), doc);
     if (port === undefined) continue;
     const steps: Step[] = [{ kind: 'pair', map: m, pair: t }, { kind: 'item', seq: pls, item: m }, { kind: 'pair', map: policy, pair: plsPair }, policyStep];
     const f = tlsFact(doc, subset === undefined ? 'port' : 'subset-port', steps, { subset, port }, eol);
-    if (f) out.push(f);
+    if (f) out.push(onlyKeys(m, ['port', 'tls']) ? f : { ...f, entryKept: true });
   }
   return out;
 }
@@ -237,7 +249,8 @@ export const DESTINATION_RULES: Indexer<DestinationRuleFact> = {
     const hostAt = valueAt(get(spec, 'host', doc.yaml), doc);
     const exportToNode = get(spec, 'exportTo', doc.yaml);
     const exportTo = isSeq(exportToNode) ? seqItems(exportToNode, doc.yaml).map((n) => str(n, doc.yaml) ?? '') : undefined;
-    const tls = policyTls(doc, spec, undefined, eol);
+    const portEntries: DestinationRuleFact['portEntries'] = [];
+    const tls = policyTls(doc, spec, undefined, eol, portEntries);
     const subsets: SubsetFact[] = [];
     for (const item of seqItems(get(spec, 'subsets', doc.yaml), doc.yaml)) {
       const m = asMap(item, doc.yaml);
@@ -245,7 +258,7 @@ export const DESTINATION_RULES: Indexer<DestinationRuleFact> = {
       if (!m || name === undefined || isTemplated(name)) continue;
       const { labels, partial } = readLabels(getPair(m, 'labels'), doc);
       subsets.push({ name, labels, partial });
-      tls.push(...policyTls(doc, m, name, eol));
+      tls.push(...policyTls(doc, m, name, eol, portEntries));
     }
     return [
       {
@@ -255,6 +268,7 @@ export const DESTINATION_RULES: Indexer<DestinationRuleFact> = {
         host: hostAt?.value,
         hostAt,
         exportTo,
+        portEntries,
         ...(get(spec, 'workloadSelector', doc.yaml) !== undefined ? { workloadSelector: true } : {}),
         subsets,
         tls,

@@ -9,7 +9,7 @@ import { defaultConfig } from '../config';
 import { buildIndex, Analyzer } from '../engine';
 import { ALL_RULES } from '../registry';
 import { dedent, lintWorkspace } from '../../test-support/rule-tester';
-import { destinationRule, namespaceManifest, peerAuthentication, tlsPolicy } from './test-fixtures';
+import { destinationRule, legacyApp, namespaceManifest, peerAuthentication, tlsPolicy } from './test-fixtures';
 import { MtlsWorld } from './world';
 
 const expectWorkspace = (id: string, files: Record<string, string>) => expectAll(id, files, {}, onDestinationRule);
@@ -150,3 +150,109 @@ function worldOf(files: Record<string, string>): MtlsWorld {
   const config = defaultConfig();
   return new MtlsWorld(buildIndex(Object.entries(files).map(([u, t]) => a.analyzeFile(u, dedent(t), config)), config));
 }
+
+describe('port-level settings replace the top level (class 10)', () => {
+  // pilot/pkg/networking/util/util.go GetPortLevelTrafficPolicy: "port level policies do not
+  // inherit": an entry for a port without tls leaves that port with no tls (auto mTLS).
+  const svc = `
+apiVersion: v1
+kind: Service
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  ports:
+  - port: 80
+  - port: 9090
+`;
+  const policy = (entry: string) => `  trafficPolicy:\n    tls:\n      mode: DISABLE\n    portLevelSettings:\n    - port:\n        number: 9090\n${entry}`;
+  it('a port entry without tls is not covered by the top-level DISABLE', () => {
+    const files = (entry: string) => ({ 'ns.yaml': dedent(pa('shop', 'STRICT')), 'svc.yaml': dedent(svc), 'dr.yaml': dedent(dr('cart', 'shop', 'cart', policy(entry))) });
+    const world = (entry: string) => worldOf(files(entry));
+    const reach = (entry: string) => {
+      const w = world(entry);
+      const d = w.destinationRules[0].value;
+      return w.reaches(d, d.tls.find((t) => t.level === 'top')!).map((r) => r.servicePort);
+    };
+    assert.deepEqual(reach('      loadBalancer:\n        simple: LEAST_REQUEST\n'), [80]);
+  });
+
+  it('removing tls from a port entry that keeps other settings says auto mTLS takes over', () => {
+    const entry = '      loadBalancer:\n        simple: LEAST_REQUEST\n      tls:\n        mode: DISABLE\n';
+    const out = lintWorkspace({ 'ns.yaml': dedent(pa('shop', 'STRICT')), 'svc.yaml': dedent(svc), 'dr.yaml': dedent(dr('cart', 'shop', 'cart', policy(entry))) });
+    const port = out.get('dr.yaml')!.filter((f) => f.rule === 'mtls-plaintext-to-strict').find((f) => f.message.includes('port 9090'));
+    assert.match(port!.fixes[0].title, /auto mTLS then sends Istio mTLS/);
+  });
+});
+
+describe('fixes never force ISTIO_MUTUAL toward sidecar-less destinations', () => {
+  // cluster_tls.go buildUpstreamTLSSettings applies a written ISTIO_MUTUAL to every endpoint of
+  // the host: an uninjected pod behind the same wildcard would refuse it.
+  it('offers no "Set ISTIO_MUTUAL" when the block also reaches a pod without a sidecar', () => {
+    const apps = legacyApp;
+    const wildcard = dr('all', 'shop', '"*.shop.svc.cluster.local"', DISABLE);
+    const fixes = (inject: string) =>
+      lintWorkspace({ 'ns.yaml': dedent(pa('shop', 'STRICT')), 'app.yaml': dedent(apps(inject)), 'dr.yaml': dedent(wildcard) })
+        .get('dr.yaml')!
+        .filter((f) => f.rule === 'mtls-plaintext-to-strict' && f.severity === 'error')
+        .flatMap((f) => f.fixes.map((x) => x.title));
+    // The namespace-wide reach meets STRICT; the legacy pod has no sidecar.
+    assert.ok(!fixes('false').some((t) => t.includes('ISTIO_MUTUAL')), fixes('false').join(' | '));
+    assert.ok(fixes('true').some((t) => t.includes('ISTIO_MUTUAL')) || fixes('true').some((t) => t.includes('Remove')));
+  });
+});
+
+// Class 8. getTLSModeFromWorkloadEntry (pilot/pkg/serviceregistry/serviceentry/conversion.go):
+// a WorkloadEntry with a serviceAccount gets tlsMode "istio" (a VM running a sidecar) unless the
+// security.istio.io/tlsMode label says otherwise; without one it is plaintext (no sidecar).
+// PeerAuthentication applies to it by its labels, so a DISABLE DestinationRule toward its
+// ServiceEntry host meets the STRICT sidecar.
+describe('class 8: WorkloadEntries behind a ServiceEntry', () => {
+  const serviceEntry = `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: db, namespace: vms}
+spec:
+  hosts: [db.vm.internal]
+  location: MESH_INTERNAL
+  ports: [{number: 5432, name: tcp, protocol: TCP}]
+  resolution: STATIC
+  workloadSelector:
+    labels: {app: db}
+`;
+  const entry = (extra: string) => `
+apiVersion: networking.istio.io/v1
+kind: WorkloadEntry
+metadata: {name: db-vm-1, namespace: vms}
+spec:
+  address: 10.0.0.7
+  labels: {app: db${extra}}
+`;
+  const files = (we: string, sa = '  serviceAccount: db\n') => ({
+    'pa.yaml': pa('vms', 'STRICT'),
+    'se.yaml': `${serviceEntry}---${we}${sa}`,
+    'dr.yaml': dr('db', 'vms', 'db.vm.internal', DISABLE),
+  });
+
+  it('a VM with a serviceAccount enforces STRICT: a DISABLE DestinationRule toward its host is an error', () => {
+    const found = errors(files(entry('')));
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0], /^dr\.yaml mtls-plaintext-to-strict: .*db\.vm\.internal/);
+  });
+
+  it('without a serviceAccount (or labelled tlsMode disabled) the entry has no sidecar: no error', () => {
+    assert.deepEqual(errors(files(entry(''), '')), []);
+    assert.deepEqual(errors(files(entry(', security.istio.io/tlsMode: disabled'))), []);
+  });
+
+  it('the world lists the entry as a sidecar destination with the namespace STRICT', () => {
+    const a = new Analyzer({ rules: ALL_RULES });
+    const config = defaultConfig();
+    const world = new MtlsWorld(buildIndex(Object.entries(files(entry(''))).map(([u, t]) => a.analyzeFile(u, t, config)), config));
+    const d = world.destinationRules[0].value;
+    const [r] = world.reaches(d, d.tls[0]);
+    assert.equal(r.entry?.value.name, 'db-vm-1');
+    assert.equal(r.sidecar.state, 'sidecar');
+    assert.equal(r.decision.mode, 'STRICT');
+  });
+});

@@ -53,3 +53,33 @@ metadata:
   name: ${name}
   labels:
 ${labels.map((l) => `    ${l}\n`).join('')}`;
+
+/** A Service `legacy` in `shop` and its Deployment, with the pod label sidecar.istio.io/inject set to `inject`. */
+export const legacyApp = (inject: string): string => `
+apiVersion: v1
+kind: Service
+metadata:
+  name: legacy
+  namespace: shop
+spec:
+  selector:
+    app: legacy
+  ports:
+  - port: 80
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: legacy
+  namespace: shop
+spec:
+  template:
+    metadata:
+      labels:
+        app: legacy
+        sidecar.istio.io/inject: "${inject}"
+    spec:
+      containers:
+      - name: legacy
+        image: legacy
+`;

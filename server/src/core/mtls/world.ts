@@ -12,15 +12,19 @@ import { hostSpecificity, resolveHost, type HostTarget } from './hosts';
 import { DrChooser } from './dr-choice';
 import { inboundCaptured, knownSidecarless, sidecarStatus, type SidecarStatus } from './injection';
 import { MtlsModel, type Decision } from './model';
+import { SERVICE_ENTRIES, WORKLOAD_ENTRIES, workloadEntryHasSidecar, type ServiceEntryFact, type WorkloadEntryFact } from './service-entry-facts';
 
 /** The indexers every mTLS workspace rule reads (so the engine parses all the kinds involved). */
-export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES] as const;
+export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES, SERVICE_ENTRIES, WORKLOAD_ENTRIES] as const;
 
 /** One destination a `tls` block applies to, and the mode it meets there. */
 export interface Reach {
   namespace: string;
   /** The Service's name; undefined for a namespace wildcard. */
   serviceName?: string;
+  /** A ServiceEntry host, when the destination is a WorkloadEntry behind it. */
+  host?: string;
+  entry?: FactEntry<WorkloadEntryFact>;
   service?: FactEntry<ServiceFact>;
   /** A workload of the workspace behind the Service. */
   workload?: FactEntry<WorkloadFact>;
@@ -41,6 +45,8 @@ export class MtlsWorld {
   private readonly services = new Map<string, FactEntry<ServiceFact>>();
   private readonly workloadsByNs = new Map<string, FactEntry<WorkloadFact>[]>();
   private readonly namespaceFacts = new Map<string, FactEntry<NamespaceFact>>();
+  private readonly serviceEntries: ReadonlyArray<FactEntry<ServiceEntryFact>>;
+  private readonly workloadEntries: ReadonlyArray<FactEntry<WorkloadEntryFact>>;
   /** Which DestinationRule each client namespace uses for a Service. */
   private readonly chooser: DrChooser;
 
@@ -51,6 +57,8 @@ export class MtlsWorld {
     this.model = MtlsModel.of(ws);
     this.destinationRules = ws.facts(DESTINATION_RULES);
     this.workloads = ws.facts(WORKLOADS);
+    this.serviceEntries = ws.facts(SERVICE_ENTRIES);
+    this.workloadEntries = ws.facts(WORKLOAD_ENTRIES);
     for (const s of ws.facts(SERVICES)) {
       this.services.set(`${s.value.namespace}/${s.value.name}`, s);
       this.namespaces.add(s.value.namespace);
@@ -104,6 +112,8 @@ export class MtlsWorld {
     const subset = tls.subset === undefined ? undefined : dr.subsets.find((s) => s.name === tls.subset);
     // A subset we cannot read (or whose labels are templated) selects pods we cannot name.
     if (tls.subset !== undefined && (!subset || subset.partial)) return [];
+    const entries = this.workloadEntryReaches(dr.host, tls, subset?.labels);
+    if (entries) return entries;
     for (const target of resolveHost(dr.host, dr.namespace, this.namespaces)) {
       // A host Istio takes literally (`reviews.prod`) matches no Service: dr-host-unmatched says so.
       if (target.literal || !this.clientsUsing(dr, target).length) continue;
@@ -154,6 +164,32 @@ export class MtlsWorld {
   }
 
   /**
+   * A MESH_INTERNAL ServiceEntry host whose workloadSelector picks WorkloadEntries: each entry is
+   * a destination, with a sidecar when getTLSModeFromWorkloadEntry says "istio" (a serviceAccount,
+   * or the tlsMode label), and peer authentication applies to it by its labels like to a pod.
+   * Undefined when no such ServiceEntry names the host. exportTo is not modelled here.
+   */
+  private workloadEntryReaches(host: string, tls: DrTlsFact, subsetLabels: Labels | undefined): Reach[] | undefined {
+    const h = host.trim().toLowerCase();
+    const ses = this.serviceEntries.filter((e) => e.value.location === 'MESH_INTERNAL' && e.value.workloadSelector && e.value.hosts.includes(h));
+    if (!ses.length) return undefined;
+    const out: Reach[] = [];
+    for (const { value: se } of ses) {
+      const known: Labels = { ...se.workloadSelector, ...(subsetLabels ?? {}) };
+      for (const entry of this.workloadEntries) {
+        const we = entry.value;
+        if (we.namespace !== se.namespace || !selects(known, we.labels)) continue;
+        const sidecar: SidecarStatus = workloadEntryHasSidecar(we)
+          ? { state: 'sidecar', reason: we.tlsModeLabel ? 'its WorkloadEntry is labelled security.istio.io/tlsMode=istio' : `its WorkloadEntry has serviceAccount ${we.serviceAccount} (a VM with a sidecar)` }
+          : { state: 'none', reason: 'its WorkloadEntry has no serviceAccount: Istio sends it plaintext' };
+        const port = tls.port === undefined ? undefined : null;
+        out.push({ namespace: se.namespace, host: h, entry, sidecar, ...(tls.port !== undefined ? { servicePort: tls.port } : {}), decision: this.model.workload({ namespace: we.namespace, labels: we.labels, port }) });
+      }
+    }
+    return out;
+  }
+
+  /**
    * Service ports a `tls` block governs: its own port for port-level settings; otherwise every
    * port of the Service except those a port-level block of the same level overrides.
    * `undefined` stands for "whatever ports": the Service is unknown.
@@ -161,8 +197,8 @@ export class MtlsWorld {
   private servicePorts(dr: DestinationRuleFact, tls: DrTlsFact, svc: ServiceFact | undefined): Array<number | undefined> {
     if (tls.port !== undefined) return [tls.port];
     if (!svc?.ports.length) return [undefined];
-    const portLevel = tls.level === 'top' ? 'port' : 'subset-port';
-    const overridden = new Set(dr.tls.filter((t) => t.level === portLevel && t.subset === tls.subset && t.port !== undefined).map((t) => t.port));
+    // GetPortLevelTrafficPolicy: any entry for a port replaces the top-level policy there, even without tls.
+    const overridden = new Set(dr.portEntries.filter((e) => e.subset === tls.subset).map((e) => e.port));
     return svc.ports.map((p) => p.port).filter((p) => !overridden.has(p));
   }
 }

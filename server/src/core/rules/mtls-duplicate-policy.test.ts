@@ -52,3 +52,52 @@ describe(ID, () => {
     expectNoFindings(ID, `${noNs('a')}---${pa('b', 'default', 'STRICT')}`, { defaultNamespace: 'team' });
   });
 });
+
+// ComposePeerAuthentication (istio/istio pilot/pkg/security/authn/policy_applier.go) keeps, among
+// the workload-level policies selecting a pod, the one with the older CreationTimestamp, whatever
+// the selectors' specificity; ties go to configCompareByCreationTime's name/namespace order
+// (pilot/pkg/model/config.go). Creation time is only in files exported from a cluster.
+describe(`${ID}: overlapping, non-identical selectors`, () => {
+  const marked = (src: string, name: string) => src.replace(`  name: ${name}\n`, `  name: ${name}\n${marker(8, name.length)}`);
+  const sel = (labels: Record<string, string>) => `  selector:\n    matchLabels:\n${Object.entries(labels).map(([k, v]) => `      ${k}: ${v}\n`).join('')}`;
+  const deployment = (labels: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart, namespace: shop}
+spec:
+  template:
+    metadata:
+      labels: {${labels}}
+`;
+
+  it('warns on both policies when one selector contains the other, saying the creation time decides', () => {
+    const out = expectFindings(ID, `${marked(pa('cart', 'shop', 'STRICT', sel({ app: 'cart' })), 'cart')}---${marked(pa('cart-v2', 'shop', 'PERMISSIVE', sel({ app: 'cart', version: 'v2' })), 'cart-v2')}`);
+    assert.equal(out.length, 2);
+    for (const f of out) {
+      assert.equal(f.severity, 'warning');
+      assert.match(f.message, /pods \{app=cart, version=v2\}; Istio applies the older by creation time, which files cannot tell/);
+      assert.ok(f.message.length <= 160);
+    }
+  });
+
+  it('warns when a workload of the workspace carries both label sets, and not without one', () => {
+    const two = `${pa('by-app', 'shop', 'STRICT', sel({ app: 'cart' }))}---${pa('by-tier', 'shop', 'DISABLE', sel({ tier: 'web' }))}`;
+    expectNoFindings(ID, two);
+    const out = expectFindings(ID, `${marked(marked(two, 'by-app'), 'by-tier')}---${deployment('app: cart, tier: web')}`);
+    assert.deepEqual(out.map((f) => /Deployment cart/.test(f.message)), [true, true]);
+    expectNoFindings(ID, `${two}---${deployment('app: cart, tier: db')}`);
+    // Another namespace's workload does not count.
+    expectNoFindings(ID, `${two}---${deployment('app: cart, tier: web').replace('namespace: shop', 'namespace: web')}`);
+  });
+
+  it('names the policy that applies when both carry a creationTimestamp (older wins, then the name)', () => {
+    const stamped = (name: string, at: string, labels: Record<string, string>) =>
+      marked(pa(name, 'shop', 'STRICT', sel(labels)).replace(`  name: ${name}\n`, `  name: ${name}\n  creationTimestamp: "${at}"\n`), name);
+    const [newer, old] = expectFindings(ID, `${stamped('a-new', '2024-05-01T10:00:00Z', { app: 'cart' })}---${stamped('b-old', '2023-01-01T10:00:00Z', { app: 'cart', version: 'v2' })}`);
+    assert.match(newer.message, /"b-old" \(.*\) also selects .* applies there \(older creationTimestamp\); this one is ignored/);
+    assert.match(old.message, /"a-new" \(.*\) also selects .*; it is ignored there, as this policy has the older creationTimestamp/);
+    const [first, second] = expectFindings(ID, `${stamped('b', '2024-05-01T10:00:00Z', { app: 'cart' })}---${stamped('a', '2024-05-01T10:00:00Z', { app: 'cart', version: 'v2' })}`);
+    assert.match(first.message, /this one is ignored/);
+    assert.match(second.message, /this policy has the older/);
+  });
+});

@@ -6,7 +6,7 @@ import { guessMode } from '../mtls/read';
 const ID = 'mtls-invalid-mode';
 
 describe(ID, () => {
-  it('flags a lower-case PeerAuthentication mode and capitalises it safely (v1 and v1beta1)', () => {
+  it('flags a lower-case PeerAuthentication mode and offers capitals for review: the rejected resource then starts to apply (v1 and v1beta1)', () => {
     for (const v of ['v1', 'v1beta1']) {
       const src = `
 apiVersion: security.istio.io/${v}
@@ -21,7 +21,7 @@ spec:
 `;
       const [f] = expectFindings(ID, src);
       assert.equal(f.severity, 'error');
-      assert.equal(f.fixes[0].safe, true);
+      assert.equal(f.fixes[0].safe, false);
       assert.equal(applyFix(ID, src), parseMarked(src).text.replace('mode: strict', 'mode: STRICT'));
     }
   });
@@ -66,7 +66,7 @@ spec:
   portLevelMtls:
     8080:
       mode: Permissive
-#           ^^^^^^^^^^ write PERMISSIVE
+#           ^^^^^^^^^^ Write PERMISSIVE
 ---
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -111,7 +111,7 @@ spec:
 #               ^^^^^^^^ subset v1, port 443
 `;
     const found = expectFindings(ID, src);
-    assert.deepEqual(found.map((f) => f.fixes[0]?.safe), [true, false, true]);
+    assert.deepEqual(found.map((f) => f.fixes[0]?.safe), [false, false, false]);
     assert.ok(applyFix(ID, src).includes('mode: ISTIO_MUTUAL\n  subsets'));
   });
 
@@ -173,7 +173,7 @@ spec:
   mtls: STRICT  # all workloads
 #       ^^^^^^ must be a mapping
 `;
-    expectFindings(ID, src);
+    assert.equal(expectFindings(ID, src)[0].fixes[0].safe, false);
     assert.equal(
       applyFix(ID, src),
       'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\nspec:\n  mtls:\n    mode: STRICT  # all workloads\n',
@@ -255,7 +255,7 @@ spec:
   trafficPolicy:
     tls: &tls
       mode: Istio_Mutual
-#           ^^^^^^^^^^^^ write ISTIO_MUTUAL
+#           ^^^^^^^^^^^^ Write ISTIO_MUTUAL
   subsets:
   - name: v1
     trafficPolicy: {tls: *tls}

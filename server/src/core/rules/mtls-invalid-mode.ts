@@ -15,7 +15,16 @@ function fixFor(doc: ResourceDoc, node: Node, value: string, api: 'pa' | 'dr'): 
   const guess = guessMode(value, api);
   const e = guess && sameQuoting(doc, node, guess.mode);
   if (!guess || !e) return [];
-  return [{ title: guess.caseOnly ? `Write ${guess.mode} in capitals` : `Change to ${guess.mode} (a guess: check it is the mode you meant)`, safe: guess.caseOnly, edits: [e] }];
+  // Never safe: the API server rejects the resource as written, so the corrected one starts to
+  // enforce a mode where none applied (the mode-snapshot test in mtls/fix-safety.test.ts).
+  return [
+    {
+      title: guess.caseOnly ? `Write ${guess.mode} in capitals (the resource then applies: review its effect)` : `Change to ${guess.mode} (a guess: check it is the mode you meant)`,
+      safe: false,
+      preferred: guess.caseOnly,
+      edits: [e],
+    },
+  ];
 }
 
 function checkValue(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) => void): void {
@@ -35,7 +44,7 @@ function checkValue(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) =
   const upper = value.toUpperCase();
   if (other.includes(upper) && !valid.includes(upper)) {
     report({ ...s, messageId: site.api === 'pa' ? 'drModeInPa' : 'paModeInDr', data, fixes });
-  } else if (fixes.length && fixes[0].safe) {
+  } else if (fixes.length && fixes[0].preferred) {
     report({ ...s, messageId: 'letterCase', data: { ...data, mode: upper }, fixes });
   } else {
     report({ ...s, messageId: site.api === 'pa' ? 'unknownPa' : 'unknownDr', data, fixes });
@@ -58,7 +67,8 @@ function checkHolder(doc: ResourceDoc, site: ModeSite, report: (r: ReportInput) 
     const colon = doc.text.indexOf(':', k.end);
     const block = indent !== undefined && colon !== -1 && colon < s.start;
     const newText = block ? `${eol(doc.text)}${indent}${indentStep(doc)}mode: ${written}` : `{mode: ${written}}`;
-    fixes.push({ title: `Write the mode as a mapping: ${key}: {mode: ${written}}`, safe: true, edits: [{ start: block ? colon + 1 : s.start, end: s.end, newText }] });
+    // Not safe either: the resource as written is rejected, so once accepted its mode starts to apply.
+    fixes.push({ title: `Write the mode as a mapping: ${key}: {mode: ${written}}`, safe: false, preferred: true, edits: [{ start: block ? colon + 1 : s.start, end: s.end, newText }] });
   }
   const example = written !== undefined && valid.includes(written) ? written : site.api === 'pa' ? 'STRICT' : 'ISTIO_MUTUAL';
   report({ ...s, messageId: 'notAMapping', data: { key, example, where: site.where }, fixes });
@@ -75,7 +85,7 @@ export const rule: DocRule = {
     messages: {
       unknownPa: "\"{value}\" is not a PeerAuthentication mode: the API server rejects it ({where}). Use UNSET, DISABLE, PERMISSIVE or STRICT",
       unknownDr: "\"{value}\" is not a DestinationRule TLS mode: the API server rejects it ({where}). Use DISABLE, SIMPLE, MUTUAL or ISTIO_MUTUAL",
-      letterCase: 'Modes are case-sensitive: "{value}" is rejected by the API server ({where}); write {mode}.',
+      letterCase: 'Write {mode}: modes are case-sensitive, and the API server rejects "{value}" ({where})',
       drModeInPa: "Use UNSET, DISABLE, PERMISSIVE or STRICT: \"{value}\" is a DestinationRule TLS mode, rejected in a PeerAuthentication ({where})",
       paModeInDr: "Use ISTIO_MUTUAL, or remove tls for auto mTLS: \"{value}\" is a PeerAuthentication mode, rejected in a DestinationRule ({where})",
       notAName: 'The mode ({where}) must be one of {valid}, not a list or mapping: the API server rejects the resource.',
@@ -93,7 +103,9 @@ export const rule: DocRule = {
         'A DestinationRule `tls` block without any `mode` is accepted but means `DISABLE`: plaintext, and auto mTLS is switched off for',
         'that destination (a warning from this rule).',
         '',
-        'The quick fix capitalises a mode when only the case is wrong (safe); other suggestions are guesses and are not applied automatically.',
+        'The quick fix capitalises a mode when only the case is wrong. No fix is marked safe: the API server rejected the resource as',
+        'written, so the corrected one starts to enforce a mode where none applied; review the effect before applying. Other',
+        'suggestions are guesses.',
       ].join('\n'),
       bad: [
         'apiVersion: security.istio.io/v1',
@@ -117,7 +129,7 @@ export const rule: DocRule = {
       ].join('\n'),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode',
     },
-    fix: 'sometimes-safe',
+    fix: 'unsafe',
   },
   check(doc, ctx) {
     const sites = isPeerAuthentication(doc) ? paModeSites(doc) : isDestinationRule(doc) ? drTlsSites(doc) : [];

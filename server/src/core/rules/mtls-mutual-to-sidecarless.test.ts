@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import { expectWorkspace } from '../../test-support/ws-tester';
-import { destinationRule, tlsPolicy } from '../mtls/test-fixtures';
+import { destinationRule, legacyApp, tlsPolicy } from '../mtls/test-fixtures';
 
 const ID = 'mtls-mutual-to-sidecarless';
 const MUTUAL = (note: string) => tlsPolicy(`      mode: ISTIO_MUTUAL\n${note ? `#           ^^^^^^^^^^^^ ${note}\n` : ''}`);
@@ -20,34 +20,7 @@ describe(ID, () => {
   it('flags istiod, the API server by name, and a workload with injection off', () => {
     expectWorkspace(ID, { 'dr.yaml': dr('istiod', 'istio-system', 'istiod.istio-system.svc.cluster.local', 'istiod') });
     expectWorkspace(ID, { 'dr.yaml': dr('api', 'default', 'kubernetes', 'Kubernetes API server') });
-    const app = `
-apiVersion: v1
-kind: Service
-metadata:
-  name: legacy
-  namespace: shop
-spec:
-  selector:
-    app: legacy
-  ports:
-  - port: 80
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: legacy
-  namespace: shop
-spec:
-  template:
-    metadata:
-      labels:
-        app: legacy
-        sidecar.istio.io/inject: "false"
-    spec:
-      containers:
-      - name: legacy
-        image: legacy
-`;
+    const app = legacyApp('false');
     expectWorkspace(ID, { 'app.yaml': app, 'dr.yaml': dr('legacy', 'shop', 'legacy', 'injection off') });
   });
 

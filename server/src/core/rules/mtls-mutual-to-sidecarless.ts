@@ -19,7 +19,7 @@ const KUBE_API = { namespace: 'default', service: 'kubernetes' };
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
-  uses: [...MTLS_INDEXERS, SERVICE_ENTRIES],
+  uses: MTLS_INDEXERS,
   meta: {
     id: 'mtls-mutual-to-sidecarless',
     family: 'mtls',

@@ -1,5 +1,6 @@
 import type { DocRule } from '../rule';
 import { ISTIO_SECURITY } from '../kinds';
+import { istioAtLeast } from '../config';
 import { get, span } from '../yaml/nodes';
 import { sameQuoting } from '../mtls/read';
 
@@ -22,6 +23,10 @@ export const rule: DocRule = {
         '',
         'Keep v1beta1 only while some cluster still runs Istio older than 1.22 (there the v1 kinds do not exist and `kubectl apply`',
         'fails with "no matches for kind"). The quick fix edits the apiVersion value only.',
+        '',
+        'Whether the fix is safe depends on the clusters, which files cannot tell: set `istioVersion` (`.istio-tips.yaml`,',
+        '`--istio-version`, or the `istioTips.istioVersion` setting). At 1.22 or later the fix is safe and `--fix` applies it;',
+        'with the version unknown it is offered for review only; below 1.22 the rule stays silent (v1beta1 is required there).',
       ].join('\n'),
       bad: [
         'apiVersion: security.istio.io/v1beta1',
@@ -45,7 +50,7 @@ export const rule: DocRule = {
       ].join('\n'),
       link: 'https://istio.io/latest/news/releases/1.22.x/announcing-1.22/',
     },
-    fix: 'safe',
+    fix: 'sometimes-safe',
   },
   check(doc, ctx) {
     if (doc.group !== ISTIO_SECURITY || doc.version !== 'v1beta1') return;
@@ -53,6 +58,12 @@ export const rule: DocRule = {
     const s = span(node);
     const e = node && sameQuoting(doc, node, `${ISTIO_SECURITY}/v1`);
     if (!s || !e) return;
-    ctx.report({ ...s, messageId: 'beta', data: { kind: doc.kind }, fixes: [{ title: 'Use security.istio.io/v1', safe: true, edits: [e] }] });
+    // security.istio.io/v1 is served from Istio 1.22: below it the v1beta1 API is the only one.
+    const supported = istioAtLeast(ctx.config.istioVersion, 1, 22);
+    if (supported === false) return;
+    const fix = supported
+      ? { title: 'Use security.istio.io/v1', safe: true, edits: [e] }
+      : { title: 'Use security.istio.io/v1 (needs Istio 1.22 or later; set istioVersion to apply it with --fix)', safe: false, preferred: true, edits: [e] };
+    ctx.report({ ...s, messageId: 'beta', data: { kind: doc.kind }, fixes: [fix] });
   },
 };
