@@ -95,6 +95,8 @@ export class Analyzer {
   private readonly lineFeeds = new WeakMap<DocResult, number>();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS...). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
+  /** The finding last made of each workspace-rule report, with the document start and length it was made for. */
+  private readonly placed = new WeakMap<WorkspaceEvent, { docStart: number; length: number; finding: Finding }>();
 
   constructor(options: AnalyzerOptions) {
     this.rules = options.rules;
@@ -406,9 +408,15 @@ export class Analyzer {
       const doc = file?.docs[at.index];
       if (!file || !doc) continue;
       if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) continue;
-      const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length;
-      const length = docEnd - file.docStarts[at.index];
-      push(at.uri, shiftFinding(makeFinding(e.rule, input, length), file.docStarts[at.index]));
+      const docStart = file.docStarts[at.index];
+      const length = (at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length) - docStart;
+      // A replayed report is the same event object: its finding is built again only when its document moved or changed length.
+      let placed = this.placed.get(e);
+      if (!placed || placed.docStart !== docStart || placed.length !== length) {
+        placed = { docStart, length, finding: shiftFinding(makeFinding(e.rule, input, length), docStart) };
+        this.placed.set(e, placed);
+      }
+      push(at.uri, placed.finding);
     }
   }
   /**
