@@ -52,29 +52,48 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The documents whose facts workspace rules can see, in the order they see them (parallel arrays). */
-interface FactDocs {
+export interface FactDocs {
   uris: string[];
   docs: DocResult[];
 }
 
 /**
- * `flagsOf(file)[i] & factBit` says whether document i has facts, without reading its result;
- * with `keys`, only documents holding facts of those indexers count.
+ * The documents each group of workspace rules sees, in one pass over the documents: a group
+ * reads the indexers its keys name (every indexer, when undefined). `flagsOf(file)[i] & factBit`
+ * says whether document i has facts, without reading its result.
  */
-function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number, keys?: readonly string[]): FactDocs {
-  const uris: string[] = [];
-  const docs: DocResult[] = [];
+export function groupFactDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number, groups: ReadonlyArray<readonly string[] | undefined>): FactDocs[] {
+  const out: FactDocs[] = groups.map(() => ({ uris: [], docs: [] }));
+  const everything: number[] = [];
+  const byKey = new Map<string, number[]>();
+  groups.forEach((keys, g) => {
+    if (!keys) everything.push(g);
+    else for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), g]);
+  });
+  // The last document added to each group, so a document reading two of its indexers is added once.
+  const last: Array<DocResult | undefined> = groups.map(() => undefined);
   for (const file of files) {
     const list = file.docs;
     const flags = flagsOf(file);
     for (let i = 0; i < list.length; i++) {
       if (!(flags[i] & factBit)) continue;
-      if (keys && !keys.some((k) => list[i].facts.has(k))) continue;
-      uris.push(file.uri);
-      docs.push(list[i]);
+      const doc = list[i];
+      for (const g of everything) add(out[g], file.uri, doc);
+      for (const k of doc.facts.keys()) {
+        for (const g of byKey.get(k) ?? []) {
+          if (last[g] === doc) continue;
+          last[g] = doc;
+          add(out[g], file.uri, doc);
+        }
+      }
     }
   }
-  return { uris, docs };
+  return out;
+}
+
+function add(into: FactDocs, uri: string, doc: DocResult): void {
+  into.uris.push(uri);
+  into.docs.push(doc);
 }
 
 const sameIdentity = (x: DocResult, y: DocResult): boolean =>
@@ -206,11 +225,10 @@ export class WorkspaceMemo {
   private config: Config | undefined;
   private events: WorkspaceEvent[] | undefined;
 
-  constructor(private readonly keys?: readonly string[]) {}
+  constructor(readonly keys?: readonly string[]) {}
 
-  /** The events recorded for these very facts and config (moved with their spans), if any. */
-  lookup(files: Iterable<FileAnalysis>, config: Config, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
-    const docs = factDocs(files, flagsOf, factBit, this.keys);
+  /** The events recorded for these very facts (`docs`: see `groupFactDocs`) and config, moved with their spans, if any. */
+  lookup(docs: FactDocs, config: Config): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
     if (this.events === undefined || !deepEqual(config, this.config)) return { events: undefined, docs };
     const moves = sameFactDocs(this.docs, docs, this.keys);
     if (!moves) return { events: undefined, docs };

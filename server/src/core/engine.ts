@@ -9,7 +9,7 @@
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
 import { documentStarts, editDocuments, splitDocuments, textEdit, type DocMapping } from './document/split';
-import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, groupFactDocs, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import type { DocContext, DocRule, Indexer, Rule, RuleMeta, WorkspaceRule } from './rule';
@@ -95,8 +95,8 @@ export class Analyzer {
   private readonly lineFeeds = new WeakMap<DocResult, number>();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS...). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
-  /** The finding last made of each workspace-rule report, with the document start and length it was made for. */
-  private readonly placed = new WeakMap<WorkspaceEvent, { docStart: number; length: number; finding: Finding }>();
+  /** The finding made of each workspace-rule report for its document's length, and placed at the document's start. */
+  private readonly placed = new WeakMap<WorkspaceEvent, { length: number; made: Finding; docStart: number; finding: Finding }>();
 
   constructor(options: AnalyzerOptions) {
     this.rules = options.rules;
@@ -379,8 +379,9 @@ export class Analyzer {
     // same, so replay what they said.
     const events: WorkspaceEvent[] = [];
     let index: ReturnType<typeof buildIndex> | undefined;
-    for (const group of this.wsGroups) {
-      const memo = group.memo.lookup(byUri.values(), config, (file) => this.flagsFor(file), FACTS);
+    const seen = groupFactDocs(byUri.values(), (file) => this.flagsFor(file), FACTS, this.wsGroups.map((g) => g.memo.keys));
+    for (const [g, group] of this.wsGroups.entries()) {
+      const memo = group.memo.lookup(seen[g], config);
       if (memo.events) {
         events.push(...memo.events);
         continue;
@@ -410,11 +411,15 @@ export class Analyzer {
       if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) continue;
       const docStart = file.docStarts[at.index];
       const length = (at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length) - docStart;
-      // A replayed report is the same event object: its finding is built again only when its document moved or changed length.
+      // A replayed report is the same event object: its finding is made again only when its document changed length, placed again when it moved.
       let placed = this.placed.get(e);
-      if (!placed || placed.docStart !== docStart || placed.length !== length) {
-        placed = { docStart, length, finding: shiftFinding(makeFinding(e.rule, input, length), docStart) };
+      if (!placed || placed.length !== length) {
+        const made = makeFinding(e.rule, input, length);
+        placed = { length, made, docStart, finding: shiftFinding(made, docStart) };
         this.placed.set(e, placed);
+      } else if (placed.docStart !== docStart) {
+        placed.docStart = docStart;
+        placed.finding = shiftFinding(placed.made, docStart);
       }
       push(at.uri, placed.finding);
     }
