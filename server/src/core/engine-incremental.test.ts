@@ -106,6 +106,53 @@ describe('incremental analysis', () => {
     assert.equal(runs, 3);
   });
 
+  it('replays workspace reports moved with their spans when an edit only moves facts within a document', () => {
+    let runs = 0;
+    // A fact with a span, as the traffic indexers keep them (a destination host and where it is).
+    const ix: Indexer<{ host: string; start: number; end: number }> = {
+      key: 'hosts',
+      kinds: ['Service'],
+      extract: (doc) => {
+        const at = doc.text.indexOf('host: ');
+        return at < 0 ? [] : [{ host: doc.text.slice(at + 6, doc.text.indexOf('\n', at)), start: at + 6, end: doc.text.indexOf('\n', at) }];
+      },
+    };
+    const hosts: WorkspaceRule = {
+      scope: 'workspace',
+      uses: [ix],
+      meta: { id: 'host', family: 'core', severity: 'info', kinds: [], messages: {}, docs: { summary: 'host', why: '', bad: '', good: '', link: '' }, fix: 'unsafe' },
+      check(ws, ctx) {
+        runs++;
+        for (const f of ws.facts(ix)) {
+          ctx.report(f.doc, { start: f.value.start, end: f.value.end, message: `host ${f.value.host}`, fixes: [{ title: 'x', safe: false, edits: [{ start: f.value.start, end: f.value.end, newText: 'y' }] }] });
+        }
+      },
+    };
+    const a = new Analyzer({ rules: [hosts] });
+    const config = defaultConfig();
+    const svc = (name: string, before = '') => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${before}host: ${name}.example\n`;
+    const lint = (text: string) => a.analyzeWorkspace([a.analyzeFile('f.yaml', text, config)], config).get('f.yaml')!;
+    const fresh = (text: string) => {
+      const b = new Analyzer({ rules: [hosts] });
+      return b.analyzeWorkspace([b.analyzeFile('f.yaml', text, config)], config).get('f.yaml')!;
+    };
+    const check = (text: string, expectedRuns: number) => {
+      const got = lint(text);
+      assert.equal(runs, expectedRuns, text);
+      assert.deepEqual(got, fresh(text));
+      runs = expectedRuns;
+      for (const f of got) assert.equal(text.slice(f.start, f.end), text.slice(f.fixes[0].edits[0].start, f.fixes[0].edits[0].end));
+      return got;
+    };
+    check(`${svc('a')}---\n${svc('b')}`, 1);
+    // Typing before the span in the first document moves it (and the second document): replayed.
+    const moved = check(`${svc('a', 'spec: {x: 1}\n')}---\n${svc('b')}`, 1);
+    assert.deepEqual(moved.map((f) => f.message), ['host a.example', 'host b.example']);
+    check(`${svc('a', 'spec: {x: 12}\n')}---\n${svc('b', '# b\n')}`, 1);
+    // Changing what a fact says re-runs the rule.
+    check(`${svc('a', 'spec: {x: 12}\n')}---\n${svc('c', '# b\n')}`, 2);
+  });
+
   it('notices a NUL typed into a file it has cached, and analyses it again once the NUL is gone', () => {
     const a = new Analyzer({ rules: ALL_RULES, services });
     const config = defaultConfig();

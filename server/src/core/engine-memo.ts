@@ -10,6 +10,7 @@ import type { DocRef, ReportInput, RuleMeta } from './rule';
 import type { DocMapping } from './document/split';
 import type { Config } from './config';
 import type { DocResult, FileAnalysis } from './analysis';
+import type { Fix, TextEdit } from './types';
 
 export interface FileMemo {
   /** The analysis these documents are of (its `text` is the file's text). */
@@ -47,55 +48,56 @@ export type WorkspaceEvent = { rule: RuleMeta; at: DocRef; input: ReportInput } 
 
 /** Structural equality for plain data (facts are plain data by contract). Order-sensitive for Maps and Sets. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  if (Array.isArray(a)) {
-    const y = b as unknown[];
-    if (a.length !== y.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], y[i])) return false;
-    return true;
-  }
-  if (a instanceof Map || a instanceof Set) {
-    const x = [...a.entries()];
-    const y = [...(b as Map<unknown, unknown>).entries()];
-    return deepEqual(x, y);
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
+  return equalData(a, b, undefined);
 }
 
 /** The documents whose facts workspace rules can see, in the order they see them (parallel arrays). */
-interface FactDocs {
+export interface FactDocs {
   uris: string[];
   docs: DocResult[];
 }
 
 /**
- * `flagsOf(file)[i] & factBit` says whether document i has facts, without reading its result;
- * with `keys`, only documents holding facts of those indexers count.
+ * The documents each group of workspace rules sees, in one pass over the documents: a group
+ * reads the indexers its keys name (every indexer, when undefined). `flagsOf(file)[i] & factBit`
+ * says whether document i has facts, without reading its result.
  */
-function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number, keys?: readonly string[]): FactDocs {
-  const uris: string[] = [];
-  const docs: DocResult[] = [];
+export function groupFactDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number, groups: ReadonlyArray<readonly string[] | undefined>): FactDocs[] {
+  const out: FactDocs[] = groups.map(() => ({ uris: [], docs: [] }));
+  const everything: number[] = [];
+  const byKey = new Map<string, number[]>();
+  groups.forEach((keys, g) => {
+    if (!keys) everything.push(g);
+    else for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), g]);
+  });
+  // The last document added to each group, so a document reading two of its indexers is added once.
+  const last: Array<DocResult | undefined> = groups.map(() => undefined);
   for (const file of files) {
     const list = file.docs;
     const flags = flagsOf(file);
     for (let i = 0; i < list.length; i++) {
       if (!(flags[i] & factBit)) continue;
-      if (keys && !keys.some((k) => list[i].facts.has(k))) continue;
-      uris.push(file.uri);
-      docs.push(list[i]);
+      const doc = list[i];
+      for (const g of everything) add(out[g], file.uri, doc);
+      for (const k of doc.facts.keys()) {
+        for (const g of byKey.get(k) ?? []) {
+          if (last[g] === doc) continue;
+          last[g] = doc;
+          add(out[g], file.uri, doc);
+        }
+      }
     }
   }
-  return { uris, docs };
+  return out;
 }
+
+function add(into: FactDocs, uri: string, doc: DocResult): void {
+  into.uris.push(uri);
+  into.docs.push(doc);
+}
+
+const sameIdentity = (x: DocResult, y: DocResult): boolean =>
+  x.index === y.index && x.apiVersion === y.apiVersion && x.kind === y.kind && x.name === y.name && x.namespace === y.namespace;
 
 /**
  * Whether two results of a document give workspace rules the same facts (at the same index,
@@ -103,39 +105,166 @@ function factDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) =
  */
 export function sameFacts(x: DocResult, y: DocResult, keys?: readonly string[]): boolean {
   if (x === y) return true;
-  return (
-    x.index === y.index &&
-    x.apiVersion === y.apiVersion &&
-    x.kind === y.kind &&
-    x.name === y.name &&
-    x.namespace === y.namespace &&
-    (x.facts === y.facts || (keys ? keys.every((k) => deepEqual(x.facts.get(k), y.facts.get(k))) : deepEqual(x.facts, y.facts)))
-  );
+  return sameIdentity(x, y) && (x.facts === y.facts || (keys ? keys.every((k) => deepEqual(x.facts.get(k), y.facts.get(k))) : deepEqual(x.facts, y.facts)));
 }
 
-function sameFactDocs(a: FactDocs, b: FactDocs, keys?: readonly string[]): boolean {
-  if (a.docs.length !== b.docs.length) return false;
-  for (let i = 0; i < a.docs.length; i++) if (a.uris[i] !== b.uris[i] || !sameFacts(a.docs[i], b.docs[i], keys)) return false;
+/** Old offset → new offset within one document, for the facts' spans that moved. */
+export type OffsetMap = Map<number, number>;
+
+const isSpan = (v: object): v is { start: number; end: number } =>
+  typeof (v as { start?: unknown }).start === 'number' && typeof (v as { end?: unknown }).end === 'number' && !Array.isArray(v);
+
+/**
+ * `deepEqual`; with `moved`, objects with numeric `start` and `end` (spans: ranges in the
+ * document) may differ in those two: each pair of offsets is recorded in `moved`, which must
+ * stay a function (the same old offset never maps to two new ones).
+ */
+function equalData(a: unknown, b: unknown, moved: OffsetMap | undefined): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Array.isArray(a)) {
+    const y = b as unknown[];
+    if (a.length !== y.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equalData(a[i], y[i], moved)) return false;
+    return true;
+  }
+  if (a instanceof Map || a instanceof Set) return equalData([...a.entries()], [...(b as Map<unknown, unknown>).entries()], moved);
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  const span = moved !== undefined && isSpan(a) && isSpan(b);
+  if (span && !(record(moved, a.start, b.start) && record(moved, a.end, b.end))) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (span && (k === 'start' || k === 'end')) continue;
+    if (!equalData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], moved)) return false;
+  }
   return true;
+}
+
+function record(moved: OffsetMap, from: number, to: number): boolean {
+  const seen = moved.get(from);
+  if (seen === undefined) moved.set(from, to);
+  return seen === undefined || seen === to;
+}
+
+/**
+ * Whether offsets kept their order (strictly increasing old offsets map to strictly increasing
+ * new ones), as an edit outside every span leaves them: a rule that compared two positions of
+ * the document decides the same.
+ */
+function keepsOrder(moved: OffsetMap): boolean {
+  const pairs = [...moved].sort((p, q) => p[0] - q[0]);
+  for (let i = 1; i < pairs.length; i++) if (pairs[i][1] <= pairs[i - 1][1]) return false;
+  return true;
+}
+
+/**
+ * Compares the facts two documents lists give workspace rules, ignoring where in its document
+ * each span sits (typing earlier in a VirtualService moves its destinations' ranges, nothing
+ * else). Returns undefined when they differ, else the documents whose spans moved (by
+ * `uri#index`) with their offset maps.
+ */
+function sameFactDocs(a: FactDocs, b: FactDocs, keys?: readonly string[]): Map<string, OffsetMap> | undefined {
+  if (a.docs.length !== b.docs.length) return undefined;
+  const out = new Map<string, OffsetMap>();
+  for (let i = 0; i < a.docs.length; i++) {
+    const x = a.docs[i];
+    const y = b.docs[i];
+    if (a.uris[i] !== b.uris[i]) return undefined;
+    if (x === y) continue;
+    if (!sameIdentity(x, y)) return undefined;
+    if (x.facts === y.facts) continue;
+    const moved: OffsetMap = new Map();
+    const equal = keys ? keys.every((k) => equalData(x.facts.get(k), y.facts.get(k), moved)) : equalData(x.facts, y.facts, moved);
+    if (!equal || !keepsOrder(moved)) return undefined;
+    if ([...moved].some(([from, to]) => from !== to)) out.set(`${a.uris[i]}#${x.index}`, moved);
+  }
+  return out;
+}
+
+/**
+ * A recorded report moved along with its document's spans; undefined when some offset it
+ * carries (range or fix edit) is not an offset of a fact span, so where it goes is unknown.
+ */
+function moveEvent(e: WorkspaceEvent, moves: Map<string, OffsetMap>): WorkspaceEvent | undefined {
+  if ('error' in e) return e;
+  const own = moves.get(`${e.at.uri}#${e.at.index}`);
+  const related = e.input.related;
+  // Related locations (the other side of a cross-file conflict) move with their own documents.
+  const relatedMoved = related?.some((r) => moves.has(`${r.at.uri}#${r.at.index}`));
+  if (!own && !relatedMoved) return e;
+  let input = e.input;
+  if (own) {
+    const start = own.get(input.start);
+    const end = own.get(input.end);
+    if (start === undefined || end === undefined) return undefined;
+    let fixes = input.fixes;
+    if (fixes) {
+      const out: Fix[] = [];
+      for (const fix of fixes) {
+        const edits: TextEdit[] = [];
+        for (const edit of fix.edits) {
+          const s = own.get(edit.start);
+          const t = own.get(edit.end);
+          if (s === undefined || t === undefined) return undefined;
+          edits.push({ ...edit, start: s, end: t });
+        }
+        out.push({ ...fix, edits });
+      }
+      fixes = out;
+    }
+    input = { ...input, start, end, ...(fixes ? { fixes } : {}) };
+  }
+  if (related && relatedMoved) {
+    const out: NonNullable<ReportInput['related']> = [];
+    for (const r of related) {
+      const m = moves.get(`${r.at.uri}#${r.at.index}`);
+      if (!m) {
+        out.push(r);
+        continue;
+      }
+      const start = m.get(r.start);
+      const end = m.get(r.end);
+      if (start === undefined || end === undefined) return undefined;
+      out.push({ ...r, start, end });
+    }
+    input = { ...input, related: out };
+  }
+  return { ...e, input };
 }
 
 /**
  * The reports of a group of workspace rules for the last facts and config seen. A group reads
  * the indexers `keys` (all, when omitted): an edit that changes only other indexers' facts
- * (a VirtualService for the mTLS rules) replays the group's reports.
+ * (a VirtualService for the mTLS rules) replays the group's reports, and so does an edit that
+ * only moves facts within their document (typing in a regex before a route's destination):
+ * reports then move with the spans they were made at. Rules report at fact spans (a range or
+ * fix edit computed otherwise makes such an edit re-run the group, which is only slower).
  */
 export class WorkspaceMemo {
   private docs: FactDocs = { uris: [], docs: [] };
   private config: Config | undefined;
   private events: WorkspaceEvent[] | undefined;
 
-  constructor(private readonly keys?: readonly string[]) {}
+  constructor(readonly keys?: readonly string[]) {}
 
-  /** The events recorded for these very facts and config, if any. */
-  lookup(files: Iterable<FileAnalysis>, config: Config, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
-    const docs = factDocs(files, flagsOf, factBit, this.keys);
-    const hit = this.events !== undefined && deepEqual(config, this.config) && sameFactDocs(docs, this.docs, this.keys);
-    return { events: hit ? this.events : undefined, docs };
+  /** The events recorded for these very facts (`docs`: see `groupFactDocs`) and config, moved with their spans, if any. */
+  lookup(docs: FactDocs, config: Config): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
+    if (this.events === undefined || !deepEqual(config, this.config)) return { events: undefined, docs };
+    const moves = sameFactDocs(this.docs, docs, this.keys);
+    if (!moves) return { events: undefined, docs };
+    if (!moves.size) return { events: this.events, docs };
+    const events: WorkspaceEvent[] = [];
+    for (const e of this.events) {
+      const moved = moveEvent(e, moves);
+      if (!moved) return { events: undefined, docs };
+      events.push(moved);
+    }
+    // The new documents and moved reports are what the next edit compares with.
+    this.docs = docs;
+    this.events = events;
+    return { events, docs };
   }
 
   store(docs: FactDocs, config: Config, events: WorkspaceEvent[]): void {

@@ -9,7 +9,7 @@
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
 import { documentStarts, editDocuments, splitDocuments, textEdit, type DocMapping } from './document/split';
-import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, groupFactDocs, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import type { DocContext, DocRule, Indexer, Rule, RuleMeta, WorkspaceRule } from './rule';
@@ -67,6 +67,8 @@ export class Analyzer {
   private readonly lineFeeds = new WeakMap<DocResult, number>();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS...). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
+  /** The finding made of each workspace-rule report for its document's length, and placed at the document's start. */
+  private readonly placed = new WeakMap<WorkspaceEvent, { length: number; made: Finding; docStart: number; finding: Finding }>();
 
   constructor(options: AnalyzerOptions) {
     this.rules = options.rules;
@@ -349,8 +351,9 @@ export class Analyzer {
     // same, so replay what they said.
     const events: WorkspaceEvent[] = [];
     let index: ReturnType<typeof buildIndex> | undefined;
-    for (const group of this.wsGroups) {
-      const memo = group.memo.lookup(byUri.values(), config, (file) => this.flagsFor(file), FACTS);
+    const seen = groupFactDocs(byUri.values(), (file) => this.flagsFor(file), FACTS, this.wsGroups.map((g) => g.memo.keys));
+    for (const [g, group] of this.wsGroups.entries()) {
+      const memo = group.memo.lookup(seen[g], config);
       if (memo.events) {
         events.push(...memo.events);
         continue;
@@ -378,11 +381,21 @@ export class Analyzer {
       const doc = file?.docs[at.index];
       if (!file || !doc) continue;
       if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) continue;
-      const docEnd = at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length;
-      const length = docEnd - file.docStarts[at.index];
-      const finding = shiftFinding(makeFinding(e.rule, input, length), file.docStarts[at.index]);
+      const docStart = file.docStarts[at.index];
+      const length = (at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length) - docStart;
+      // A replayed report is the same event object: its finding is made again only when its document changed length, placed again when it moved.
+      let placed = this.placed.get(e);
+      if (!placed || placed.length !== length) {
+        const made = makeFinding(e.rule, input, length);
+        placed = { length, made, docStart, finding: shiftFinding(made, docStart) };
+        this.placed.set(e, placed);
+      } else if (placed.docStart !== docStart) {
+        placed.docStart = docStart;
+        placed.finding = shiftFinding(placed.made, docStart);
+      }
+      // Related locations are placed each time: the other resource's document may have moved.
       const related = input.related?.flatMap((r) => placeRelated(byUri.get(r.at.uri), r));
-      push(at.uri, related?.length ? { ...finding, related } : finding);
+      push(at.uri, related?.length ? { ...placed.finding, related } : placed.finding);
     }
   }
   /**

@@ -68,21 +68,21 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = TrafficWorld.of(ws);
-    for (const vs of world.virtualServices) {
+    world.eachVirtualService(ws, ctx, rule.meta.id, (vs, report) => {
       const hosts = vs.value.hosts.map((h) => h.value);
-      if (vs.value.partial || !hosts.length) continue;
+      if (vs.value.partial || !hosts.length) return;
       for (const ref of gatewayRefs(world, vs.value)) {
         if (ref.state !== 'found' || ref.gateway.value.hostsPartial) continue;
         const gw = ref.gateway.value;
         const served = gw.api === 'istio' ? gatewayHostsFor(gw.hosts, gw.namespace, vs.value.namespace) : gw.hosts;
         if (served.some((g) => hosts.some((h) => hostMatches(g, h)))) continue;
-        ctx.report(vs.doc, {
+        report({
           start: ref.at.start,
           end: ref.at.end,
           messageId: 'unmatched',
           data: { gateway: `${gw.namespace}/${gw.name}`, file: fileName(ref.gateway.doc.uri), hosts: hosts.slice(0, 2).join(', ') + (hosts.length > 2 ? ', …' : '') },
         });
       }
-    }
+    });
   },
 };

@@ -47,10 +47,10 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = TrafficWorld.of(ws);
-    for (const vs of world.virtualServices) {
+    world.eachVirtualService(ws, ctx, rule.meta.id, (vs, report) => {
       for (const ref of gatewayRefs(world, vs.value)) {
-        if (ref.state === 'internal') ctx.report(vs.doc, { start: ref.at.start, end: ref.at.end, messageId: 'internal', data: { ref: ref.at.value } });
+        if (ref.state === 'internal') report({ start: ref.at.start, end: ref.at.end, messageId: 'internal', data: { ref: ref.at.value } });
       }
-    }
+    });
   },
 };

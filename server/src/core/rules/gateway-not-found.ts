@@ -68,12 +68,12 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = TrafficWorld.of(ws);
-    for (const vs of world.virtualServices) {
+    world.eachVirtualService(ws, ctx, rule.meta.id, (vs, report) => {
       for (const ref of gatewayRefs(world, vs.value)) {
         if (ref.state !== 'missing') continue;
         const guess = didYouMean(ref.name, world.gatewaysIn(ref.namespace).map((g) => g.value.name));
         const replacement = guess && ref.at.value.slice(0, ref.at.value.length - ref.name.length) + guess;
-        ctx.report(vs.doc, {
+        report({
           start: ref.at.start,
           end: ref.at.end,
           messageId: 'missing',
@@ -81,6 +81,6 @@ export const rule: WorkspaceRule = {
           ...(replacement && ref.at.value.endsWith(ref.name) ? { fixes: [{ title: `Change to "${replacement}"`, safe: false, edits: [replaceValue(ref.at, replacement)] }] } : {}),
         });
       }
-    }
+    });
   },
 };

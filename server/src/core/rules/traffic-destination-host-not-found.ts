@@ -41,7 +41,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = TrafficWorld.of(ws);
-    for (const vs of world.virtualServices) {
+    world.eachVirtualService(ws, ctx, rule.meta.id, (vs, report) => {
       const { namespace, exportTo } = vs.value;
       for (const d of vs.value.destinations) {
         const host = d.host;
@@ -49,12 +49,12 @@ export const rule: WorkspaceRule = {
         const literal = world.literalService(host.value);
         if (literal) {
           const fix = { title: `Use "${literal}"`, safe: false, edits: [replaceValue(host, literal)] };
-          ctx.report(vs.doc, { start: host.start, end: host.end, messageId: 'literal', data: { fqdn: literal, host: host.value }, fixes: [fix] });
+          report({ start: host.start, end: host.end, messageId: 'literal', data: { fqdn: literal, host: host.value }, fixes: [fix] });
           continue;
         }
         if (!world.coversHost(host.value, namespace)) continue;
-        ctx.report(vs.doc, { start: host.start, end: host.end, messageId: 'missing', data: { fqdn: toFqdn(host.value, namespace) } });
+        report({ start: host.start, end: host.end, messageId: 'missing', data: { fqdn: toFqdn(host.value, namespace) } });
       }
-    }
+    });
   },
 };

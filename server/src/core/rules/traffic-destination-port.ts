@@ -39,7 +39,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = TrafficWorld.of(ws);
-    for (const vs of world.virtualServices) {
+    world.eachVirtualService(ws, ctx, rule.meta.id, (vs, report) => {
       for (const d of vs.value.destinations) {
         if (!d.host?.value) continue;
         const target = world.destination(d.host.value, vs.value.namespace, vs.value.exportTo);
@@ -47,11 +47,11 @@ export const rule: WorkspaceRule = {
         const ports = target.ports.join(', ');
         if (d.port === undefined) {
           if (target.ports.length < 2 || d.portAt) continue;
-          ctx.report(vs.doc, { start: d.host.start, end: d.host.end, messageId: 'required', data: { host: d.host.value, ports } });
+          report({ start: d.host.start, end: d.host.end, messageId: 'required', data: { host: d.host.value, ports } });
         } else if (!target.ports.includes(d.port) && d.portAt) {
-          ctx.report(vs.doc, { start: d.portAt.start, end: d.portAt.end, messageId: 'notFound', data: { kind: target.kind, host: d.host.value, port: d.port, ports: ports || 'none' } });
+          report({ start: d.portAt.start, end: d.portAt.end, messageId: 'notFound', data: { kind: target.kind, host: d.host.value, port: d.port, ports: ports || 'none' } });
         }
       }
-    }
+    });
   },
 };

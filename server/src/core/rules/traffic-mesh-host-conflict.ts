@@ -1,6 +1,6 @@
 import type { FactEntry, WorkspaceRule } from '../rule';
-import { TRAFFIC_INDEXERS, TrafficWorld } from '../traffic/world';
-import type { VsFact } from '../traffic/facts';
+import { TRAFFIC_INDEXERS } from '../traffic/world';
+import { VIRTUAL_SERVICES, type VsFact } from '../traffic/facts';
 import { exportScopes, hostMatches, toFqdn } from '../traffic/hosts';
 import { fileName } from '../mtls/describe';
 import type { ValueAt } from '../mtls/yaml-edit';
@@ -56,11 +56,10 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0109', analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer' }],
   },
   check(ws, ctx) {
-    const world = TrafficWorld.of(ws);
     // Host uses by scope (a namespace, or * for all) and FQDN, as ConflictingMeshGatewayHostsAnalyzer keys them.
     const byKey = new Map<string, HostUse[]>();
     const everywhere: HostUse[] = [];
-    for (const v of world.virtualServices) {
+    for (const v of ws.facts(VIRTUAL_SERVICES)) {
       const { gateways, namespace, exportTo, partial } = v.value;
       if (partial || (gateways && !gateways.some((g) => g.value === 'mesh'))) continue;
       for (const scope of exportScopes(exportTo, namespace)) {

@@ -41,7 +41,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = TrafficWorld.of(ws);
-    for (const vs of world.virtualServices) {
+    world.eachVirtualService(ws, ctx, rule.meta.id, (vs, report) => {
       for (const d of vs.value.destinations) {
         const subset = d.subset;
         if (!subset?.value || !d.host?.value) continue;
@@ -51,12 +51,12 @@ export const rule: WorkspaceRule = {
         if (!found.rules.length) {
           // A host that does not exist is traffic-destination-host-not-found's finding: one finding per mistake.
           const exists = world.destination(host, vs.value.namespace, vs.value.exportTo);
-          if (exists && world.coversSubsets(host, vs.value.namespace)) ctx.report(vs.doc, { start: subset.start, end: subset.end, messageId: 'noRule', data: { host, subset: subset.value } });
+          if (exists && world.coversSubsets(host, vs.value.namespace)) report({ start: subset.start, end: subset.end, messageId: 'noRule', data: { host, subset: subset.value } });
           continue;
         }
         const guess = didYouMean(subset.value, found.names);
         const dr = found.rules[0];
-        ctx.report(vs.doc, {
+        report({
           start: subset.start,
           end: subset.end,
           messageId: 'missing',
@@ -70,6 +70,6 @@ export const rule: WorkspaceRule = {
           ...(guess ? { fixes: [{ title: `Change to "${guess}"`, safe: false, edits: [replaceValue(subset, guess)] }] } : {}),
         });
       }
-    }
+    });
   },
 };

@@ -13,7 +13,8 @@
  *   host's namespace;
  * - a gateway when the workspace declares at least one Gateway in the gateway's namespace.
  */
-import type { FactEntry, WorkspaceIndex } from '../rule';
+import type { FactEntry, ReportInput, WorkspaceContext, WorkspaceIndex } from '../rule';
+import { deepEqual } from '../engine-memo';
 import { DRS, GATEWAYS, SERVICE_ENTRIES, SVC, VIRTUAL_SERVICES, type DrFact, type GatewayFact, type SeFact, type SvcFact, type VsFact } from './facts';
 import { CLUSTER_SUFFIX, clusterService, exportScopes, exportedTo, hostMatches, toFqdn } from './hosts';
 
@@ -43,8 +44,22 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const worlds = new WeakMap<WorkspaceIndex, TrafficWorld>();
 
+/** The facts a world is built from (everything but VirtualServices), to tell whether the last world still holds. */
+type WorldInputs = ReadonlyArray<ReadonlyArray<FactEntry<unknown>>>;
+
+/** Same fact values (the very objects: a document left alone keeps its facts) from the same documents. */
+const sameInputs = (a: WorldInputs, b: WorldInputs): boolean =>
+  a.length === b.length &&
+  a.every((list, i) => list.length === b[i].length && list.every((e, k) => e.value === b[i][k].value && e.doc.uri === b[i][k].doc.uri && e.doc.index === b[i][k].doc.index));
+
+let lastWorld: TrafficWorld | undefined;
+
+/**
+ * Services, ServiceEntries, Gateways and DestinationRules indexed for the VirtualService rules.
+ * Built again only when those facts (or the config) change: an edit to a VirtualService keeps
+ * the world, and with it what each VirtualService was found to have (see `eachVirtualService`).
+ */
 export class TrafficWorld {
-  readonly virtualServices: ReadonlyArray<FactEntry<VsFact>>;
   readonly gateways: ReadonlyArray<FactEntry<GatewayFact>>;
   readonly destinationRules: ReadonlyArray<FactEntry<DrFact>>;
   private readonly servicesByFqdn = new Map<string, FactEntry<SvcFact>[]>();
@@ -56,19 +71,56 @@ export class TrafficWorld {
   private readonly drsByFqdn = new Map<string, FactEntry<DrFact>[]>();
   private readonly wildcardDrs: Array<FactEntry<DrFact>> = [];
 
-  /** One world per analysis, shared by every rule that reads it. */
+  /** Per VirtualService fact and rule: what the rule reported for it in this world. */
+  private readonly reported = new Map<string, WeakMap<VsFact, ReportInput[]>>();
+
+  /** One world per analysis, shared by every rule that reads it, and by later analyses while its facts hold. */
   static of(ws: WorkspaceIndex): TrafficWorld {
     let world = worlds.get(ws);
-    if (!world) worlds.set(ws, (world = new TrafficWorld(ws)));
+    if (world) return world;
+    const inputs: WorldInputs = [ws.facts(SVC), ws.facts(SERVICE_ENTRIES), ws.facts(GATEWAYS), ws.facts(DRS)];
+    world = lastWorld && sameInputs(lastWorld.inputs, inputs) && deepEqual(lastWorld.config, ws.config) ? lastWorld : new TrafficWorld(ws, inputs);
+    worlds.set(ws, world);
+    lastWorld = world;
     return world;
+  }
+
+  /**
+   * Runs `check` on every VirtualService of `ws`, reporting at its document. `check` must read
+   * nothing but that VirtualService's fact and this world: then what it reported for the same
+   * fact object in this world is reported again without running it, so an edit to one
+   * VirtualService checks that one only.
+   */
+  eachVirtualService(ws: WorkspaceIndex, ctx: WorkspaceContext, rule: string, check: (vs: FactEntry<VsFact>, report: (input: ReportInput) => void) => void): void {
+    let memo = this.reported.get(rule);
+    if (!memo) this.reported.set(rule, (memo = new WeakMap()));
+    for (const vs of ws.facts(VIRTUAL_SERVICES)) {
+      let inputs = memo.get(vs.value);
+      if (inputs) {
+        for (const input of inputs) ctx.report(vs.doc, input);
+        continue;
+      }
+      inputs = [];
+      const list = inputs;
+      check(vs, (input) => {
+        list.push(input);
+        ctx.report(vs.doc, input);
+      });
+      memo.set(vs.value, inputs);
+    }
   }
   private readonly serviceNamespaces = new Set<string>();
   private readonly gatewaysByKey = new Map<string, FactEntry<GatewayFact>[]>();
   private readonly gatewaysByNs = new Map<string, FactEntry<GatewayFact>[]>();
   private readonly drNamespaces = new Set<string>();
+  private readonly config: WorkspaceIndex['config'];
 
-  constructor(ws: WorkspaceIndex) {
-    this.virtualServices = ws.facts(VIRTUAL_SERVICES);
+  private constructor(
+    ws: WorkspaceIndex,
+    private readonly inputs: WorldInputs,
+  ) {
+    // A copy: callers may change their config object in place later.
+    this.config = structuredClone(ws.config);
     this.gateways = ws.facts(GATEWAYS);
     this.destinationRules = ws.facts(DRS);
     this.serviceEntries = ws.facts(SERVICE_ENTRIES);
