@@ -153,6 +153,43 @@ describe('incremental analysis', () => {
     check(`${svc('a', 'spec: {x: 12}\n')}---\n${svc('c', '# b\n')}`, 2);
   });
 
+  it('moves a replayed report’s related location with the other resource’s document', () => {
+    let runs = 0;
+    const ix: Indexer<{ host: string; start: number; end: number }> = {
+      key: 'hosts',
+      kinds: ['Service'],
+      extract: (doc) => {
+        const at = doc.text.indexOf('host: ');
+        return at < 0 ? [] : [{ host: doc.text.slice(at + 6, doc.text.indexOf('\n', at)), start: at + 6, end: doc.text.indexOf('\n', at) }];
+      },
+    };
+    // Reports on the first Service and points at the second one's host (both sides of a conflict).
+    const pair: WorkspaceRule = {
+      scope: 'workspace',
+      uses: [ix],
+      meta: { id: 'pair', family: 'core', severity: 'info', kinds: [], messages: {}, docs: { summary: 'pair', why: '', bad: '', good: '', link: '' }, fix: 'none' },
+      check(ws, ctx) {
+        runs++;
+        const [first, second] = ws.facts(ix);
+        if (!first || !second) return;
+        ctx.report(first.doc, { start: first.value.start, end: first.value.end, message: 'pair', related: [{ at: second.doc, start: second.value.start, end: second.value.end, message: 'other' }] });
+      },
+    };
+    const config = defaultConfig();
+    const svc = (name: string, before = '') => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${before}host: ${name}.example\n`;
+    const a = new Analyzer({ rules: [pair] });
+    const lint = (files: Record<string, string>) => a.analyzeWorkspace(Object.entries(files).map(([u, t]) => a.analyzeFile(u, t, config)), config);
+    const relatedText = (files: Record<string, string>) => {
+      const [f] = lint(files).get('a.yaml')!;
+      const r = f.related![0];
+      return files[r.uri].slice(r.start, r.end);
+    };
+    assert.equal(relatedText({ 'a.yaml': svc('a'), 'b.yaml': svc('b') }), 'b.example');
+    // A line typed above the other resource's host moves it; facts are the same, so the report is replayed and its related location must move too.
+    assert.equal(relatedText({ 'a.yaml': svc('a'), 'b.yaml': svc('b', 'spec: {x: 1}\n') }), 'b.example');
+    assert.equal(runs, 1);
+  });
+
   it('notices a NUL typed into a file it has cached, and analyses it again once the NUL is gone', () => {
     const a = new Analyzer({ rules: ALL_RULES, services });
     const config = defaultConfig();
