@@ -17,7 +17,6 @@ const pa = (ns: string, mode: string, spec = '', name = 'default') => peerAuthen
 const dr = (name: string, ns: string, host: string, policy: string) => destinationRule({ name, namespace: ns, host, policy });
 const DISABLE = tlsPolicy('      mode: DISABLE\n');
 const MUTUAL = tlsPolicy('      mode: ISTIO_MUTUAL\n');
-const ERRORS = ['mtls-plaintext-to-strict', 'mtls-disable-vs-dr-mutual', 'mtls-non-istio-tls-to-strict'];
 
 /** Every error-level mTLS finding of the workspace, as `file rule`. */
 function errors(files: Record<string, string>): string[] {
