@@ -11,9 +11,6 @@
 //   E2E_SCREENSHOTS=1    write the UI screenshots to test/e2e/screenshots/ (README pictures)
 //   E2E_KEEP=1           keep the temporary workspaces and profiles
 //   E2E_TIMEOUT_S=600    deadline for the stages (after the one-time install and the build)
-//   E2E_WITH_C15MSG=1    also run suite/08-hover-layout.test.ts (needs c15msg's hover layout merged)
-//   E2E_WITH_D18YAML_B14=1  also run suite/09-one-finding-related.test.ts (needs d18yaml's one
-//                        finding per mistake and b14's relatedInformation merged)
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';

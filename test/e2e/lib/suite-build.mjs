@@ -25,9 +25,6 @@ export async function buildSuite(root, cache, { breakIt = false, perfFile = '' }
     define: {
       'process.env.E2E_BREAK': JSON.stringify(breakIt ? '1' : '0'),
       'process.env.E2E_PERF_FILE': JSON.stringify(perfFile),
-      // Tests of behaviour other branches bring (see test/e2e/suite/08-*.test.ts and 09-*.test.ts).
-      'process.env.E2E_WITH_C15MSG': JSON.stringify(process.env.E2E_WITH_C15MSG === '1' ? '1' : '0'),
-      'process.env.E2E_WITH_D18YAML_B14': JSON.stringify(process.env.E2E_WITH_D18YAML_B14 === '1' ? '1' : '0'),
     },
   });
   return join(out, 'index.js');

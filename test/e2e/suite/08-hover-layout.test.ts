@@ -1,16 +1,13 @@
 /// <reference types="mocha" />
 /**
  * Issue 15's hover layout: for a regex, what it matches (examples) first, then a short
- * paragraph, then a link; at most about 12 lines. Needs c15msg's hover layout: skipped unless
- * the suite is built with E2E_WITH_C15MSG=1 (`E2E_WITH_C15MSG=1 npm run test:e2e`).
+ * paragraph, then a link; at most about 12 lines.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { fixtureUri, hasCode, hoverText, openFixture, waitForDiagnostics } from './helpers';
 
-const ENABLED = process.env.E2E_WITH_C15MSG === '1';
-
-(ENABLED ? describe : describe.skip)('hover layout (needs c15msg)', () => {
+describe('hover layout', () => {
   it('a regex hover starts with the examples of what it matches', async () => {
     const file = 'routing/reviews-virtual-service.yaml';
     const uri = fixtureUri(file);

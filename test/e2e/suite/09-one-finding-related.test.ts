@@ -1,17 +1,13 @@
 /// <reference types="mocha" />
 /**
- * Issue 15's acceptance that other branches deliver: the Markdown-escaped example is one
- * Problems entry fixed by one action (d18yaml), and a cross-file finding shows its related
- * location (b14's relatedInformation). Skipped unless the suite is built with
- * E2E_WITH_D18YAML_B14=1 (`E2E_WITH_D18YAML_B14=1 npm run test:e2e`) once both are merged.
+ * Issue 15's acceptance: the Markdown-escaped example is one Problems entry fixed by one
+ * action, and a cross-file finding shows its related location (relatedInformation).
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { applyAction, codeActionsAt, codeOf, fixtureUri, hasCode, openFixture, ours, waitForDiagnostics } from './helpers';
 
-const ENABLED = process.env.E2E_WITH_D18YAML_B14 === '1';
-
-(ENABLED ? describe : describe.skip)('one finding per mistake, both sides of a conflict (needs d18yaml and b14)', () => {
+describe('one finding per mistake, both sides of a conflict', () => {
   it('the Markdown-escaped example is one Problems entry, fixed by one action', async () => {
     const file = 'merge/escaped-google.yaml';
     const uri = fixtureUri(file);
