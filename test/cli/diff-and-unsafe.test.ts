@@ -11,7 +11,9 @@ import { Analyzer, defaultConfig, type DocRule } from '../../server/src/core';
 import { fixWorkspace } from '../../server/src/cli/fix';
 import { cli, tempDir } from './helpers';
 
-// Two safe fixes (v1beta1 -> v1, Permissive -> PERMISSIVE) and one that changes what a regex matches.
+// Safe fixes: the empty selector removed, and v1beta1 -> v1 when the target Istio is >= 1.22 (--istio-version);
+// fixes that change behaviour: Permissive -> PERMISSIVE (the resource was rejected as written), the regex,
+// and v1beta1 -> v1 when the Istio version is unknown.
 const LEGACY = readFileSync(join(__dirname, '../e2e/fixtures/workspace/fixall/legacy-policies.yaml'), 'utf8');
 const CLEAN = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n';
 
@@ -52,18 +54,19 @@ describe('fixWorkspace with unsafe fixes', () => {
 describe('lint --diff and --unsafe-fixes', () => {
   it('--diff prints the safe fixes as a unified diff, writes nothing, exits 1', () => {
     const dir = tempDir({ 'legacy.yaml': LEGACY, 'clean.yaml': CLEAN });
-    const r = cli(['lint', '--diff', '.'], { cwd: dir });
+    const r = cli(['lint', '--diff', '--istio-version', '1.22', '.'], { cwd: dir });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^--- a\/legacy\.yaml\n\+\+\+ b\/legacy\.yaml\n@@ -1,\d+ \+1,\d+ @@\n/);
     assert.match(r.stdout, /\n-apiVersion: security\.istio\.io\/v1beta1\n\+apiVersion: security\.istio\.io\/v1\n/);
-    assert.match(r.stdout, /\n-    mode: Permissive\n\+    mode: PERMISSIVE\n/);
+    assert.match(r.stdout, /\n-  selector: \{\}\n/);
+    assert.doesNotMatch(r.stdout, /PERMISSIVE/, 'the mode fix makes a rejected resource enforce: not without --unsafe-fixes');
     assert.doesNotMatch(r.stdout, /regex/, 'the regex fix changes behaviour: not without --unsafe-fixes');
     assert.doesNotMatch(r.stdout, /clean\.yaml/);
     assert.match(r.stderr, /Would fix 2 problems in 1 file/);
     assert.equal(readFileSync(join(dir, 'legacy.yaml'), 'utf8'), LEGACY, 'nothing written');
     // The diff is what --fix writes.
     const viaPatch = patched(dir, 'legacy.yaml', r.stdout);
-    cli(['lint', '--fix', '.'], { cwd: dir });
+    cli(['lint', '--fix', '--istio-version', '1.22', '.'], { cwd: dir });
     if (viaPatch !== undefined) assert.equal(viaPatch, readFileSync(join(dir, 'legacy.yaml'), 'utf8'));
   });
 
@@ -82,10 +85,10 @@ describe('lint --diff and --unsafe-fixes', () => {
     const d = cli(['lint', '--diff', '--unsafe-fixes', '.'], { cwd: dir });
     assert.equal(d.code, 1);
     assert.match(d.stdout, /\n-        regex: '\/api\/v1\/\.\\\*'\n\+ {8}\S.*\n/);
-    assert.match(d.stderr, /Would fix \d+ problems in 1 file \(1 fix that changes behaviour\)/);
+    assert.match(d.stderr, /Would fix \d+ problems in 1 file \(3 fixes that change behaviour\)/);
     assert.equal(readFileSync(join(dir, 'legacy.yaml'), 'utf8'), LEGACY);
     const f = cli(['lint', '--fix', '--unsafe-fixes', '.'], { cwd: dir });
-    assert.match(f.stdout, /✔ Fixed \d+ problems in 1 file \(1 fix that changes behaviour: review them\)/);
+    assert.match(f.stdout, /✔ Fixed \d+ problems in 1 file \(3 fixes that change behaviour: review them\)/);
     const after = readFileSync(join(dir, 'legacy.yaml'), 'utf8');
     assert.doesNotMatch(after, /\\\*/);
     assert.equal(cli(['lint', '--diff', '--unsafe-fixes', '.'], { cwd: dir }).code, 0, 'nothing left to fix');

@@ -91,7 +91,8 @@ describe('lint --fix', () => {
   it('rewrites files with safe fixes, keeps their mode, and reports what remains', (t) => {
     const example = safeFixExample();
     if (!example) return t.skip('no registered rule offers a safe fix yet');
-    const dir = tempDir({ 'bad.yaml': example.bad, 'untouched.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n' });
+    const untouched = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n';
+    const dir = tempDir({ 'bad.yaml': example.bad, 'untouched.yaml': untouched });
     chmodSync(join(dir, 'bad.yaml'), 0o640);
     const before = lintInProcess({ 'bad.yaml': example.bad }).get('bad.yaml')!.filter((f) => f.rule === example.id).length;
     assert.match(cli(['lint', '.'], { cwd: dir }).stdout, /\n {2}\d+ of them can be fixed safely with --fix\n$/);
@@ -99,8 +100,9 @@ describe('lint --fix', () => {
     const after = readFileSync(join(dir, 'bad.yaml'), 'utf8');
     assert.notEqual(after, example.bad, 'the file was rewritten');
     assert.equal(statSync(join(dir, 'bad.yaml')).mode & 0o777, 0o640);
-    // What is printed is the analysis of the rewritten file.
-    const remaining = lintInProcess({ 'bad.yaml': after }).get('bad.yaml')!;
+    // What is printed is the analysis of the rewritten file, in the workspace it was linted in
+    // (cross-file rules see the other file's Service).
+    const remaining = lintInProcess({ 'bad.yaml': after, 'untouched.yaml': untouched }).get('bad.yaml')!;
     assert.deepEqual(json(res).findings.map((f) => [f.rule, f.line]), remaining.map((f) => [f.rule, expectLine(after, f.start)]));
     assert.ok(remaining.filter((f) => f.rule === example.id).length < before, `${example.id} findings went down`);
     assert.deepEqual(remaining.filter((f) => f.fixes.some((x) => x.safe)).map((f) => f.rule), [], 'no safe fix left unapplied');

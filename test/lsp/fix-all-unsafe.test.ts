@@ -25,7 +25,9 @@ describe('lsp: fix all including fixes that change behaviour', () => {
     const r = await s.request<FixAllUnsafeResult | null>('istioTips/fixAllUnsafe', { uri });
     assert.ok(r);
     assert.equal(r.version, 1);
-    assert.deepEqual(r.unsafe.map((f) => f.rule), ['regex-escaped-wildcard']);
+    // No istioVersion is set: v1beta1 -> v1 is for review too, and so is Permissive -> PERMISSIVE
+    // (the resource was rejected as written, so the corrected one starts enforcing).
+    assert.deepEqual(r.unsafe.map((f) => f.rule), ['mtls-v1beta1-api', 'mtls-invalid-mode', 'regex-escaped-wildcard']);
     assert.ok(r.applied > r.unsafe.length);
     const fixed = s.applyWorkspaceEdit({ changes: { [uri]: [r.edit] } }, uri);
     assert.match(fixed, /apiVersion: security\.istio\.io\/v1\n/);
