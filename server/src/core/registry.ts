@@ -21,8 +21,6 @@ import { rule as regexProgramTooLarge } from './rules/regex-program-too-large';
 import { rule as regexEmpty } from './rules/regex-empty';
 import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat';
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
-import { rule as regexNeverMatches } from './rules/regex-never-matches';
-import { rule as regexRouteShadowed } from './rules/regex-route-shadowed';
 import { rule as regexYamlEscape } from './rules/regex-yaml-escape';
 import { rule as regexAlternationPrecedence } from './rules/regex-alternation-precedence';
 import { regexHover } from './regex/hover';
@@ -60,6 +58,9 @@ import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-
 import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
 
 // ── regex family ─────────────────────────────────────────────────────────────
+// regex-never-matches and regex-route-shadowed (rules/, tested there) are not registered yet:
+// their automaton caches made the long-session memory test grow 25-33% after warm-up (20% allowed),
+// and whether that growth is bounded is not settled. Register them once it is.
 const REGEX_RULES: Rule[] = [
   regexUnsupportedSyntax,
   regexSyntaxError,
@@ -78,8 +79,6 @@ const REGEX_RULES: Rule[] = [
   regexIgnoreCaseIneffective,
   regexRewriteDollarReference,
   regexPreferPrefixOrExact,
-  regexNeverMatches,
-  regexRouteShadowed,
 ];
 
 // ── mTLS family ──────────────────────────────────────────────────────────────

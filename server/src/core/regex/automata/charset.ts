@@ -160,14 +160,15 @@ export const POSIX: Readonly<Record<string, Ranges>> = {
 /** ASCII word characters: what RE2's \b looks at. */
 export const WORD = PERL.w;
 
-const unicodeCache = new Map<string, Ranges | undefined>();
+const unicodeCache = new Map<string, Ranges>();
 
 /**
  * A Unicode class RE2 knows (`L`, `Lu`, `Greek`, `Any`), from the JS engine's Unicode tables.
  * Undefined when the name is unknown (RE2 rejects it) or the JS tables lack it.
  */
 export function unicodeClass(name: string): Ranges | undefined {
-  if (unicodeCache.has(name)) return unicodeCache.get(name);
+  const cached = unicodeCache.get(name);
+  if (cached) return cached;
   let result: Ranges | undefined;
   if (name === 'Any') result = UNIVERSE;
   else if (/^[A-Z][a-z]?$/.test(name) || /^[A-Z][A-Za-z_]+$/.test(name)) {
@@ -179,7 +180,8 @@ export function unicodeClass(name: string): Ranges | undefined {
     }
     if (re) result = Object.freeze(normalize(codePointRanges(new RegExp(`${re.source}+`, 'gu'))));
   }
-  unicodeCache.set(name, result);
+  // Only names RE2 knows are kept (a finite set): unknown names typed in an editor would grow it without bound.
+  if (result) unicodeCache.set(name, result);
   return result;
 }
 
