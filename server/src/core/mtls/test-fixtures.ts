@@ -1,8 +1,10 @@
 /**
  * Manifest builders shared by the mTLS tests. Each returns test source text: a leading newline
  * and two-space indentation, so it can be joined with `---`, followed by a caret marker line,
- * or passed through `dedent`. Pure string building; nothing here is used outside tests.
+ * or passed through `dedent`. The documents themselves come from `docs-manifests.ts`, which the rules'
+ * documentation examples use too.
  */
+import { destinationRuleDoc, mtlsMode, resource, type DestinationRuleDoc } from './docs-manifests';
 
 export interface PeerAuthenticationFixture {
   namespace: string;
@@ -14,33 +16,10 @@ export interface PeerAuthenticationFixture {
   apiVersion?: string;
 }
 
-export const peerAuthentication = ({ namespace, mode, name = 'default', spec = '', apiVersion = 'security.istio.io/v1' }: PeerAuthenticationFixture): string => `
-apiVersion: ${apiVersion}
-kind: PeerAuthentication
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-spec:
-${spec}${mode === undefined ? '' : `  mtls:\n    mode: ${mode}\n`}`;
+export const peerAuthentication = ({ namespace, mode, name = 'default', spec = '', apiVersion = 'security.istio.io/v1' }: PeerAuthenticationFixture): string =>
+  `\n${resource(apiVersion, 'PeerAuthentication', name, namespace, `${spec}${mtlsMode(mode)}`)}`;
 
-export interface DestinationRuleFixture {
-  name: string;
-  namespace: string;
-  host: string;
-  /** Spec lines after `host` (a `trafficPolicy`, `subsets`), each ending in a newline. */
-  policy: string;
-  apiVersion?: string;
-}
-
-export const destinationRule = ({ name, namespace, host, policy, apiVersion = 'networking.istio.io/v1' }: DestinationRuleFixture): string => `
-apiVersion: ${apiVersion}
-kind: DestinationRule
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-spec:
-  host: ${host}
-${policy}`;
+export const destinationRule = (fixture: DestinationRuleDoc): string => `\n${destinationRuleDoc(fixture)}`;
 
 /** A top-level `trafficPolicy.tls` holding `tls` (its lines indented by six spaces). */
 export const tlsPolicy = (tls: string): string => `  trafficPolicy:\n    tls:\n${tls}`;

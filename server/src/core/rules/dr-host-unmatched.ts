@@ -10,6 +10,12 @@ import { DESTINATION_RULES, SERVICES, type DestinationRuleFact } from '../mtls/f
 import { resolveHost, serviceFqdn } from '../mtls/hosts';
 import { replaceValue } from '../mtls/yaml-edit';
 import { SERVICE_ENTRIES } from '../mtls/service-entry-facts';
+import { destinationRuleDoc, documents, resource } from '../mtls/docs-manifests';
+
+const REVIEWS_SERVICE = resource('v1', 'Service', 'reviews', 'prod', '  ports:\n  - port: 9080\n');
+/** The documentation example: a rule in frontend toward the reviews Service of prod, written as `host`. */
+const reviewsRule = (host: string) =>
+  destinationRuleDoc({ name: 'reviews', namespace: 'frontend', host, policy: '  trafficPolicy:\n    loadBalancer:\n      simple: LEAST_REQUEST\n' });
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -38,50 +44,8 @@ export const rule: WorkspaceRule = {
         '',
         '**Fix:** write the full name `reviews.prod.svc.cluster.local` (offered for review: the rule then starts to apply).',
       ].join('\n'),
-      bad: [
-        'apiVersion: v1',
-        'kind: Service',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: prod',
-        'spec:',
-        '  ports:',
-        '  - port: 9080',
-        '---',
-        'apiVersion: networking.istio.io/v1',
-        'kind: DestinationRule',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: frontend',
-        'spec:',
-        '  host: reviews.prod',
-        '  trafficPolicy:',
-        '    loadBalancer:',
-        '      simple: LEAST_REQUEST',
-        '',
-      ].join('\n'),
-      good: [
-        'apiVersion: v1',
-        'kind: Service',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: prod',
-        'spec:',
-        '  ports:',
-        '  - port: 9080',
-        '---',
-        'apiVersion: networking.istio.io/v1',
-        'kind: DestinationRule',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: frontend',
-        'spec:',
-        '  host: reviews.prod.svc.cluster.local',
-        '  trafficPolicy:',
-        '    loadBalancer:',
-        '      simple: LEAST_REQUEST',
-        '',
-      ].join('\n'),
+      bad: documents(REVIEWS_SERVICE, reviewsRule('reviews.prod')),
+      good: documents(REVIEWS_SERVICE, reviewsRule('reviews.prod.svc.cluster.local')),
       link: 'https://istio.io/latest/docs/reference/config/analysis/ist0174/',
     },
     fix: 'unsafe',

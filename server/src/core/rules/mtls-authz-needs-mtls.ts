@@ -3,28 +3,13 @@ import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 import { AUTHORIZATION_POLICIES, type AuthzRuleFact, type IdentityUse } from '../authz/facts';
 import { authzTargets, plaintextClient, type AuthzTarget } from '../authz/mtls-targets';
 import type { Decision } from '../mtls/model';
+import { documents, indented, peerAuthenticationDoc, resource } from '../mtls/docs-manifests';
 
-const example = (mode: string) => `apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: legacy
-spec:
-  mtls:
-    mode: ${mode}
----
-apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata:
-  name: allow-frontend
-  namespace: legacy
-spec:
-  action: ALLOW
-  rules:
-  - from:
-    - source:
-        principals: ["cluster.local/ns/web/sa/frontend"]
-`;
+const example = (mode: string) =>
+  documents(
+    peerAuthenticationDoc({ namespace: 'legacy', mode }),
+    resource('security.istio.io/v1', 'AuthorizationPolicy', 'allow-frontend', 'legacy', indented(2, ['action: ALLOW', 'rules:', '- from:', '  - source:', '      principals: ["cluster.local/ns/web/sa/frontend"]'])),
+  );
 
 /** `"default" in legacy`: the PeerAuthentication that decided the mode. */
 const policyOf = (d: Decision): string => (d.policy ? `"${d.policy.value.name ?? '?'}" in ${d.policy.value.namespace}` : 'no policy');

@@ -3,6 +3,7 @@ import { formatLabels, mayMatch, selects } from '../mtls/fact-read';
 import { PEER_AUTHENTICATIONS, type PeerAuthnFact } from '../mtls/facts';
 import { WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
 import { fileName } from '../mtls/describe';
+import { documents, peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 type Entry = FactEntry<PeerAuthnFact>;
 
@@ -89,37 +90,8 @@ export const rule: WorkspaceRule = {
         'in the cluster and are not reported, nor are policies in Helm templates (a condition may render only one of',
         'them). Keep exactly one policy per scope.',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: shop',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-        '---',
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: shop-permissive',
-        '  namespace: shop',
-        'spec:',
-        '  mtls:',
-        '    mode: PERMISSIVE',
-        '',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: shop',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-        '',
-      ].join('\n'),
+      bad: documents(peerAuthenticationDoc({ namespace: 'shop', mode: 'STRICT' }), peerAuthenticationDoc({ name: 'shop-permissive', namespace: 'shop', mode: 'PERMISSIVE' })),
+      good: peerAuthenticationDoc({ namespace: 'shop', mode: 'STRICT' }),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
     },
     fix: 'none',

@@ -5,6 +5,7 @@ import type { Node } from 'yaml';
 import { asMap, eol, keySpan, lineInfo, span, str } from '../yaml/nodes';
 import { namespaceOf } from '../mtls/fact-read';
 import { blockExtentEnd, editDistance, indentStep, isPeerAuthentication, ownLineIndent, readPortLevel, readSelector, removePairEdit, sameQuoting, specOf } from '../mtls/read';
+import { peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 /** `selector: {app: a}` → `selector: {matchLabels: {app: a}}`; in block style the label lines move one level deeper. */
 function nestFix(doc: ResourceDoc, selectorPair: NonNullable<ReturnType<typeof readSelector>['pair']>): Fix | undefined {
@@ -60,31 +61,8 @@ export const rule: DocRule = {
         '',
         'If namespace-wide is what you want, remove the selector (safe fix: same meaning, stated plainly); otherwise add the labels.',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: legacy-plaintext',
-        '  namespace: bookinfo',
-        'spec:',
-        '  selector:',
-        '    matchLabels: {}',
-        '  mtls:',
-        '    mode: DISABLE',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: legacy-plaintext',
-        '  namespace: bookinfo',
-        'spec:',
-        '  selector:',
-        '    matchLabels:',
-        '      app: legacy',
-        '  mtls:',
-        '    mode: DISABLE',
-      ].join('\n'),
+      bad: peerAuthenticationDoc({ name: 'legacy-plaintext', namespace: 'bookinfo', selector: [], mode: 'DISABLE' }),
+      good: peerAuthenticationDoc({ name: 'legacy-plaintext', namespace: 'bookinfo', selector: ['app: legacy'], mode: 'DISABLE' }),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
     },
     fix: 'sometimes-safe',

@@ -7,6 +7,7 @@ import {
   DR_TLS_MODES, PA_MODES, drTlsSites, guessMode, indentStep, isDestinationRule, isNullish, isPeerAuthentication, isTemplatedValue,
   modeValue, ownLineIndent, paModeSites, pairTemplated, sameQuoting, type ModeSite,
 } from '../mtls/read';
+import { peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 const PA_LIST = PA_MODES.join(', ');
 const DR_LIST = DR_TLS_MODES.join(', ');
@@ -107,26 +108,8 @@ export const rule: DocRule = {
         'written, so the corrected one starts to enforce a mode where none applied; review the effect before applying. Other',
         'suggestions are guesses.',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: bookinfo',
-        'spec:',
-        '  mtls:',
-        '    mode: strict',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: bookinfo',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-      ].join('\n'),
+      bad: peerAuthenticationDoc({ namespace: 'bookinfo', mode: 'strict' }),
+      good: peerAuthenticationDoc({ namespace: 'bookinfo', mode: 'STRICT' }),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode',
     },
     fix: 'unsafe',

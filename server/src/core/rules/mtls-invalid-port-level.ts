@@ -4,6 +4,7 @@ import type { Fix } from '../types';
 import type { ResourceDoc } from '../document/resource';
 import { get, keySpan, span, str } from '../yaml/nodes';
 import { PA_MODES, isNullish, isPeerAuthentication, isTemplatedValue, pairTemplated, readPortLevel, removePairEdit, specOf, type PortEntry, type PortLevel } from '../mtls/read';
+import { peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 /** Sidecar ports that istio-iptables never redirects to Envoy, so no inbound mTLS setting reaches them. */
 const UNCAPTURED_PORTS: Readonly<Record<number, string>> = {
@@ -83,38 +84,8 @@ export const rule: DocRule = {
         '',
         'Mode values that are not valid names (`strict`, `ENABLED`) are reported by `mtls-invalid-mode`.',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: bookinfo',
-        'spec:',
-        '  selector:',
-        '    matchLabels:',
-        '      app: reviews',
-        '  mtls:',
-        '    mode: STRICT',
-        '  portLevelMtls:',
-        '    http-legacy:',
-        '      mode: PERMISSIVE',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: bookinfo',
-        'spec:',
-        '  selector:',
-        '    matchLabels:',
-        '      app: reviews',
-        '  mtls:',
-        '    mode: STRICT',
-        '  portLevelMtls:',
-        '    8080:',
-        '      mode: PERMISSIVE',
-      ].join('\n'),
+      bad: peerAuthenticationDoc({ name: 'reviews', namespace: 'bookinfo', selector: ['app: reviews'], mode: 'STRICT', portLevel: { 'http-legacy': 'PERMISSIVE' } }),
+      good: peerAuthenticationDoc({ name: 'reviews', namespace: 'bookinfo', selector: ['app: reviews'], mode: 'STRICT', portLevel: { 8080: 'PERMISSIVE' } }),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
     },
     fix: 'sometimes-safe',

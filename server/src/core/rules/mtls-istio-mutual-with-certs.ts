@@ -1,12 +1,17 @@
 import type { DocRule } from '../rule';
 import { entries, keySpan } from '../yaml/nodes';
 import { drTlsSites, isDestinationRule, modeValue, pairTemplated, removePairEdit } from '../mtls/read';
+import { destinationRuleDoc, tlsPolicyDoc } from '../mtls/docs-manifests';
 
 /**
  * ClientTLSSettings fields Istio drops when it builds an ISTIO_MUTUAL cluster: only `sni` and
  * `subjectAltNames` are carried over; certificates come from the sidecar's own identity.
  */
 const IGNORED = new Set(['clientCertificate', 'privateKey', 'caCertificates', 'credentialName', 'caCrl', 'insecureSkipVerify']);
+
+/** The documentation example: an ISTIO_MUTUAL rule toward reviews with further TLS `fields`. */
+const reviewsRule = (fields: string[]) =>
+  destinationRuleDoc({ name: 'reviews', namespace: 'bookinfo', host: 'reviews.bookinfo.svc.cluster.local', policy: tlsPolicyDoc('ISTIO_MUTUAL', fields) });
 
 export const rule: DocRule = {
   scope: 'document',
@@ -29,31 +34,8 @@ export const rule: DocRule = {
         'Remove the fields (safe fix: Istio never used them). If the destination is not an Istio workload and needs your',
         'certificates, use `MUTUAL` with `credentialName` (or the file fields), or `SIMPLE` for server-only TLS.',
       ].join('\n'),
-      bad: [
-        'apiVersion: networking.istio.io/v1',
-        'kind: DestinationRule',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: bookinfo',
-        'spec:',
-        '  host: reviews.bookinfo.svc.cluster.local',
-        '  trafficPolicy:',
-        '    tls:',
-        '      mode: ISTIO_MUTUAL',
-        '      caCertificates: /etc/certs/root-cert.pem',
-      ].join('\n'),
-      good: [
-        'apiVersion: networking.istio.io/v1',
-        'kind: DestinationRule',
-        'metadata:',
-        '  name: reviews',
-        '  namespace: bookinfo',
-        'spec:',
-        '  host: reviews.bookinfo.svc.cluster.local',
-        '  trafficPolicy:',
-        '    tls:',
-        '      mode: ISTIO_MUTUAL',
-      ].join('\n'),
+      bad: reviewsRule(['caCertificates: /etc/certs/root-cert.pem']),
+      good: reviewsRule([]),
       link: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings',
     },
     fix: 'safe',

@@ -4,6 +4,7 @@ import { INJECTION_LABEL, PEER_AUTHENTICATIONS, type PeerAuthnFact } from '../mt
 import { replaceValue } from '../mtls/yaml-edit';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 import { SYSTEM_NAMESPACES } from '../mtls/injection';
+import { documents, peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 
 /**
@@ -88,37 +89,8 @@ export const rule: WorkspaceRule = {
         'PERMISSIVE and add a namespace-wide STRICT PeerAuthentication for each namespace the workspace shows, so those keep',
         'STRICT while other namespaces fall back to PERMISSIVE. Suppress this warning once the migration is really finished.',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: istio-system',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-        '',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: istio-system',
-        'spec:',
-        '  mtls:',
-        '    mode: PERMISSIVE',
-        '---',
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: shop',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-        '',
-      ].join('\n'),
+      bad: peerAuthenticationDoc({ namespace: 'istio-system', mode: 'STRICT' }),
+      good: documents(peerAuthenticationDoc({ namespace: 'istio-system', mode: 'PERMISSIVE' }), peerAuthenticationDoc({ namespace: 'shop', mode: 'STRICT' })),
       link: 'https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/',
     },
     fix: 'unsafe',

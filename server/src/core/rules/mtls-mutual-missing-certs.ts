@@ -4,6 +4,7 @@ import type { ResourceDoc } from '../document/resource';
 import type { TextEdit } from '../types';
 import { entries, keySpan, span, str } from '../yaml/nodes';
 import { drTlsSites, isDestinationRule, isNullish, modeValue, removePairEdit, type ModeSite } from '../mtls/read';
+import { destinationRuleDoc, tlsPolicyDoc } from '../mtls/docs-manifests';
 
 const FILE_FIELDS = ['clientCertificate', 'privateKey', 'caCertificates', 'caCrl'] as const;
 
@@ -77,6 +78,10 @@ function checkSite(doc: ResourceDoc, site: ModeSite, ctx: DocContext): void {
   }
 }
 
+/** The documentation example: a MUTUAL rule toward an external API with further TLS `fields`. */
+const paymentsRule = (fields: string[]) =>
+  destinationRuleDoc({ name: 'payments-api', namespace: 'shop', host: 'payments.example.com', policy: tlsPolicyDoc('MUTUAL', fields) });
+
 export const rule: DocRule = {
   scope: 'document',
   meta: {
@@ -101,33 +106,8 @@ export const rule: DocRule = {
         'A rejected DestinationRule leaves the previous traffic policy in place, which is easy to miss in a GitOps pipeline.',
         'For traffic between Istio workloads none of these fields are needed: use `ISTIO_MUTUAL`, or no `tls` at all (auto mTLS).',
       ].join('\n'),
-      bad: [
-        'apiVersion: networking.istio.io/v1',
-        'kind: DestinationRule',
-        'metadata:',
-        '  name: payments-api',
-        '  namespace: shop',
-        'spec:',
-        '  host: payments.example.com',
-        '  trafficPolicy:',
-        '    tls:',
-        '      mode: MUTUAL',
-        '      caCertificates: /etc/certs/payments-ca.pem',
-      ].join('\n'),
-      good: [
-        'apiVersion: networking.istio.io/v1',
-        'kind: DestinationRule',
-        'metadata:',
-        '  name: payments-api',
-        '  namespace: shop',
-        'spec:',
-        '  host: payments.example.com',
-        '  trafficPolicy:',
-        '    tls:',
-        '      mode: MUTUAL',
-        '      credentialName: payments-client-cert',
-        '      sni: payments.example.com',
-      ].join('\n'),
+      bad: paymentsRule(['caCertificates: /etc/certs/payments-ca.pem']),
+      good: paymentsRule(['credentialName: payments-client-cert', 'sni: payments.example.com']),
       link: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings',
     },
     fix: 'unsafe',

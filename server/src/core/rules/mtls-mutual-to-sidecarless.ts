@@ -11,9 +11,9 @@ import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 import { modeRange } from '../mtls/dr-conflicts';
 import { reachHost } from '../mtls/describe';
 import { SERVICE_ENTRIES } from '../mtls/service-entry-facts';
+import { destinationRuleDoc, documents, tlsPolicyDoc } from '../mtls/docs-manifests';
 
-const dr = (host: string, mode: string) =>
-  ['apiVersion: networking.istio.io/v1', 'kind: DestinationRule', 'metadata:', '  name: api-server', '  namespace: istio-system', 'spec:', `  host: ${host}`, '  trafficPolicy:', '    tls:', `      mode: ${mode}`, ''].join('\n');
+const dr = (name: string, host: string, mode: string) => destinationRuleDoc({ name, namespace: 'istio-system', host, policy: tlsPolicyDoc(mode) });
 
 const KUBE_API = { namespace: 'default', service: 'kubernetes' };
 
@@ -41,8 +41,8 @@ export const rule: WorkspaceRule = {
         '`SIMPLE` for an external TLS server; better, drop blanket ISTIO_MUTUAL rules: auto mTLS already sends Istio mTLS to',
         'every destination that has a sidecar, and plaintext to the others.',
       ].join('\n'),
-      bad: dr('"*.local"', 'ISTIO_MUTUAL'),
-      good: `${dr('"*.local"', 'ISTIO_MUTUAL')}---\n${dr('kubernetes.default.svc.cluster.local', 'DISABLE').replace('name: api-server', 'name: api-server-plain')}`,
+      bad: dr('api-server', '"*.local"', 'ISTIO_MUTUAL'),
+      good: documents(dr('api-server', '"*.local"', 'ISTIO_MUTUAL'), dr('api-server-plain', 'kubernetes.default.svc.cluster.local', 'DISABLE')),
       link: 'https://istio.io/latest/docs/ops/common-problems/network-issues/',
     },
     fix: 'none',

@@ -3,6 +3,7 @@ import type { Fix } from '../types';
 import type { ResourceDoc } from '../document/resource';
 import { eol, getIn, keySpan, pairSpan } from '../yaml/nodes';
 import { blockExtentEnd, indentStep, isPeerAuthentication, ownLineIndent, readPortLevel, readSelector, specOf, type SelectorInfo } from '../mtls/read';
+import { peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 /** Written into the fix; not a valid label value, so an unfilled placeholder is rejected instead of selecting nothing. */
 export const LABEL_PLACEHOLDER = '<workload-label>';
@@ -96,35 +97,8 @@ export const rule: DocRule = {
         `to a new workload policy selecting \`app: ${LABEL_PLACEHOLDER}\`, which you must replace (a selector on the namespace policy`,
         'would narrow its STRICT to one workload). Without a policy-wide mode it inserts the selector instead. Never applied automatically.',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: bookinfo',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-        '  portLevelMtls:',
-        '    8080:',
-        '      mode: PERMISSIVE',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: reviews-legacy-port',
-        '  namespace: bookinfo',
-        'spec:',
-        '  selector:',
-        '    matchLabels:',
-        '      app: reviews',
-        '  mtls:',
-        '    mode: STRICT',
-        '  portLevelMtls:',
-        '    8080:',
-        '      mode: PERMISSIVE',
-      ].join('\n'),
+      bad: peerAuthenticationDoc({ namespace: 'bookinfo', mode: 'STRICT', portLevel: { 8080: 'PERMISSIVE' } }),
+      good: peerAuthenticationDoc({ name: 'reviews-legacy-port', namespace: 'bookinfo', selector: ['app: reviews'], mode: 'STRICT', portLevel: { 8080: 'PERMISSIVE' } }),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
     },
     fix: 'unsafe',

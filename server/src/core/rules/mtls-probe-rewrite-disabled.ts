@@ -5,44 +5,38 @@ import type { ProbeFact, WorkloadFact } from '../mtls/facts';
 import type { Decision } from '../mtls/model';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 import { inboundCaptured } from '../mtls/injection';
+import { documents, indented, peerAuthenticationDoc, resource } from '../mtls/docs-manifests';
 
 const manifest = (annotations: string[]) =>
-  [
-    'apiVersion: security.istio.io/v1',
-    'kind: PeerAuthentication',
-    'metadata:',
-    '  name: default',
-    '  namespace: shop',
-    'spec:',
-    '  mtls:',
-    '    mode: STRICT',
-    '---',
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: cart',
-    '  namespace: shop',
-    'spec:',
-    '  selector:',
-    '    matchLabels:',
-    '      app: cart',
-    '  template:',
-    '    metadata:',
-    '      labels:',
-    '        app: cart',
-    ...annotations,
-    '    spec:',
-    '      containers:',
-    '      - name: cart',
-    '        image: example.com/cart:2.1',
-    '        ports:',
-    '        - containerPort: 8080',
-    '        readinessProbe:',
-    '          httpGet:',
-    '            path: /healthz',
-    '            port: 8080',
-    '',
-  ].join('\n');
+  documents(
+    peerAuthenticationDoc({ namespace: 'shop', mode: 'STRICT' }),
+    resource(
+      'apps/v1',
+      'Deployment',
+      'cart',
+      'shop',
+      indented(0, [
+        '  selector:',
+        '    matchLabels:',
+        '      app: cart',
+        '  template:',
+        '    metadata:',
+        '      labels:',
+        '        app: cart',
+        ...annotations,
+        '    spec:',
+        '      containers:',
+        '      - name: cart',
+        '        image: example.com/cart:2.1',
+        '        ports:',
+        '        - containerPort: 8080',
+        '        readinessProbe:',
+        '          httpGet:',
+        '            path: /healthz',
+        '            port: 8080',
+      ]),
+    ),
+  );
 
 /** The container port a probe targets: a number, a named container port, or null (unknown). */
 function probePort(w: WorkloadFact, probe: ProbeFact): number | null {

@@ -5,6 +5,7 @@ import type { ResourceDoc } from '../document/resource';
 import { ISTIO_AUTHN_LEGACY, ISTIO_SECURITY } from '../kinds';
 import { asMap, entries, eol, get, getPair, keySpan, seqItems, span, str } from '../yaml/nodes';
 import { indentStep, isNullish, ownLineIndent, pairLines, sameQuoting, specOf } from '../mtls/read';
+import { peerAuthenticationDoc, resource } from '../mtls/docs-manifests';
 
 /** One PeerAuthentication the legacy policy turns into. */
 interface Target {
@@ -200,26 +201,8 @@ export const rule: DocRule = {
         'MeshPolicy becomes a mesh-wide PERMISSIVE PeerAuthentication (safe); enforcing STRICT mesh-wide at once, or any namespace',
         'or workload mode, changes traffic and is offered for review (migrate namespace by namespace first).',
       ].join('\n'),
-      bad: [
-        'apiVersion: authentication.istio.io/v1alpha1',
-        'kind: Policy',
-        'metadata:',
-        '  name: default',
-        '  namespace: bookinfo',
-        'spec:',
-        '  peers:',
-        '  - mtls: {}',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: bookinfo',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-      ].join('\n'),
+      bad: resource('authentication.istio.io/v1alpha1', 'Policy', 'default', 'bookinfo', '  peers:\n  - mtls: {}\n'),
+      good: peerAuthenticationDoc({ namespace: 'bookinfo', mode: 'STRICT' }),
       link: 'https://istio.io/latest/news/releases/1.6.x/announcing-1.6/upgrade-notes/',
     },
     fix: 'sometimes-safe',

@@ -2,6 +2,7 @@ import type { DocRule } from '../rule';
 import { keySpan } from '../yaml/nodes';
 import { namespaceOf } from '../mtls/fact-read';
 import { isPeerAuthentication, readSelector } from '../mtls/read';
+import { peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 export const rule: DocRule = {
   scope: 'document',
@@ -23,32 +24,8 @@ export const rule: DocRule = {
         '',
         'Workload policies belong in the namespace of the pods they select. Pods in several namespaces need one policy per namespace.',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: ratings-strict',
-        '  namespace: istio-system',
-        'spec:',
-        '  selector:',
-        '    matchLabels:',
-        '      app: ratings',
-        '  mtls:',
-        '    mode: STRICT',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: ratings-strict',
-        '  namespace: bookinfo',
-        'spec:',
-        '  selector:',
-        '    matchLabels:',
-        '      app: ratings',
-        '  mtls:',
-        '    mode: STRICT',
-      ].join('\n'),
+      bad: peerAuthenticationDoc({ name: 'ratings-strict', namespace: 'istio-system', selector: ['app: ratings'], mode: 'STRICT' }),
+      good: peerAuthenticationDoc({ name: 'ratings-strict', namespace: 'bookinfo', selector: ['app: ratings'], mode: 'STRICT' }),
       link: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
     },
     fix: 'none',

@@ -4,38 +4,32 @@ import { describeDecision } from '../mtls/describe';
 import { policyRelated } from '../mtls/dr-conflicts';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 import { SYSTEM_NAMESPACES } from '../mtls/injection';
+import { documents, indented, peerAuthenticationDoc, resource } from '../mtls/docs-manifests';
 
 const deployment = (ns: string, podExtra: string[], specExtra: string[] = []) =>
-  [
-    'apiVersion: security.istio.io/v1',
-    'kind: PeerAuthentication',
-    'metadata:',
-    '  name: default',
-    `  namespace: ${ns}`,
-    'spec:',
-    '  mtls:',
-    '    mode: STRICT',
-    '---',
-    'apiVersion: batch/v1',
-    'kind: CronJob',
-    'metadata:',
-    '  name: nightly-report',
-    `  namespace: ${ns}`,
-    'spec:',
-    '  schedule: "0 2 * * *"',
-    '  jobTemplate:',
-    '    spec:',
-    '      template:',
-    '        metadata:',
-    ...podExtra,
-    '        spec:',
-    ...specExtra,
-    '          restartPolicy: OnFailure',
-    '          containers:',
-    '          - name: report',
-    '            image: example.com/report:1.4',
-    '',
-  ].join('\n');
+  documents(
+    peerAuthenticationDoc({ namespace: ns, mode: 'STRICT' }),
+    resource(
+      'batch/v1',
+      'CronJob',
+      'nightly-report',
+      ns,
+      indented(0, [
+        '  schedule: "0 2 * * *"',
+        '  jobTemplate:',
+        '    spec:',
+        '      template:',
+        '        metadata:',
+        ...podExtra,
+        '        spec:',
+        ...specExtra,
+        '          restartPolicy: OnFailure',
+        '          containers:',
+        '          - name: report',
+        '            image: example.com/report:1.4',
+      ]),
+    ),
+  );
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',

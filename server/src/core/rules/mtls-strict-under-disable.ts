@@ -9,34 +9,14 @@ import type { WorkspaceRule } from '../rule';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
 import { describeDecision } from '../mtls/describe';
 import { decisionRange } from '../mtls/dr-conflicts';
+import { destinationRuleDoc, documents, peerAuthenticationDoc, tlsPolicyDoc } from '../mtls/docs-manifests';
 
 const example = (workloadMode: string, drMode: string) =>
-  [
-    'apiVersion: security.istio.io/v1',
-    'kind: PeerAuthentication',
-    'metadata:',
-    '  name: default',
-    '  namespace: legacy',
-    'spec:',
-    '  mtls:',
-    '    mode: DISABLE',
-    '---',
-    'apiVersion: security.istio.io/v1',
-    'kind: PeerAuthentication',
-    'metadata:',
-    '  name: billing',
-    '  namespace: legacy',
-    'spec:',
-    '  selector:',
-    '    matchLabels:',
-    '      app: billing',
-    '  mtls:',
-    `    mode: ${workloadMode}`,
-    ...(drMode
-      ? ['---', 'apiVersion: networking.istio.io/v1', 'kind: DestinationRule', 'metadata:', '  name: billing', '  namespace: legacy', 'spec:', '  host: billing', '  trafficPolicy:', '    tls:', `      mode: ${drMode}`]
-      : []),
-    '',
-  ].join('\n');
+  documents(
+    peerAuthenticationDoc({ namespace: 'legacy', mode: 'DISABLE' }),
+    peerAuthenticationDoc({ name: 'billing', namespace: 'legacy', selector: ['app: billing'], mode: workloadMode }),
+    ...(drMode ? [destinationRuleDoc({ name: 'billing', namespace: 'legacy', host: 'billing', policy: tlsPolicyDoc(drMode) })] : []),
+  );
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',

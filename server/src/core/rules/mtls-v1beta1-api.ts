@@ -3,6 +3,7 @@ import { ISTIO_SECURITY } from '../kinds';
 import { istioAtLeast } from '../config';
 import { get, span } from '../yaml/nodes';
 import { sameQuoting } from '../mtls/read';
+import { peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 export const rule: DocRule = {
   scope: 'document',
@@ -28,26 +29,8 @@ export const rule: DocRule = {
         '`--istio-version`, or the `istioTips.istioVersion` setting). At 1.22 or later the fix is safe and `--fix` applies it;',
         'with the version unknown it is offered for review only; below 1.22 the rule stays silent (v1beta1 is required there).',
       ].join('\n'),
-      bad: [
-        'apiVersion: security.istio.io/v1beta1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: bookinfo',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-      ].join('\n'),
-      good: [
-        'apiVersion: security.istio.io/v1',
-        'kind: PeerAuthentication',
-        'metadata:',
-        '  name: default',
-        '  namespace: bookinfo',
-        'spec:',
-        '  mtls:',
-        '    mode: STRICT',
-      ].join('\n'),
+      bad: peerAuthenticationDoc({ namespace: 'bookinfo', mode: 'STRICT', apiVersion: 'security.istio.io/v1beta1' }),
+      good: peerAuthenticationDoc({ namespace: 'bookinfo', mode: 'STRICT' }),
       link: 'https://istio.io/latest/news/releases/1.22.x/announcing-1.22/',
     },
     fix: 'sometimes-safe',
