@@ -23,6 +23,8 @@ import { rule as regexNamedGroupCompat } from './rules/regex-named-group-compat'
 import { rule as regexSilentDifference } from './rules/regex-silent-difference';
 import { rule as regexYamlEscape } from './rules/regex-yaml-escape';
 import { rule as regexAlternationPrecedence } from './rules/regex-alternation-precedence';
+import { rule as regexNeverMatches } from './rules/regex-never-matches';
+import { rule as regexRouteShadowed } from './rules/regex-route-shadowed';
 import { regexHover } from './regex/hover';
 import { rule as mtlsInvalidMode } from './rules/mtls-invalid-mode';
 import { rule as mtlsPortLevelWithoutSelector } from './rules/mtls-port-level-without-selector';
@@ -58,9 +60,6 @@ import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-
 import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
 
 // ── regex family ─────────────────────────────────────────────────────────────
-// regex-never-matches and regex-route-shadowed (rules/, tested there) are not registered yet:
-// their automaton caches made the long-session memory test grow 25-33% after warm-up (20% allowed),
-// and whether that growth is bounded is not settled. Register them once it is.
 const REGEX_RULES: Rule[] = [
   regexUnsupportedSyntax,
   regexSyntaxError,
@@ -79,6 +78,8 @@ const REGEX_RULES: Rule[] = [
   regexIgnoreCaseIneffective,
   regexRewriteDollarReference,
   regexPreferPrefixOrExact,
+  regexNeverMatches,
+  regexRouteShadowed,
 ];
 
 // ── mTLS family ──────────────────────────────────────────────────────────────

@@ -7,33 +7,53 @@
  * one exists) or `unknown` when a pattern is outside what the builder reads or the decision
  * ran out of budget.
  */
-import { buildNfa, literalNfa, Unsupported, type Nfa } from './nfa';
+import { buildNfa, literalNfa, nfaWeight, Unsupported, type Nfa } from './nfa';
 import { DEFAULT_BUDGET, search, type Budget } from './product';
 
 export type Lang = { kind: 'regex'; pattern: string } | { kind: 'exact' | 'prefix'; text: string; ignoreCase?: boolean };
 
 export type Answer = { kind: 'yes'; witness?: string } | { kind: 'no'; witness?: string } | { kind: 'unknown'; reason: string };
 
-/** Automata kept (each up to MAX_NFA_STATES states) and answers kept (small). */
-const MAX_NFAS = 64;
-const MAX_NFA_STATES_KEPT = 5_000;
+/**
+ * What the memos may hold, by weight rather than by count: a Unicode class holds about a
+ * thousand numbers, so a count of automata (or of their states) does not bound the bytes.
+ * Automata are weighed in words (nfaWeight: states, edges and each distinct set's numbers),
+ * answers in key and witness characters: about 200 KB in all at most.
+ */
+const MAX_NFA_WEIGHT = 16_000;
+const MAX_ANSWER_CHARS = 16_000;
 /** Longer patterns are left undecided (regex-too-long speaks about them). */
 const MAX_PATTERN = 1_000;
-let nfaStates = 0;
-const MAX_ANSWERS = 128;
-const nfaMemo = new Map<string, Nfa | string>();
-const answerMemo = new Map<string, Answer>();
+
+/** A map that starts over when what it holds would weigh more than `max`. */
+class WeightedMemo<V> {
+  private readonly map = new Map<string, V>();
+  private weight = 0;
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  /** Keeps `value` unless it alone is over the limit; returns it either way. */
+  remember(key: string, value: V, weight: number): V {
+    if (weight > this.max) return value;
+    // Starting over is simpler than LRU bookkeeping; only big workspaces ever get here.
+    if (this.weight + weight > this.max) this.clear();
+    this.map.set(key, value);
+    this.weight += weight;
+    return value;
+  }
+  clear(): void {
+    this.map.clear();
+    this.weight = 0;
+  }
+}
+
+const nfaMemo = new WeightedMemo<Nfa | string>(MAX_NFA_WEIGHT);
+const answerMemo = new WeightedMemo<Answer>(MAX_ANSWER_CHARS);
 
 export function langKey(l: Lang): string {
   if (l.kind === 'regex') return `r:${l.pattern}`;
   return `${l.kind[0]}${l.ignoreCase ? 'i' : ''}:${l.text}`;
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V {
-  // Starting over is simpler than LRU bookkeeping; only big workspaces ever get here.
-  if (map.size >= max) map.clear();
-  map.set(key, value);
-  return value;
 }
 
 /** The NFA of a language, or the reason it cannot be built. */
@@ -49,14 +69,7 @@ export function nfaOf(l: Lang): Nfa | string {
     if (!(e instanceof Unsupported)) throw e;
     built = `unsupported ${e.message}`;
   }
-  // Bounded by total states as well as by count: one long pattern can weigh a hundred short ones.
-  const states = typeof built === 'string' ? 0 : built.edges.length;
-  if (nfaStates + states > MAX_NFA_STATES_KEPT) {
-    nfaMemo.clear();
-    nfaStates = 0;
-  }
-  nfaStates += states;
-  return remember(nfaMemo, key, built, MAX_NFAS);
+  return nfaMemo.remember(key, built, key.length + (typeof built === 'string' ? built.length : nfaWeight(built)));
 }
 
 function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget): Answer {
@@ -69,10 +82,12 @@ function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolea
     nfas.push(n);
   }
   const r = search(nfas, goal, mustAccept, budget);
-  if (key.length > 2 * MAX_PATTERN) return r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' };
+  const answer: Answer = r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' };
+  if (key.length > 2 * MAX_PATTERN) return answer;
   // Unknown answers are remembered too: retrying a spent budget on every keystroke would
   // make typing slow for nothing (the state and step budgets give the same answer again).
-  return remember(answerMemo, key, r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' }, MAX_ANSWERS);
+  const text = answer.kind === 'unknown' ? answer.reason : (answer.witness ?? '');
+  return answerMemo.remember(key, answer, key.length + text.length);
 }
 
 const keyOf = (op: string, langs: readonly Lang[]) => `${op}\u0000${langs.map(langKey).join('\u0000')}`;
@@ -103,6 +118,5 @@ export function includedIn(sub: readonly Lang[], sups: readonly Lang[], budget: 
 /** For tests: forget every memoised answer. */
 export function clearMemo(): void {
   nfaMemo.clear();
-  nfaStates = 0;
   answerMemo.clear();
 }

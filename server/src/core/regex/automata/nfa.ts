@@ -22,6 +22,27 @@ export interface Nfa {
   accept: number;
 }
 
+/**
+ * What an automaton weighs, in words (8 bytes): about four per state and per edge (an array
+ * or object header and its fields), plus each distinct set's numbers once (sets are shared
+ * between edges). A state count alone would hide that one
+ * Unicode-class edge holds more numbers than a hundred literal ones.
+ */
+export function nfaWeight(nfa: Nfa): number {
+  const seen = new Set<Ranges>();
+  let weight = 0;
+  for (const out of nfa.edges) {
+    weight += 4 + 4 * out.length;
+    for (const e of out) {
+      if ('set' in e && !seen.has(e.set)) {
+        seen.add(e.set);
+        weight += e.set.length;
+      }
+    }
+  }
+  return weight;
+}
+
 export class Unsupported extends Error {}
 
 /** NFA states a single pattern may use before the builder gives up. */
@@ -35,6 +56,12 @@ interface Flags {
 
 class Builder {
   edges: Edge[][] = [];
+  /**
+   * One array per distinct set: a repeated class (`\\pL{1,50}`, or any class under `(?i)`)
+   * would otherwise copy its thousand-odd numbers onto every edge, and memoised automata
+   * (decide.ts) would keep each copy.
+   */
+  private readonly sets = new Map<string, Ranges>();
   constructor(private readonly p: string, private readonly maxStates: number) {}
 
   state(): number {
@@ -94,7 +121,11 @@ class Builder {
 
   char(from: number, set: Ranges): number {
     const to = this.state();
-    this.edges[from].push({ to, set: normalize([...set]) });
+    const normal = normalize([...set]);
+    const key = normal.join(',');
+    let shared = this.sets.get(key);
+    if (!shared) this.sets.set(key, (shared = Object.freeze(normal)));
+    this.edges[from].push({ to, set: shared });
     return to;
   }
 
