@@ -27,7 +27,7 @@ describe('fix all in file', () => {
     // A rejected mode's capitalisation starts enforcing and a regex change changes what matches:
     // both are left for review.
     // Removing the selector line moves them up one line.
-    const remaining = ['mtls-invalid-mode error [7,10,7,20]', 'regex-escaped-wildcard warning [20,24,20,27]'];
+    const remaining = ['mtls-invalid-mode error [7,10,7,20]', 'regex-escaped-wildcard warning [20,15,20,28]'];
     await expectExactly(uri, remaining, 'only the findings whose fixes need review');
     const text = editor.document.getText();
     // v1beta1 -> v1 is safe because the workspace settings target Istio 1.22 (istioTips.istioVersion).
