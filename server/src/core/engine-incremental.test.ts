@@ -15,6 +15,16 @@ import { generateDocs, joinDocs } from '../../../bench/corpus';
 import { seededRandom } from '../test-support/seeded-random';
 
 const services = createEngines();
+/** A fact with a span, as the traffic indexers keep them (a destination host and where it is). */
+const ix: Indexer<{ host: string; start: number; end: number }> = {
+  key: 'hosts',
+  kinds: ['Service'],
+  extract: (doc) => {
+    const at = doc.text.indexOf('host: ');
+    return at < 0 ? [] : [{ host: doc.text.slice(at + 6, doc.text.indexOf('\n', at)), start: at + 6, end: doc.text.indexOf('\n', at) }];
+  },
+};
+
 const lintOnce = (files: Record<string, string>, config: Config) => {
   const a = new Analyzer({ rules: ALL_RULES, services });
   return a.analyzeWorkspace(Object.entries(files).map(([u, t]) => a.analyzeFile(u, t, config)), config);
@@ -108,15 +118,6 @@ describe('incremental analysis', () => {
 
   it('replays workspace reports moved with their spans when an edit only moves facts within a document', () => {
     let runs = 0;
-    // A fact with a span, as the traffic indexers keep them (a destination host and where it is).
-    const ix: Indexer<{ host: string; start: number; end: number }> = {
-      key: 'hosts',
-      kinds: ['Service'],
-      extract: (doc) => {
-        const at = doc.text.indexOf('host: ');
-        return at < 0 ? [] : [{ host: doc.text.slice(at + 6, doc.text.indexOf('\n', at)), start: at + 6, end: doc.text.indexOf('\n', at) }];
-      },
-    };
     const hosts: WorkspaceRule = {
       scope: 'workspace',
       uses: [ix],
@@ -155,14 +156,6 @@ describe('incremental analysis', () => {
 
   it('moves a replayed report’s related location with the other resource’s document', () => {
     let runs = 0;
-    const ix: Indexer<{ host: string; start: number; end: number }> = {
-      key: 'hosts',
-      kinds: ['Service'],
-      extract: (doc) => {
-        const at = doc.text.indexOf('host: ');
-        return at < 0 ? [] : [{ host: doc.text.slice(at + 6, doc.text.indexOf('\n', at)), start: at + 6, end: doc.text.indexOf('\n', at) }];
-      },
-    };
     // Reports on the first Service and points at the second one's host (both sides of a conflict).
     const pair: WorkspaceRule = {
       scope: 'workspace',
