@@ -47,8 +47,7 @@ export function consequence(site: StringMatchSite): string {
  * judged by RE2 alone (Istio does not compile them: pilot/pkg/config/kube/gateway/conversion.go).
  */
 export function verdictConsequence(site: StringMatchSite, services: Services): string {
-  const goOk = site.checkedBy.go ? services.go.check(site.value).ok : undefined;
-  const re2Ok = site.checkedBy.re2 ? services.re2.check(site.value).ok : undefined;
+  const { goOk, re2Ok } = verdicts(site, services);
   if (goOk === false) return re2Ok === false ? consequence(site) : "Istio's validation webhook (Go regexp) rejects the resource.";
   if (re2Ok === false) {
     return site.checkedBy.go
@@ -63,15 +62,20 @@ export function verdictConsequence(site: StringMatchSite, services: Services): s
  * {@link verdictConsequence}). With the engines, from their verdicts: Go 1.25+ accepts some
  * constructs C++ RE2 rejects, so "the webhook rejects it" would be wrong there.
  */
-export function rejectedBy(site: StringMatchSite, services?: Services): string {
-  if (services) {
-    const goOk = site.checkedBy.go ? services.go.check(site.value).ok : undefined;
-    const re2Ok = site.checkedBy.re2 ? services.re2.check(site.value).ok : undefined;
-    if (goOk === false) return "Istio's webhook rejects the resource";
-    if (re2Ok === false) return site.checkedBy.go ? "the webhook accepts it, but Envoy's RE2 NACKs the route table" : 'Envoy NACKs the whole route table';
-  }
-  if (site.checkedBy.go) return "Istio's webhook rejects the resource";
-  return 'Envoy NACKs the whole route table';
+export function rejectedBy(site: StringMatchSite, services: Services): string {
+  const { goOk, re2Ok } = verdicts(site, services);
+  if (goOk === false) return "Istio's webhook rejects the resource";
+  if (re2Ok === false) return site.checkedBy.go ? "the webhook accepts it, but Envoy's RE2 NACKs the route table" : 'Envoy NACKs the whole route table';
+  // Both engines accept it (a construct rule judged by shape): say who checks this field.
+  return site.checkedBy.go ? "Istio's webhook rejects the resource" : 'Envoy NACKs the whole route table';
+}
+
+/** What each engine that judges this field says of the pattern (undefined: that engine does not judge it). */
+function verdicts(site: StringMatchSite, services: Services): { goOk?: boolean; re2Ok?: boolean } {
+  return {
+    goOk: site.checkedBy.go ? services.go.check(site.value).ok : undefined,
+    re2Ok: site.checkedBy.re2 ? services.re2.check(site.value).ok : undefined,
+  };
 }
 
 /** Length in UTF-8 bytes, as Go's `len(string)` counts it. */

@@ -22,7 +22,8 @@ export const rule: WorkspaceRule = {
   uses: [DESTINATION_RULES, SERVICES, SERVICE_ENTRIES],
   meta: {
     id: 'dr-host-unmatched',
-    // Not mtls-*: a DestinationRule check (the lead may move it to the istioctl-analyzer family).
+    // Family core: the id the issue named has no family prefix (families are checked by prefix),
+    // and it is no mTLS check: a DestinationRule whose host names nothing.
     family: 'core',
     severity: 'warning',
     kinds: ['DestinationRule'],
