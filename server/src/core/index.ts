@@ -5,7 +5,7 @@ export * from './config';
 export { globMatcher, globsMatcher, type GlobMatcher } from './glob';
 export { Analyzer, type AnalyzerOptions, type FileAnalysis, type DocResult } from './engine';
 export { deepEqual, sameFacts } from './engine-memo';
-export { ALL_RULES, RULE_IDS, findRule, documentedRules } from './registry';
+export { ALL_RULES, PENDING_RULES, RULE_IDS, findRule, documentedRules } from './registry';
 export { LineIndex, type Position } from './text';
 export { prepareCaseFolding } from './regex/automata/charset';
 export { applyEdits, applyFixes } from './edits';
