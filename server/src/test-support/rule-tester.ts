@@ -67,6 +67,12 @@ export function lintWorkspace(files: Record<string, string>, config: Partial<Con
   return lintFiles(files, { ...defaultConfig(), ...config }, engines, RULES);
 }
 
+/** Asserts that a marker's note occurs in what the finding says: its message or its detail (the hover's paragraph). */
+export function assertSays(finding: FileFinding, note: string): void {
+  const said = `${finding.message}\n${finding.detail ?? ''}`;
+  assert.ok(said.includes(note), `message "${finding.message}" or its detail "${finding.detail ?? ''}" should contain "${note}"`);
+}
+
 /** Asserts that `rule` reports exactly the marked ranges (and nothing else) in `src`. */
 export function expectFindings(rule: string, src: string, config: Partial<Config> = {}): FileFinding[] {
   const { text, expected } = parseMarked(src);
@@ -78,10 +84,7 @@ export function expectFindings(rule: string, src: string, config: Partial<Config
     `ranges of ${rule} findings; messages: ${found.map((f) => f.message).join(' | ')}`,
   );
   expected.forEach((x, i) => {
-    if (x.note) {
-      const said = `${found[i].message}\n${found[i].detail ?? ''}`;
-      assert.ok(said.includes(x.note), `message "${found[i].message}" or its detail "${found[i].detail ?? ''}" should contain "${x.note}"`);
-    }
+    if (x.note) assertSays(found[i], x.note);
   });
   return found;
 }

@@ -3,7 +3,7 @@
  * ranges a rule must report there (same marker syntax as `test-support/rule-tester`).
  */
 import assert from 'node:assert/strict';
-import { lintWorkspace, parseMarked } from './rule-tester';
+import { assertSays, lintWorkspace, parseMarked } from './rule-tester';
 import { applyFixes } from '../core/edits';
 import type { Config } from '../core/config';
 import type { FileFinding } from '../core/types';
@@ -29,7 +29,7 @@ export function expectWorkspace(
       `${rule} in ${uri}; messages: ${found.map((f) => f.message).join(' | ')}`,
     );
     expected.forEach((x, i) => {
-      if (x.note) assert.ok(found[i].message.includes(x.note), `message "${found[i].message}" should contain "${x.note}"`);
+      if (x.note) assertSays(found[i], x.note);
     });
   }
   return byFile;

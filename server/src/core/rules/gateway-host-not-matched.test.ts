@@ -12,7 +12,7 @@ describe(ID, () => {
   it('flags a Gateway without servers or without a common host, on the reference', () => {
     expectWorkspace(ID, {
       'gw.yaml': gateway('empty', 'web', []) + '---' + gateway('shop', 'web', [['*.shop.example.com']]),
-      'a.yaml': boundService('a', 'web', ['*'], '  - empty\n#   ^^^^^ serves none of the hosts *\n'),
+      'a.yaml': boundService('a', 'web', ['*'], '  - empty\n#   ^^^^^ serves none of *\n'),
       'b.yaml': boundService('b', 'web', ['api.example.org'], '  - shop\n#   ^^^^\n'),
     });
   });

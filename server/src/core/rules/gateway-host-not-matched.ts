@@ -48,7 +48,13 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['VirtualService', 'Gateway'],
     messages: {
-      unmatched: 'Gateway {gateway} ({file}) serves none of the hosts {hosts}: it never uses these routes.',
+      unmatched: 'Gateway {gateway} never applies these routes: it serves none of {hosts}',
+    },
+    details: {
+      unmatched:
+        'Gateway {gateway} ({file}) has no server host that matches {hosts} (wildcards count on either side; a server host ' +
+        'written namespace/host counts only for VirtualServices of that namespace). A Gateway applies only the routes ' +
+        'whose hosts it serves, so this binding has no effect: requests for these hosts get 404 at the gateway.',
     },
     docs: {
       summary: 'A VirtualService binds to a Gateway whose servers accept none of the VirtualService\'s hosts.',

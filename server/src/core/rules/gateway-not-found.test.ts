@@ -10,9 +10,9 @@ const gws = gateway('httpbin-gateway', 'default', [['*']]) + '---' + gateway('cr
 
 describe(ID, () => {
   it('flags a gateway that does not exist, on the reference, with a did-you-mean fix', () => {
-    const files = { 'gw.yaml': gws, 'vs.yaml': boundService('bogus', 'default', ['*'], '  - httpbin-gateway-bogus\n#   ^^^^^^^^^^^^^^^^^^^^^ No Gateway "httpbin-gateway-bogus" in default\n') };
+    const files = { 'gw.yaml': gws, 'vs.yaml': boundService('bogus', 'default', ['*'], '  - httpbin-gateway-bogus\n#   ^^^^^^^^^^^^^^^^^^^^^ no Gateway "httpbin-gateway-bogus" in default\n') };
     expectWorkspace(ID, files);
-    const typo = { 'gw.yaml': gws, 'vs.yaml': boundService('typo', 'web', ['*'], '  - another/crossnamespace-gq\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^ Did you mean "crossnamespace-gw"\n') };
+    const typo = { 'gw.yaml': gws, 'vs.yaml': boundService('typo', 'web', ['*'], '  - another/crossnamespace-gq\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^ did you mean "crossnamespace-gw"\n') };
     expectWorkspace(ID, typo);
     assert.match(applyWorkspaceFix(ID, typo, 'vs.yaml', 'Change to'), /- another\/crossnamespace-gw\n/);
   });

@@ -45,7 +45,14 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['VirtualService', 'Gateway'],
     messages: {
-      missing: 'No Gateway "{name}" in {namespace}: these routes apply to no gateway.{hint}',
+      missing: 'These routes apply to no gateway: no Gateway "{name}" in {namespace}{hint}',
+    },
+    details: {
+      missing:
+        'No Istio Gateway nor Gateway API Gateway "{name}" is in {namespace} (a short name means the VirtualService\'s ' +
+        'namespace; "mesh" means the sidecars), so Istio binds these routes to nothing: their hosts get 404 at the ' +
+        'ingress. Checked because the workspace declares Gateways of {namespace}; one applied from elsewhere is not seen ' +
+        'here.',
     },
     docs: {
       summary: 'A VirtualService binds to a Gateway that does not exist in the namespace it names.',
@@ -77,7 +84,7 @@ export const rule: WorkspaceRule = {
           start: ref.at.start,
           end: ref.at.end,
           messageId: 'missing',
-          data: { name: ref.name, namespace: ref.namespace, hint: guess ? ` Did you mean "${guess}"?` : '' },
+          data: { name: ref.name, namespace: ref.namespace, hint: guess ? `; did you mean "${guess}"?` : '' },
           ...(replacement && ref.at.value.endsWith(ref.name) ? { fixes: [{ title: `Change to "${replacement}"`, safe: false, edits: [replaceValue(ref.at, replacement)] }] } : {}),
         });
       }

@@ -34,10 +34,28 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['AuthorizationPolicy', 'PeerAuthentication'],
     messages: {
-      allow: '{field} needs mTLS, but {target} gets plaintext (DISABLE, set by {policy}): this rule allows none of its requests.',
-      deny: '{field} matches plaintext, and {target} gets only plaintext (DISABLE, set by {policy}): this rule denies every request.',
-      allowPermissive: 'Sidecar-less clients such as {client} reach {target} in plaintext (PERMISSIVE): {field} never allows them.',
-      denyPermissive: 'Sidecar-less clients such as {client} reach {target} in plaintext (PERMISSIVE): {field} makes this rule deny them.',
+      allow: 'This rule allows no request: {field} needs mTLS, and {target} gets plaintext (DISABLE)',
+      deny: 'This rule denies every request: {field} matches plaintext, and {target} gets only plaintext (DISABLE)',
+      allowPermissive: 'This rule never allows sidecar-less clients such as {client}: they reach {target} in plaintext (PERMISSIVE)',
+      denyPermissive: 'This rule denies sidecar-less clients such as {client}: they reach {target} in plaintext (PERMISSIVE)',
+    },
+    details: {
+      allow:
+        '{field} is read from the client\'s mTLS certificate, and {target} gets only plaintext (DISABLE, set by {policy}): ' +
+        'no request carries a certificate, so this ALLOW rule allows none (403 RBAC: access denied). Enable mTLS ' +
+        '(PERMISSIVE or STRICT) there first, or match on ipBlocks or request attributes.',
+      deny:
+        '{field} is read from the client\'s mTLS certificate, and {target} gets only plaintext (DISABLE, set by {policy}): ' +
+        'no request carries a certificate, so every one matches the negated identity and this DENY rule denies it. Enable ' +
+        'mTLS (PERMISSIVE or STRICT) there first, or match on ipBlocks or request attributes.',
+      allowPermissive:
+        '{target} accepts plaintext (PERMISSIVE, set by {policy}). Clients with a sidecar still send mTLS, but sidecar-less ' +
+        'ones such as {client} send plaintext: no certificate, so {field} never allows them. Give them a sidecar, or ' +
+        'match on ipBlocks or request attributes for them.',
+      denyPermissive:
+        '{target} accepts plaintext (PERMISSIVE, set by {policy}). Clients with a sidecar still send mTLS, but sidecar-less ' +
+        'ones such as {client} send plaintext: no certificate, so {field} matches them and this rule denies ' +
+        'them. Give them a sidecar, or match on ipBlocks or request attributes for them.',
     },
     docs: {
       summary: 'An AuthorizationPolicy matches on peer identities (principals, namespaces) where requests arrive in plaintext.',

@@ -15,8 +15,18 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['VirtualService', 'Service', 'ServiceEntry'],
     messages: {
-      missing: 'No Service or ServiceEntry "{fqdn}" is visible here: requests routed to it fail with 503.',
-      literal: 'Write "{fqdn}": Istio takes a host with a dot literally, so "{host}" names no Service and requests routed to it fail with 503.',
+      missing: 'Requests fail (503 NR): no Service or ServiceEntry "{fqdn}" is visible here',
+      literal: 'Write "{fqdn}": a host with a dot is taken literally, so "{host}" names no Service (503 NR)',
+    },
+    details: {
+      missing:
+        'Envoy has no cluster for "{fqdn}": no Service or ServiceEntry visible to this VirtualService declares it ' +
+        '(exportTo applies), so every request the route sends there fails with 503 (NR/NC). Checked because the workspace ' +
+        'declares Services of that namespace (for a host outside the cluster: ServiceEntries); one applied from elsewhere ' +
+        'is not seen here.',
+      literal:
+        'Istio expands only a host without a dot to a Service of the VirtualService\'s namespace and takes a host with a dot ' +
+        'literally: "{host}" names no Service, so requests routed to it fail with 503 (NR). The Service meant is "{fqdn}".',
     },
     docs: {
       summary: 'A VirtualService routes (or mirrors) to a host that no Service or ServiceEntry visible to it declares.',

@@ -13,8 +13,18 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['VirtualService', 'Service', 'ServiceEntry'],
     messages: {
-      notFound: '{kind} "{host}" has no port {port} (it has {ports}): requests routed to it fail with 503. Use one of its ports.',
-      required: 'Add port.number: "{host}" has several ports ({ports}), so Istio cannot tell which one this destination means.',
+      notFound: 'Requests fail (503): {kind} "{host}" has no port {port} (it has {ports})',
+      required: 'Add port.number: "{host}" has several ports ({ports}) and this destination names none',
+    },
+    details: {
+      notFound:
+        'A destination port selects one port of the destination {kind} (the Service port, not the container port). ' +
+        '"{host}" declares {ports}, not {port}: the route goes to a cluster that does not exist and requests routed to it ' +
+        'fail with 503. Use one of its ports.',
+      required:
+        'A destination without port is unambiguous only when its host has a single port. "{host}" has several ({ports}), ' +
+        'so Istio cannot tell which one this destination means (istioctl IST0112) and the route may go to a port the ' +
+        'author did not mean. Add port.number.',
     },
     docs: {
       summary: 'A VirtualService destination names a port its Service or ServiceEntry lacks, or names none where the host has several.',

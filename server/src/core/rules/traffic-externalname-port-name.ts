@@ -22,7 +22,14 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['Service'],
     messages: {
-      invalid: 'Name the port with a protocol other than plain "tcp" (e.g. "tls-{port}"): sidecars may not forward TCP to this ExternalName Service.',
+      invalid: 'Name the port with its protocol (e.g. "tls-{port}"), not plain "tcp": sidecars may not forward TCP to this ExternalName',
+    },
+    details: {
+      invalid:
+        'A sidecar forwards only the traffic it can attribute to a port. For an ExternalName Service, a port named ' +
+        'plainly "tcp" or without a protocol prefix (so the protocol is sniffed) may stop TCP traffic to the external ' +
+        'name from being forwarded (istioctl IST0150). Name it with the protocol it carries: "tls-{port}", "mysql", ' +
+        '"mongo", "http-api".',
     },
     docs: {
       summary: 'An ExternalName Service port named "tcp" or without a protocol.',

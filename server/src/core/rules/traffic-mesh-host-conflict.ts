@@ -37,7 +37,13 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['VirtualService'],
     messages: {
-      conflict: 'VirtualService {other} declares the same host for sidecars: only the oldest one takes effect. Merge their routes.',
+      conflict: 'Sidecars ignore all but the oldest VirtualService for a host: merge these routes with {other}',
+    },
+    details: {
+      conflict:
+        'VirtualService {other} declares this host for sidecars too, where this one is visible. Sidecars take one ' +
+        'VirtualService per host (the oldest, which files cannot tell) and silently drop the other\'s routes; only ' +
+        'gateways merge them. Merge the routes into one VirtualService.',
     },
     docs: {
       summary: 'Two VirtualServices bound to the mesh (sidecars) declare the same host for the same namespaces.',

@@ -22,7 +22,13 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['Sidecar'],
     messages: {
-      duplicate: 'Sidecar {other} is also a default for namespace {namespace}: Istio applies only one of them (the oldest). Keep one without a selector.',
+      duplicate: 'Keep one Sidecar without a selector here: {sidecar} has none either, and Istio applies only the oldest',
+    },
+    details: {
+      duplicate:
+        'Sidecar {sidecar} also has no workloadSelector in namespace {namespace}: both are the default for every workload of ' +
+        'the namespace that no selector Sidecar picks. Istio uses only one default per namespace (the oldest, which files ' +
+        'cannot tell) and silently ignores the settings of the others. Merge them into one.',
     },
     docs: {
       summary: 'A namespace has more than one Sidecar without a workload selector.',
@@ -51,7 +57,7 @@ export const rule: WorkspaceRule = {
       for (const s of list) {
         const other = list.find((o) => sidecarKey(o) !== sidecarKey(s));
         if (!other) continue;
-        ctx.report(s.doc, { ...s.value.anchor, messageId: 'duplicate', data: { other: `"${other.value.name ?? '?'}" (${fileName(other.doc.uri)})`, namespace } });
+        ctx.report(s.doc, { ...s.value.anchor, messageId: 'duplicate', data: { sidecar: `"${other.value.name ?? '?'}" (${fileName(other.doc.uri)})`, namespace } });
       }
     }
   },

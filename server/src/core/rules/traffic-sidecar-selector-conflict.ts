@@ -39,7 +39,13 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['Sidecar', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
     messages: {
-      conflict: 'Sidecar {other} also selects {workload}: Istio applies only one of them (the oldest) to its pods. Make the selectors disjoint.',
+      conflict: 'Make the selectors disjoint: {workload} gets only the oldest of this Sidecar and {sidecar}',
+    },
+    details: {
+      conflict:
+        'Sidecar {sidecar} also selects {workload}. A workload gets exactly one Sidecar configuration: Istio uses the oldest ' +
+        'of the Sidecars that select it (creation time, which files cannot tell) and ignores the others, so its egress and ' +
+        'ingress settings silently differ from what one of the files says. Make the selectors disjoint.',
     },
     docs: {
       summary: 'Two Sidecar resources with workload selectors select the same workload.',
@@ -76,7 +82,7 @@ export const rule: WorkspaceRule = {
         reported.add(s);
         const other = list.find((o) => o !== s)!;
         const at = s.value.selectorAt ?? s.value.anchor;
-        ctx.report(s.doc, { ...at, messageId: 'conflict', data: { other: `"${other.value.name ?? '?'}" (${fileName(other.doc.uri)})`, workload: `${workload.kind} "${workload.name ?? '?'}"` } });
+        ctx.report(s.doc, { ...at, messageId: 'conflict', data: { sidecar: `"${other.value.name ?? '?'}" (${fileName(other.doc.uri)})`, workload: `${workload.kind} "${workload.name ?? '?'}"` } });
       }
     }
   },

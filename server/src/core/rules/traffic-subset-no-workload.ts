@@ -39,7 +39,13 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['DestinationRule', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
     messages: {
-      empty: 'No pod of Service {service} has the labels {labels}: requests routed to subset "{subset}" fail with 503 (no healthy upstream).',
+      empty: 'Requests to subset "{subset}" fail (503 UH): no pod of Service {service} has {labels}',
+    },
+    details: {
+      empty:
+        'Subset "{subset}" takes the pods of Service {service} that also carry {labels}. No pod in the workspace has ' +
+        'them, so its cluster is empty and every request routed to it fails with 503 UH (no healthy upstream). Check the ' +
+        'labels of the pod template (not the Deployment\'s own metadata), or deploy that version first.',
     },
     docs: {
       summary: 'A DestinationRule subset whose labels select none of the pods behind its Service.',

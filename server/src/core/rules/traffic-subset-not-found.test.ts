@@ -10,7 +10,7 @@ const dr = destinationRule('reviews', 'default', 'reviews', ['v1', 'v2']);
 
 describe(ID, () => {
   it('flags an undefined subset on the subset value, with a did-you-mean fix', () => {
-    const files = { 'dr.yaml': dr, 'vs.yaml': virtualService('a', 'default', '        host: reviews\n        subset: V2\n#               ^^ Did you mean "v2"\n') };
+    const files = { 'dr.yaml': dr, 'vs.yaml': virtualService('a', 'default', '        host: reviews\n        subset: V2\n#               ^^ did you mean "v2"\n') };
     expectWorkspace(ID, files);
     assert.match(applyWorkspaceFix(ID, files, 'vs.yaml', 'Change to'), /subset: v2\n/);
   });

@@ -16,8 +16,18 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['VirtualService', 'DestinationRule'],
     messages: {
-      missing: 'Subset "{subset}" is not in DestinationRule {dr} (it has {subsets}): requests routed to it fail with 503.{hint}',
-      noRule: 'No DestinationRule defines subsets for {host}: requests routed to subset "{subset}" fail with 503. Apply one that defines it.',
+      missing: 'Requests to subset "{subset}" fail (503 NR): DestinationRule {dr} defines {subsets}{hint}',
+      noRule: 'Requests to subset "{subset}" fail (503 NR): no DestinationRule defines subsets for {host}. Apply one that does',
+    },
+    details: {
+      missing:
+        'Subset "{subset}" is not in DestinationRule {dr}, the one Istio uses for {host} here (it defines {subsets}). A ' +
+        'route to a subset no DestinationRule defines goes to a cluster that does not exist: requests fail with 503 (NR). ' +
+        'Common causes: a typo, or the VirtualService applied before its DestinationRule.',
+      noRule:
+        'No DestinationRule visible here defines subsets for {host}, so a route to subset "{subset}" goes to a cluster that ' +
+        'does not exist: requests fail with 503 (NR). Apply a DestinationRule that defines it (before the VirtualService ' +
+        'that routes to it). Checked because the workspace holds DestinationRules of this namespace or of the host\'s.',
     },
     docs: {
       summary: 'A VirtualService routes to a subset that no DestinationRule defines for the destination host.',
@@ -65,7 +75,7 @@ export const rule: WorkspaceRule = {
             host,
             dr: `"${dr.value.name ?? ''}"`,
             subsets: found.names.length ? found.names.slice(0, 4).map((n) => `"${n}"`).join(', ') + (found.names.length > 4 ? ', …' : '') : 'none',
-            hint: guess ? ` Did you mean "${guess}"?` : '',
+            hint: guess ? `; did you mean "${guess}"?` : '',
           },
           ...(guess ? { fixes: [{ title: `Change to "${guess}"`, safe: false, edits: [replaceValue(subset, guess)] }] } : {}),
         });
