@@ -16,7 +16,7 @@ import { createEngines } from '../server/src/engines';
 
 const RULES_DIR = join(__dirname, '../server/src/core/rules');
 const CORE_DIR = join(__dirname, '../server/src/core');
-const FAMILIES = ['yaml', 'regex', 'mtls', 'traffic', 'gateway', 'authz', 'core'];
+const FAMILIES = ['yaml', 'regex', 'mtls', 'traffic', 'gateway', 'authz', 'annotation', 'telemetry', 'envoyfilter', 'core'];
 const EXEMPT_EXAMPLES = new Set(['internal-error']); // reported by the engine itself; see engine.test.ts
 const engines = createEngines();
 
@@ -126,6 +126,11 @@ const REALISTIC_DATA: Record<string, string> = {
   host: 'reviews.bookinfo-prod',
   full: 'reviews.bookinfo-prod.svc.cluster.local',
   namespace: 'bookinfo-prod',
+  // annotation-*: registry names and the problems the injector's checks report.
+  guess: 'sidecar.istio.io/rewriteAppHTTPProbers',
+  kinds: 'GatewayClass or Gateway',
+  on: 'Deployment',
+  problem: '"10.0.0.0/8, 172.16.0.0/12" is not a CIDR range: remove the spaces',
 };
 
 /** Why a message breaks the house style (at most 160 characters, plain text, no closing period), or undefined. */
@@ -164,7 +169,7 @@ for (const rule of documentedRules()) {
     it('has complete metadata', () => {
       assert.ok(FAMILIES.includes(meta.family), `family ${meta.family}`);
       if (meta.family !== 'yaml' && meta.family !== 'core') assert.ok(meta.id.startsWith(`${meta.family}-`), 'id starts with its family');
-      for (const ref of meta.istioctl ?? []) assert.match(`${ref.code} ${ref.analyzer}`, /^IST\d{4} [a-z0-9]+\.[A-Za-z]+$/, 'istioctl: code and analyzer name');
+      for (const ref of meta.istioctl ?? []) assert.match(`${ref.code} ${ref.analyzer}`, /^IST\d{4} [a-z0-9]+\.[A-Za-z0-9]+$/, 'istioctl: code and analyzer name');
       assert.ok(SEVERITIES.includes(meta.severity), `severity ${meta.severity}`);
       assert.ok(['none', 'safe', 'unsafe', 'sometimes-safe'].includes(meta.fix), `fix ${meta.fix}`);
       for (const kind of meta.kinds) if (meta.id !== 'internal-error') assert.ok(ALL_KINDS.includes(kind), `unknown kind "${kind}"`);
