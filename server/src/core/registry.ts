@@ -62,6 +62,7 @@ import { rule as annotationUnknown } from './rules/annotation-unknown';
 import { rule as annotationMisplaced } from './rules/annotation-misplaced';
 import { rule as annotationInvalidValue } from './rules/annotation-invalid-value';
 import { rule as annotationDeprecated } from './rules/annotation-deprecated';
+import { rule as deprecatedField } from './rules/deprecated-field';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -129,6 +130,7 @@ const CONFIG_RULES: Rule[] = [
   annotationMisplaced,
   annotationInvalidValue,
   annotationDeprecated,
+  deprecatedField,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES, ...CONFIG_RULES];
