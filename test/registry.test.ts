@@ -131,6 +131,10 @@ const REALISTIC_DATA: Record<string, string> = {
   kinds: 'GatewayClass or Gateway',
   on: 'Deployment',
   problem: '"10.0.0.0/8, 172.16.0.0/12" is not a CIDR range: remove the spaces',
+  // telemetry-*: another resource as the rules name it, a workload, a selector.
+  other: '"reviews-tracing" (telemetry-reviews.yaml)',
+  workload: 'Deployment "reviews-v1"',
+  labels: '{app=reviews, version=v1}',
 };
 
 /** Why a message breaks the house style (at most 160 characters, plain text, no closing period), or undefined. */

@@ -63,6 +63,10 @@ import { rule as annotationMisplaced } from './rules/annotation-misplaced';
 import { rule as annotationInvalidValue } from './rules/annotation-invalid-value';
 import { rule as annotationDeprecated } from './rules/annotation-deprecated';
 import { rule as deprecatedField } from './rules/deprecated-field';
+import { rule as telemetrySelectorConflict } from './rules/telemetry-selector-conflict';
+import { rule as telemetryMultipleDefault } from './rules/telemetry-multiple-default';
+import { rule as telemetrySelectorNoWorkload } from './rules/telemetry-selector-no-workload';
+import { rule as telemetryAccessLogNoProvider } from './rules/telemetry-access-log-no-provider';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -131,6 +135,10 @@ const CONFIG_RULES: Rule[] = [
   annotationInvalidValue,
   annotationDeprecated,
   deprecatedField,
+  telemetrySelectorConflict,
+  telemetryMultipleDefault,
+  telemetrySelectorNoWorkload,
+  telemetryAccessLogNoProvider,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES, ...CONFIG_RULES];

@@ -1,24 +1,8 @@
 import type { DocRule } from '../rule';
+import { reviewsDeploymentExample } from '../telemetry/examples';
 import { ANNOTATED_KINDS, ALWAYS_IGNORED, ANNOTATIONS, appliesTo, istioAnnotationsOf } from '../annotations/read';
 
-const deployment = (podAnnotations: string, ownAnnotations: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: reviews-v1
-  namespace: bookinfo
-${ownAnnotations}spec:
-  selector:
-    matchLabels:
-      app: reviews
-  template:
-    metadata:
-      labels:
-        app: reviews
-${podAnnotations}    spec:
-      containers:
-      - name: reviews
-        image: example.com/reviews:1
-`;
+const deployment = (podAnnotations: string, ownAnnotations: string) => reviewsDeploymentExample(ownAnnotations, podAnnotations);
 const ANNOTATION = 'sidecar.istio.io/proxyCPU: 200m\n';
 
 export const rule: DocRule = {
