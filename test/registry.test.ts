@@ -135,6 +135,10 @@ const REALISTIC_DATA: Record<string, string> = {
   other: '"reviews-tracing" (telemetry-reviews.yaml)',
   workload: 'Deployment "reviews-v1"',
   labels: '{app=reviews, version=v1}',
+  // envoyfilter-*: operations, targets and filter names as configPatches write them.
+  operation: 'INSERT_BEFORE',
+  applyTo: 'ROUTE_CONFIGURATION',
+  filter: 'envoy.filters.network.http_connection_manager',
 };
 
 /** Why a message breaks the house style (at most 160 characters, plain text, no closing period), or undefined. */

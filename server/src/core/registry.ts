@@ -67,6 +67,8 @@ import { rule as telemetrySelectorConflict } from './rules/telemetry-selector-co
 import { rule as telemetryMultipleDefault } from './rules/telemetry-multiple-default';
 import { rule as telemetrySelectorNoWorkload } from './rules/telemetry-selector-no-workload';
 import { rule as telemetryAccessLogNoProvider } from './rules/telemetry-access-log-no-provider';
+import { rule as envoyfilterRelativeOperation } from './rules/envoyfilter-relative-operation';
+import { rule as envoyfilterOperationIgnored } from './rules/envoyfilter-operation-ignored';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -139,6 +141,8 @@ const CONFIG_RULES: Rule[] = [
   telemetryMultipleDefault,
   telemetrySelectorNoWorkload,
   telemetryAccessLogNoProvider,
+  envoyfilterRelativeOperation,
+  envoyfilterOperationIgnored,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES, ...CONFIG_RULES];
