@@ -11,7 +11,7 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['EnvoyFilter'],
     messages: {
-      relative: 'Set spec.priority or use INSERT_FIRST/ADD: {operation} depends on filters other EnvoyFilters may add later, so it may not apply',
+      relative: 'Set spec.priority or use INSERT_FIRST/ADD: without a priority, {operation} runs in creation order and misses filters later EnvoyFilters add',
       proxyVersion: 'Set spec.priority: {operation} next to a proxyVersion-pinned patch of {filter} may stop applying during an upgrade',
     },
     docs: {
