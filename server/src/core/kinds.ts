@@ -12,6 +12,7 @@ const KNOWN: Record<string, { versions: readonly string[]; kinds: readonly strin
   },
   [ISTIO_SECURITY]: { versions: ['v1', 'v1beta1'], kinds: ['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'] },
   [ISTIO_AUTHN_LEGACY]: { versions: ['v1alpha1'], kinds: ['Policy', 'MeshPolicy'] },
+  'telemetry.istio.io': { versions: ['v1', 'v1alpha1'], kinds: ['Telemetry'] },
   [GATEWAY_API]: { versions: ['v1', 'v1beta1', 'v1alpha2'], kinds: ['HTTPRoute', 'GRPCRoute', 'Gateway'] },
   // Core and apps kinds the mTLS tips read (namespaces, injection, workloads).
   '': { versions: ['v1'], kinds: ['Namespace', 'Service', 'Pod'] },

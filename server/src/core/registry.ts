@@ -58,6 +58,17 @@ import { rule as trafficExternalnamePortName } from './rules/traffic-externalnam
 import { rule as trafficSubsetNoWorkload } from './rules/traffic-subset-no-workload';
 import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-selector-conflict';
 import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
+import { rule as annotationUnknown } from './rules/annotation-unknown';
+import { rule as annotationMisplaced } from './rules/annotation-misplaced';
+import { rule as annotationInvalidValue } from './rules/annotation-invalid-value';
+import { rule as annotationDeprecated } from './rules/annotation-deprecated';
+import { rule as deprecatedField } from './rules/deprecated-field';
+import { rule as telemetrySelectorConflict } from './rules/telemetry-selector-conflict';
+import { rule as telemetryMultipleDefault } from './rules/telemetry-multiple-default';
+import { rule as telemetrySelectorNoWorkload } from './rules/telemetry-selector-no-workload';
+import { rule as telemetryAccessLogNoProvider } from './rules/telemetry-access-log-no-provider';
+import { rule as envoyfilterRelativeOperation } from './rules/envoyfilter-relative-operation';
+import { rule as envoyfilterOperationIgnored } from './rules/envoyfilter-operation-ignored';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -119,7 +130,22 @@ const TRAFFIC_RULES: Rule[] = [
   trafficSidecarMultipleDefault,
 ];
 
-export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
+// ── annotation, deprecated-field, Telemetry and EnvoyFilter checks (istioctl analyze's analyzers) ──
+const CONFIG_RULES: Rule[] = [
+  annotationUnknown,
+  annotationMisplaced,
+  annotationInvalidValue,
+  annotationDeprecated,
+  deprecatedField,
+  telemetrySelectorConflict,
+  telemetryMultipleDefault,
+  telemetrySelectorNoWorkload,
+  telemetryAccessLogNoProvider,
+  envoyfilterRelativeOperation,
+  envoyfilterOperationIgnored,
+];
+
+export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES, ...CONFIG_RULES];
 
 /** Hover explanations beyond rule docs (regex semantics, effective mTLS mode). */
 export const HOVER_PROVIDERS: readonly HoverProvider[] = [

@@ -25,7 +25,7 @@ export interface RuleDocs {
 /** Whether the rule offers fixes, and whether they are safe to apply unattended. */
 export type FixAvailability = 'none' | 'safe' | 'unsafe' | 'sometimes-safe';
 
-export type RuleFamily = 'yaml' | 'regex' | 'mtls' | 'traffic' | 'gateway' | 'authz' | 'core';
+export type RuleFamily = 'yaml' | 'regex' | 'mtls' | 'traffic' | 'gateway' | 'authz' | 'annotation' | 'telemetry' | 'envoyfilter' | 'core';
 
 /** An `istioctl analyze` message a rule corresponds to: its code and the analyzer that emits it. */
 export interface IstioctlRef {
