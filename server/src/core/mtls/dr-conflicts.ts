@@ -69,7 +69,7 @@ export function reportTlsConflicts(
   const world = new MtlsWorld(ws);
   const conflicts = tlsConflicts(world, modes, (r) => r.decision.mode === serverMode);
   for (const c of conflicts) {
-    ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, ws.config.rootNamespace), related: deciders(c, ws.config.rootNamespace), ...finding(c) });
+    ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, world.config.rootNamespace), related: deciders(c, world.config.rootNamespace), ...finding(c) });
   }
   return conflicts;
 }

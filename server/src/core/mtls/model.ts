@@ -82,8 +82,8 @@ export class MtlsModel {
     }
   }
 
-  static of(ws: WorkspaceIndex): MtlsModel {
-    return new MtlsModel(ws.facts(PEER_AUTHENTICATIONS), ws.config);
+  static of(ws: WorkspaceIndex, config: Pick<Config, 'rootNamespace'> = ws.config): MtlsModel {
+    return new MtlsModel(ws.facts(PEER_AUTHENTICATIONS), config);
   }
 
   widePolicies(namespace: string): readonly PolicyEntry[] {

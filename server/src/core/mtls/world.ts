@@ -13,9 +13,11 @@ import { DrChooser } from './dr-choice';
 import { inboundCaptured, knownSidecarless, sidecarStatus, type SidecarStatus } from './injection';
 import { MtlsModel, type Decision } from './model';
 import { SERVICE_ENTRIES, WORKLOAD_ENTRIES, workloadEntryHasSidecar, type ServiceEntryFact, type WorkloadEntryFact } from './service-entry-facts';
+import { MESH_CONFIGS } from './mesh-config';
+import { meshSettings, type MeshSettings } from './mesh-settings';
 
 /** The indexers every mTLS workspace rule reads (so the engine parses all the kinds involved). */
-export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES, SERVICE_ENTRIES, WORKLOAD_ENTRIES] as const;
+export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES, SERVICE_ENTRIES, WORKLOAD_ENTRIES, MESH_CONFIGS] as const;
 
 /** One destination a `tls` block applies to, and the mode it meets there. */
 export interface Reach {
@@ -38,6 +40,10 @@ export interface Reach {
 
 export class MtlsWorld {
   readonly model: MtlsModel;
+  /** meshConfig as decided by settings, the workspace's sources and Istio's defaults. */
+  readonly mesh: MeshSettings;
+  /** The analysis config with the effective root namespace (meshConfig from the workspace included). */
+  readonly config: Config;
   readonly destinationRules: ReadonlyArray<FactEntry<DestinationRuleFact>>;
   readonly workloads: ReadonlyArray<FactEntry<WorkloadFact>>;
   /** Every namespace a resource of the workspace lives in or a Namespace manifest declares. */
@@ -50,11 +56,10 @@ export class MtlsWorld {
   /** Which DestinationRule each client namespace uses for a Service. */
   private readonly chooser: DrChooser;
 
-  constructor(
-    ws: WorkspaceIndex,
-    readonly config: Config = ws.config,
-  ) {
-    this.model = MtlsModel.of(ws);
+  constructor(ws: WorkspaceIndex, config: Config = ws.config) {
+    this.mesh = meshSettings(ws, config);
+    this.config = this.mesh.rootNamespace.value === config.rootNamespace ? config : { ...config, rootNamespace: this.mesh.rootNamespace.value };
+    this.model = MtlsModel.of(ws, this.config);
     this.destinationRules = ws.facts(DESTINATION_RULES);
     this.workloads = ws.facts(WORKLOADS);
     this.serviceEntries = ws.facts(SERVICE_ENTRIES);

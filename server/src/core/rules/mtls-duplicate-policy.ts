@@ -3,6 +3,8 @@ import { formatLabels, mayMatch, selects } from '../mtls/fact-read';
 import { PEER_AUTHENTICATIONS, type PeerAuthnFact } from '../mtls/facts';
 import { WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
 import { fileName } from '../mtls/describe';
+import { MESH_CONFIGS } from '../mtls/mesh-config';
+import { meshSettings } from '../mtls/mesh-settings';
 import { documents, peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 type Entry = FactEntry<PeerAuthnFact>;
@@ -59,7 +61,7 @@ function reportOverlaps(list: readonly Entry[], workloads: readonly FactEntry<Wo
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
-  uses: [PEER_AUTHENTICATIONS, WORKLOADS],
+  uses: [PEER_AUTHENTICATIONS, WORKLOADS, MESH_CONFIGS],
   meta: {
     id: 'mtls-duplicate-policy',
     family: 'mtls',
@@ -97,7 +99,7 @@ export const rule: WorkspaceRule = {
     fix: 'none',
   },
   check(ws, ctx) {
-    const root = ws.config.rootNamespace;
+    const root = meshSettings(ws).rootNamespace.value;
     const groups = new Map<string, Entry[]>();
     const selectorPolicies: Entry[] = [];
     for (const e of ws.facts(PEER_AUTHENTICATIONS)) {

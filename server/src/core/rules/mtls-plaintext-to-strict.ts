@@ -63,10 +63,11 @@ export const rule: WorkspaceRule = {
         fixes: [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined),
       };
     });
-    reportPolicySide(ctx, conflicts, 'breaks', ws.config.rootNamespace);
+    const world = new MtlsWorld(ws);
+    reportPolicySide(ctx, conflicts, 'breaks', world.config.rootNamespace);
     // Ambient destinations: no 503, but the block does not do what it says.
-    for (const c of ambientConflicts(new MtlsWorld(ws), ['DISABLE'], (r) => r.decision.mode === 'STRICT')) {
-      ctx.report(c.dr.doc, { ...modeRange(c.tls), messageId: 'ambient', severity: 'info', data: conflictData(c, ws.config.rootNamespace) });
+    for (const c of ambientConflicts(world, ['DISABLE'], (r) => r.decision.mode === 'STRICT')) {
+      ctx.report(c.dr.doc, { ...modeRange(c.tls), messageId: 'ambient', severity: 'info', data: conflictData(c, world.config.rootNamespace) });
     }
   },
 };

@@ -80,7 +80,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = new MtlsWorld(ws);
-    const root = ws.config.rootNamespace;
+    const root = world.config.rootNamespace;
     for (const w of world.workloads) {
       const rp = w.value.rewriteProbes;
       if (!rp || !isFalse(rp.at.value)) continue;

@@ -55,7 +55,7 @@ export const rule: WorkspaceRule = {
       for (const tls of dr.value.tls) if (tls.mode === 'ISTIO_MUTUAL') for (const r of world.reaches(dr.value, tls)) mutual.add(r.namespace);
     }
     for (const ns of world.namespaces) {
-      if (ns === ws.config.rootNamespace || mutual.has(ns)) continue;
+      if (ns === world.config.rootNamespace || mutual.has(ns)) continue;
       const base = world.model.namespace(ns);
       if (base.mode !== 'DISABLE') continue;
       const scope = base.level === 'mesh' ? 'mesh' : 'namespace';
@@ -73,7 +73,7 @@ export const rule: WorkspaceRule = {
             ...range,
             messageId: 'strict',
             data: { scope, where },
-            ...(at && base.policy ? { related: [{ at: base.policy.doc, ...at, message: `Mode ${describeDecision(base, ws.config.rootNamespace)}` }] } : {}),
+            ...(at && base.policy ? { related: [{ at: base.policy.doc, ...at, message: `Mode ${describeDecision(base, world.config.rootNamespace)}` }] } : {}),
           });
         }
       }
