@@ -25,6 +25,8 @@ export interface MeshConfigFact {
   anchor: Span;
   rootNamespace?: MeshField<string>;
   enableAutoMtls?: MeshField<boolean>;
+  /** meshNetworks (ConfigMap `meshNetworks`, Helm/IstioOperator `global.meshNetworks`): network names, and whether one names a gateway. */
+  networks?: { names: string[]; gateways: boolean };
   /** The mesh YAML of a ConfigMap is not readable (templated, not YAML): what it sets is unknown. */
   unreadable?: string;
 }
@@ -62,19 +64,44 @@ function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): Pick<MeshConfigF
  * global.istioNamespace` into the ConfigMap (manifests/charts/istio-control/istio-discovery/
  * templates/configmap.yaml), so global.istioNamespace is the fallback.
  */
-function readValues(values: Node | undefined, doc: ResourceDoc): Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls'> {
+function readValues(values: Node | undefined, doc: ResourceDoc): Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'networks'> {
   const read = readMeshMap(getIn(values, ['meshConfig'], doc.yaml), doc);
   const istioNamespace = field(getIn(values, ['global', 'istioNamespace'], doc.yaml), doc, namespaceValue);
-  return { ...(istioNamespace ? { rootNamespace: istioNamespace } : {}), ...read };
+  const nets = getIn(values, ['global', 'meshNetworks'], doc.yaml);
+  const networks = nets ? readNetworks(nets.toJSON()) : undefined;
+  return { ...(istioNamespace ? { rootNamespace: istioNamespace } : {}), ...read, ...(networks ? { networks } : {}) };
+}
+
+/** MeshNetworks (`networks: {name: {endpoints, gateways}}`; Helm's global.meshNetworks is the inner map). */
+function readNetworks(raw: unknown): MeshConfigFact['networks'] {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const map = raw as Record<string, unknown>;
+  const inner = map.networks && typeof map.networks === 'object' && !Array.isArray(map.networks) ? (map.networks as Record<string, unknown>) : map;
+  const names = Object.keys(inner).filter((k) => !isTemplated(k));
+  const gateways = names.some((n) => {
+    const gw = (inner[n] as { gateways?: unknown } | null)?.gateways;
+    return Array.isArray(gw) && gw.length > 0;
+  });
+  return names.length ? { names, gateways } : undefined;
+}
+
+function parseQuietly(text: string): unknown {
+  try {
+    return parse(text, { maxAliasCount: 10 });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The ConfigMap's `data.mesh` string, read as ApplyMeshConfig reads it; ranges point into the block. */
 function readConfigMap(doc: ResourceDoc): MeshConfigFact | undefined {
+  const networksText = str(getIn(doc.root, ['data', 'meshNetworks'], doc.yaml), doc.yaml);
+  const networks = networksText && !isTemplated(networksText) ? readNetworks(parseQuietly(networksText)) : undefined;
+  const base = { source: 'ConfigMap' as const, anchor: anchorOf(doc), ...(networks ? { networks } : {}) };
   const node = getIn(doc.root, ['data', 'mesh'], doc.yaml);
   const text = str(node, doc.yaml);
   const at = span(node);
-  if (text === undefined || !at) return undefined;
-  const base = { source: 'ConfigMap' as const, anchor: anchorOf(doc) };
+  if (text === undefined || !at) return networks ? base : undefined;
   if (isTemplated(text)) return { ...base, unreadable: 'its mesh YAML is templated' };
   let mesh: unknown;
   try {
@@ -103,7 +130,7 @@ export const MESH_CONFIGS: Indexer<MeshConfigFact> = {
   key: 'mtls.meshConfigs',
   kinds: ['ConfigMap', 'IstioOperator', KINDLESS],
   extraKinds: {
-    ConfigMap: (source) => /\n[ \t]+mesh[ \t]*:/.test(source),
+    ConfigMap: (source) => /\n[ \t]+mesh(Networks)?[ \t]*:/.test(source),
     IstioOperator: () => true,
     [KINDLESS]: (source) => /(^|\n)(meshConfig|global)[ \t]*:/.test(source),
   },
@@ -123,6 +150,6 @@ export const MESH_CONFIGS: Indexer<MeshConfigFact> = {
     if (doc.kind !== '' || doc.apiVersion !== '') return [];
     const fact = readValues(doc.root, doc);
     const key = doc.root.items[0]?.key as Node | undefined;
-    return fact.rootNamespace || fact.enableAutoMtls ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
+    return fact.rootNamespace || fact.enableAutoMtls || fact.networks ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
   },
 };
