@@ -156,10 +156,14 @@ export class MtlsWorld {
         }
         continue;
       }
-      // No Service (or no usable selector): the pods' labels are unknown. Selector policies whose
-      // labels name the Service (`app: reviews`) are taken as possibly selecting them.
+      // No Service (or no usable selector): the pods' labels are unknown. Every selector policy may
+      // select them, except one that names another application by the conventional app labels
+      // (`app: ratings` is taken not to select the pods of `reviews`).
       const name = target.service;
-      const maybe = (p: { selector?: Labels }) => Object.values(p.selector ?? {}).includes(name);
+      const maybe = (p: { selector?: Labels }) => {
+        const sel = p.selector ?? {};
+        return Object.values(sel).includes(name) || !APP_LABELS.some((k) => k in sel && sel[k] !== name);
+      };
       for (const sp of ports) {
         const q = { namespace: target.namespace, labels: subset?.labels ?? {}, port: null, partial: true, maybe };
         out.push({ ...withSvc, sidecar: nsSidecar, ...portsOf(sp, null), decision: this.model.workload(q) });
@@ -207,6 +211,9 @@ export class MtlsWorld {
     return svc.ports.map((p) => p.port).filter((p) => !overridden.has(p));
   }
 }
+
+/** The labels that name the application by convention (Kubernetes' recommended labels, Istio's samples). */
+const APP_LABELS = ['app', 'app.kubernetes.io/name'];
 
 const portsOf = (sp: number | undefined, cp: number | null) => ({ ...(sp !== undefined ? { servicePort: sp } : {}), ...(cp !== null ? { containerPort: cp } : {}) });
 
