@@ -29,14 +29,15 @@ export function expectWorkspace(
       `${rule} in ${uri}; messages: ${found.map((f) => f.message).join(' | ')}`,
     );
     expected.forEach((x, i) => {
-      if (x.note) assert.ok(found[i].message.includes(x.note), `message "${found[i].message}" should contain "${x.note}"`);
+      const said = `${found[i].message}\n${found[i].detail ?? ''}`;
+      if (x.note) assert.ok(said.includes(x.note), `message "${found[i].message}" or its detail "${found[i].detail ?? ''}" should contain "${x.note}"`);
     });
   }
   return byFile;
 }
 
 /** The findings a conflict rule reports on the DestinationRule side (not the policy-side notes). */
-export const onDestinationRule = (f: FileFinding): boolean => !f.message.startsWith('STRICT here breaks');
+export const onDestinationRule = (f: FileFinding): boolean => !f.message.startsWith('STRICT here refuses');
 
 /** Applies the fix titled like `title` of the first `rule` finding in file `uri`; returns that file's new text. */
 export function applyWorkspaceFix(rule: string, files: Record<string, string>, uri: string, title: string, config: Partial<Config> = {}): string {

@@ -142,7 +142,7 @@ export function conflictData(c: TlsConflict, rootNamespace: string): Record<stri
     // Messages stay short: the deciding policy and the full detail are related locations and hover.
     target: `${reachHost(first)}${more}`,
     decision: describeDecision(first.decision, rootNamespace),
-    note: first.sidecar.state === 'unknown' ? ' (if its pods have a sidecar)' : '',
+    note: first.sidecar.state === 'unknown' ? ' (if injected)' : '',
   };
 }
 

@@ -107,6 +107,8 @@ function tlsHover(world: MtlsWorld, dr: FactEntry<DestinationRuleFact>, tls: DrT
     lines.push('No destination of the workspace uses this rule for this host (no match, a more specific rule wins, or exportTo hides it; hosts with a dot are taken literally).');
     return lines;
   }
+  const auto = world.mesh.enableAutoMtls;
+  if (!auto.value) lines.push(`Auto mTLS is off (meshConfig.enableAutoMtls: false, ${auto.from}): ports without a tls block get plaintext.`);
   lines.push('Destinations and what their server accepts:');
   for (const r of reaches.slice(0, MAX_LINES)) {
     const sidecar =

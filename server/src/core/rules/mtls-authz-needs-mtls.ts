@@ -34,10 +34,16 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['AuthorizationPolicy', 'PeerAuthentication'],
     messages: {
-      allow: '{field} needs mTLS, but {target} gets plaintext (DISABLE, set by {policy}): this rule allows none of its requests.',
-      deny: '{field} matches plaintext, and {target} gets only plaintext (DISABLE, set by {policy}): this rule denies every request.',
-      allowPermissive: 'Sidecar-less clients such as {client} reach {target} in plaintext (PERMISSIVE): {field} never allows them.',
-      denyPermissive: 'Sidecar-less clients such as {client} reach {target} in plaintext (PERMISSIVE): {field} makes this rule deny them.',
+      allow: '{field} never matches here: {target} gets plaintext (DISABLE), so this rule allows none of its requests',
+      deny: '{field} matches plaintext, and {target} gets only plaintext (DISABLE): this rule denies every request',
+      allowPermissive: '{field} never allows sidecar-less clients ({client}): they reach {target} in plaintext',
+      denyPermissive: '{field} denies sidecar-less clients ({client}): they reach {target} in plaintext',
+    },
+    details: {
+      allow: '{target} gets plaintext: DISABLE, set by {policy}. Without mTLS a request carries no peer identity, so {field} never matches.',
+      deny: '{target} gets plaintext: DISABLE, set by {policy}. Without mTLS a request carries no peer identity, so {field} matches every request.',
+      allowPermissive: '{target} is PERMISSIVE ({policy}): clients without a sidecar, such as {client}, arrive in plaintext without a peer identity.',
+      denyPermissive: '{target} is PERMISSIVE ({policy}): clients without a sidecar, such as {client}, arrive in plaintext without a peer identity.',
     },
     docs: {
       summary: 'An AuthorizationPolicy matches on peer identities (principals, namespaces) where requests arrive in plaintext.',

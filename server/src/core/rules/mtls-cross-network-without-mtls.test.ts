@@ -53,7 +53,7 @@ describe(ID, () => {
   // Controller.Network (kube/controller/controller.go): pod label, else the system namespace's
   // label, else meshNetworks; the cluster a manifest goes to is not in the files.
   it('says "if" (info) when the networks are known but not where the endpoints run', () => {
-    const out = expectWorkspace(ID, { 'cm.yaml': meshNetworks, 'dr.yaml': `${dr('DISABLE')}#           ^^^^^^^ if reviews has endpoints on other networks\n` });
+    const out = expectWorkspace(ID, { 'cm.yaml': meshNetworks, 'dr.yaml': `${dr('DISABLE')}#           ^^^^^^^ if reviews has endpoints on another network\n` });
     assert.equal(out.get('dr.yaml')![0].severity, 'info');
     const ns = namespaceManifest('istio-system', ['topology.istio.io/network: network2']);
     expectWorkspace(ID, { 'gw.yaml': gatewaySvc('network1'), 'ns.yaml': ns, 'dr.yaml': `${dr('DISABLE')}#           ^^^^^^^ network1, network2\n` });

@@ -46,8 +46,8 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['DestinationRule'],
     messages: {
-      dropped: 'Use ISTIO_MUTUAL: with tls.mode {mode}, clients drop the endpoints of {host} on other networks ({networks}); cross-network traffic needs Istio mTLS',
-      maybe: 'Use ISTIO_MUTUAL if {host} has endpoints on other networks: with tls.mode {mode}, clients drop them (this mesh spans {networks})',
+      dropped: 'Use ISTIO_MUTUAL: with {mode}, clients drop the endpoints of {host} on other networks ({networks})',
+      maybe: 'Use ISTIO_MUTUAL if {host} has endpoints on another network: with tls.mode {mode}, clients drop those endpoints',
     },
     details: {
       dropped:

@@ -40,7 +40,7 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: [...WORKLOAD_KINDS],
     messages: {
-      sidecarless: "{kind} \"{name}\" has no sidecar in a STRICT scope: its plaintext requests to STRICT services fail. Inject it or keep its scope PERMISSIVE",
+      sidecarless: "Inject a sidecar or keep its scope PERMISSIVE: {kind} \"{name}\" has none, and STRICT services refuse its plaintext",
     },
     docs: {
       summary: 'A workload that gets no sidecar (injection disabled, hostNetwork) lives where the mTLS mode is STRICT.',

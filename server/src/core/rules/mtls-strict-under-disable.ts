@@ -27,7 +27,7 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['PeerAuthentication'],
     messages: {
-      strict: 'Requests fail (503 UF): auto mTLS reads only the {scope} mode, DISABLE, and sends plaintext to this STRICT{where}. Add an ISTIO_MUTUAL DestinationRule',
+      strict: 'Add an ISTIO_MUTUAL DestinationRule: auto mTLS reads only the {scope} mode (DISABLE) and sends plaintext to this STRICT{where}',
     },
     docs: {
       summary: 'A workload- or port-level STRICT inside a namespace (or mesh) whose mode is DISABLE, with no DestinationRule asking for ISTIO_MUTUAL.',
