@@ -12,6 +12,8 @@ export type RuleSetting = Severity | 'off';
 export interface Config {
   /** Istio's root namespace (meshConfig.rootNamespace): mesh-wide policies live there. */
   rootNamespace: string;
+  /** Who set rootNamespace (config file, flag, settings); undefined: Istio's default, so the workspace's meshConfig may decide. */
+  rootNamespaceFrom?: string;
   /** Namespace assumed for resources without metadata.namespace. */
   defaultNamespace: string;
   /** Per-rule severity override or 'off'. */
@@ -67,8 +69,10 @@ export function mergeConfig(base: Config, raw: unknown, knownRules: ReadonlySet<
     switch (key) {
       case 'rootNamespace':
       case 'defaultNamespace':
-        if (typeof value === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) config[key] = value;
-        else problems.push(`${source}: ${key} must be a Kubernetes namespace name, got ${JSON.stringify(value)}`);
+        if (typeof value === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+          config[key] = value;
+          if (key === 'rootNamespace') config.rootNamespaceFrom = source;
+        } else problems.push(`${source}: ${key} must be a Kubernetes namespace name, got ${JSON.stringify(value)}`);
         break;
       case 'istioVersion':
         // A bare 1.20 in YAML is the number 1.2: only a string says which minor version is meant.

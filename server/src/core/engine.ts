@@ -92,8 +92,15 @@ export class Analyzer {
     // Every kind we know is parsed (so yaml-syntax covers all of them), plus any a rule names.
     const kinds = new Set<string>(ALL_KINDS);
     for (const r of this.docRules) r.meta.kinds.forEach((k) => kinds.add(k));
-    for (const ix of this.indexers) ix.kinds.forEach((k) => kinds.add(k));
-    this.prefilter = kindPrefilter(kinds);
+    for (const ix of this.indexers) ix.kinds.forEach((k) => k && !ix.extraKinds?.[k] && kinds.add(k));
+    const extra = new Map<string, (source: string) => boolean>();
+    for (const ix of this.indexers) {
+      for (const [k, test] of Object.entries(ix.extraKinds ?? {})) {
+        const prev = extra.get(k);
+        if (!kinds.has(k)) extra.set(k, prev ? (s) => prev(s) || test(s) : test);
+      }
+    }
+    this.prefilter = kindPrefilter(kinds, extra);
   }
 
   /** The document rules that apply to a known kind (undefined: an unknown one), in registry order; memoised per kind. */
@@ -287,15 +294,14 @@ export class Analyzer {
       }
     }
     const facts = new Map<string, unknown[]>();
-    if (known) {
-      for (const ix of this.indexers) {
-        if (!ix.kinds.includes(doc.kind)) continue;
-        try {
-          const values = ix.extract(doc, config);
-          if (values.length) facts.set(ix.key, values);
-        } catch (e) {
-          findings.push(internalErrorIn(doc, `indexer ${ix.key}`, e));
-        }
+    for (const ix of this.indexers) {
+      // Kinds outside the analysed set only reach the indexers that asked for them (extraKinds).
+      if (!ix.kinds.includes(doc.kind) || (!known && !ix.extraKinds?.[doc.kind])) continue;
+      try {
+        const values = ix.extract(doc, config);
+        if (values.length) facts.set(ix.key, values);
+      } catch (e) {
+        findings.push(internalErrorIn(doc, `indexer ${ix.key}`, e));
       }
     }
     return {

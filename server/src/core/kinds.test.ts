@@ -50,5 +50,11 @@ describe('kindPrefilter', () => {
 
   it('takes nothing when no kind is wanted', () => {
     assert.equal(kindPrefilter([])('kind: Service\n'), false);
+    // Kinds an indexer reads outside the analysed set pass only their own text test (engine: Indexer.extraKinds).
+    const extra = kindPrefilter(['Service'], new Map([['ConfigMap', (s: string) => s.includes('mesh:')], ['', (s: string) => s.startsWith('meshConfig:')]]));
+    assert.equal(extra('kind: ConfigMap\ndata:\n  mesh: |-\n'), true);
+    assert.equal(extra('kind: ConfigMap\ndata:\n  dashboard.json: "{}"\n'), false);
+    assert.equal(extra('meshConfig:\n  enableAutoMtls: false\n'), true);
+    assert.equal(extra('name: build\n'), false);
   });
 });

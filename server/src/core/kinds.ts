@@ -92,14 +92,18 @@ export function topLevelKind(source: string): string | undefined {
  * kind (a rendered chart's ConfigMaps and autoscalers mention Deployments and Services, and
  * are a sixth of its bytes).
  */
-export function kindPrefilter(kinds: Iterable<string>): (source: string) => boolean {
+export function kindPrefilter(kinds: Iterable<string>, extra: ReadonlyMap<string, (source: string) => boolean> = new Map()): (source: string) => boolean {
   const wanted = new Set(kinds);
-  if (!wanted.size) return () => false;
-  const names = [...wanted].sort((a, b) => b.length - a.length);
-  const mentions = new RegExp(`\\b(?:${names.join('|')})\\b`);
+  if (!wanted.size && !extra.size) return () => false;
+  const names = [...wanted, ...[...extra.keys()].filter((k) => k !== '')].sort((a, b) => b.length - a.length);
+  const mentions = names.length ? new RegExp(`\\b(?:${names.join('|')})\\b`) : /$^/;
+  const kindless = extra.get('');
   // The declared kind first: an indexOf or two, where the regex tries every position.
   return (source) => {
     const kind = topLevelKind(source);
-    return kind === undefined ? mentions.test(source) : wanted.has(kind);
+    if (kind === undefined) return mentions.test(source) || (kindless !== undefined && kindless(source));
+    if (wanted.has(kind)) return true;
+    const test = extra.get(kind);
+    return test !== undefined && test(source);
   };
 }

@@ -45,6 +45,8 @@ import { rule as mtlsProbeRewriteDisabled } from './rules/mtls-probe-rewrite-dis
 import { rule as drHostUnmatched } from './rules/dr-host-unmatched';
 import { rule as mtlsStrictUnderDisable } from './rules/mtls-strict-under-disable';
 import { rule as mtlsMutualToSidecarless } from './rules/mtls-mutual-to-sidecarless';
+import { rule as mtlsStrictWithoutAutoMtls } from './rules/mtls-strict-without-auto-mtls';
+import { rule as mtlsCrossNetworkWithoutMtls } from './rules/mtls-cross-network-without-mtls';
 import { rule as mtlsAuthzNeedsMtls } from './rules/mtls-authz-needs-mtls';
 import { mtlsHover } from './mtls/hover';
 import { rule as trafficDestinationHostNotFound } from './rules/traffic-destination-host-not-found';
@@ -103,6 +105,8 @@ const MTLS_RULES: Rule[] = [
   drHostUnmatched,
   mtlsStrictUnderDisable,
   mtlsMutualToSidecarless,
+  mtlsStrictWithoutAutoMtls,
+  mtlsCrossNetworkWithoutMtls,
   mtlsAuthzNeedsMtls,
   mtlsInvalidMode,
   mtlsPortLevelWithoutSelector,

@@ -111,7 +111,14 @@ export interface FactEntry<T> {
  */
 export interface Indexer<T = unknown> {
   readonly key: string;
+  /** Kinds whose documents it reads ('' for documents without apiVersion and kind, such as Helm values). */
   readonly kinds: readonly string[];
+  /**
+   * Kinds outside the analysed set (kinds.ts) that it reads all the same, each with a cheap text
+   * test: only documents passing it are parsed (a chart's ConfigMaps are large and many), and
+   * `extract` checks the API group itself.
+   */
+  readonly extraKinds?: Readonly<Record<string, (source: string) => boolean>>;
   extract(doc: ResourceDoc, config: Config): T[];
 }
 

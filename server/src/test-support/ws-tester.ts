@@ -36,7 +36,7 @@ export function expectWorkspace(
 }
 
 /** The findings a conflict rule reports on the DestinationRule side (not the policy-side notes). */
-export const onDestinationRule = (f: FileFinding): boolean => !f.message.startsWith('STRICT here breaks');
+export const onDestinationRule = (f: FileFinding): boolean => !f.message.startsWith('STRICT here refuses');
 
 /** Applies the fix titled like `title` of the first `rule` finding in file `uri`; returns that file's new text. */
 export function applyWorkspaceFix(rule: string, files: Record<string, string>, uri: string, title: string, config: Partial<Config> = {}): string {

@@ -58,7 +58,7 @@ export async function runUiSmoke({ context, server, folder, extensionPath, scree
         await panel.waitFor();
         await panel.locator('.monaco-list-row', { hasText: RULE }).first().waitFor();
         const rows = await panel.locator('.monaco-list-row').allInnerTexts();
-        if (!rows.some((r) => r.includes('sends plaintext'))) throw new Error(`no row with the message: ${JSON.stringify(rows)}`);
+        if (!rows.some((r) => r.includes('refuses this plaintext'))) throw new Error(`no row with the message: ${JSON.stringify(rows)}`);
         return `${rows.length} rows`;
       })) &&
       (await step('the light bulb menu offers the fixes', async () => {

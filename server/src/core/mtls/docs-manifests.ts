@@ -61,3 +61,7 @@ export const policyAndRule = (namespace: string, paMode: string, name: string, d
     peerAuthenticationDoc({ namespace, mode: paMode }),
     destinationRuleDoc({ name, namespace, host: `${name}.${namespace}.svc.cluster.local`, policy: tlsPolicyDoc(drMode) }),
   );
+
+/** Istio's mesh ConfigMap (`istio` in istio-system) whose `data.mesh` holds `mesh` lines (`key: value`). */
+export const meshConfigMapDoc = (mesh: readonly string[]): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n${indented(4, mesh)}`;

@@ -69,7 +69,7 @@ export function reportTlsConflicts(
   const world = new MtlsWorld(ws);
   const conflicts = tlsConflicts(world, modes, (r) => r.decision.mode === serverMode);
   for (const c of conflicts) {
-    ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, ws.config.rootNamespace), related: deciders(c, ws.config.rootNamespace), ...finding(c) });
+    ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, world.config.rootNamespace), related: deciders(c, world.config.rootNamespace), ...finding(c) });
   }
   return conflicts;
 }
@@ -142,7 +142,7 @@ export function conflictData(c: TlsConflict, rootNamespace: string): Record<stri
     // Messages stay short: the deciding policy and the full detail are related locations and hover.
     target: `${reachHost(first)}${more}`,
     decision: describeDecision(first.decision, rootNamespace),
-    note: first.sidecar.state === 'unknown' ? ' (if its pods have a sidecar)' : '',
+    note: first.sidecar.state === 'unknown' ? ' (if injected)' : '',
   };
 }
 

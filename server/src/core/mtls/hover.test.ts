@@ -95,6 +95,15 @@ describe('mTLS hover', () => {
     const bad = pa('shop', 'STRICT', '  portLevelMtls:\n    8080:\n      mode: DISABLE\n', 'bad');
     assert.match(hoverAt({ 'bad.yaml': bad }, 'bad.yaml', 'STRICT')!.markdown, /Rejected by the API server/);
     const policy = hoverAt({ 'ns.yaml': pa('shop', 'STRICT') }, 'ns.yaml', 'STRICT')!.markdown;
-    assert.match(policy, /Root namespace `istio-system`: Istio's default/);
+    assert.match(policy, /Root namespace `istio-system` \(meshConfig.rootNamespace\): Istio's default/);
+  });
+
+  // Issue 14, class 6: the hover names the meshConfig source that decided (ApplyMeshConfig over DefaultMeshConfig).
+  it('names the meshConfig source of the root namespace and of auto mTLS, and disagreements', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n    rootNamespace: mesh-root\n    enableAutoMtls: false\n';
+    const h = hoverAt({ 'ns.yaml': pa('shop', 'STRICT'), 'cm.yaml': cm, 'values.yaml': 'meshConfig:\n  rootNamespace: other\n' }, 'ns.yaml', 'STRICT')!.markdown;
+    assert.match(h, /Root namespace `mesh-root` \(meshConfig.rootNamespace\): meshConfig in the ConfigMap istio-system\/istio \(cm.yaml\) \(what istiod reads\)/);
+    assert.match(h, /disagree on rootNamespace: .*Helm values in values.yaml says other/);
+    assert.match(h, /Auto mTLS is off \(meshConfig.enableAutoMtls: false, meshConfig in the ConfigMap/);
   });
 });

@@ -12,6 +12,7 @@ import { describeDecision, describeReach, resourceRef } from './describe';
 import { formatLabels, selects } from './fact-read';
 import { DESTINATION_RULES, PEER_AUTHENTICATIONS, WORKLOADS, type DestinationRuleFact, type DrTlsFact, type PeerAuthnFact, type WorkloadFact } from './facts';
 import type { Decision, EffectiveMode } from './model';
+import { describeMeshSource } from './mesh-settings';
 import { MtlsWorld } from './world';
 
 const MAX_LINES = 8;
@@ -80,9 +81,21 @@ function policyHover(world: MtlsWorld, p: FactEntry<PeerAuthnFact>, port: number
   }
   lines.push(`Effective mode: ${describeDecision(decision, root)}.`);
   if (decision.mode !== undefined && !(decision.policy && sameDoc(decision.policy, p))) lines.push('This value does not decide: it inherits (UNSET) or is overridden.');
-  // Where the root namespace came from: the files never say (meshConfig is not read from the workspace yet).
-  lines.push(`Root namespace \`${root}\`: ${root === 'istio-system' ? "Istio's default" : 'from your settings'} (meshConfig.rootNamespace; set rootNamespace if your mesh differs).`);
+  lines.push(...meshLines(world));
   lines.push('Enforced only where a sidecar (or ztunnel) receives the traffic: pods without one, the API server and istiod never refuse plaintext.');
+  return lines;
+}
+
+/** Which meshConfig values the verdicts use, and who decided them (settings, a workspace source, Istio's default). */
+function meshLines(world: MtlsWorld): string[] {
+  const { rootNamespace: root, enableAutoMtls: auto } = world.mesh;
+  const lines = [`Root namespace \`${root.value}\` (meshConfig.rootNamespace): ${root.from}.`];
+  const other = root.sources.filter((s) => s.field.value !== root.value);
+  if (root.disputed) lines.push(`The workspace's meshConfig sources disagree on rootNamespace: ${root.disputed}.`);
+  else if (other.length) lines.push(`Your setting overrides ${other.map((s) => `${describeMeshSource(s.entry)} (${s.field.value})`).join(', ')}.`);
+  if (auto.disputed) lines.push(`The workspace's meshConfig sources disagree on enableAutoMtls: ${auto.disputed}.`);
+  else if (!auto.value) lines.push(`Auto mTLS is off (meshConfig.enableAutoMtls: false, ${auto.from}): clients send plaintext unless a DestinationRule sets ISTIO_MUTUAL.`);
+  for (const e of world.mesh.unreadable) lines.push(`${describeMeshSource(e)}: ${e.value.unreadable}; its meshConfig is not taken into account.`);
   return lines;
 }
 
@@ -94,6 +107,8 @@ function tlsHover(world: MtlsWorld, dr: FactEntry<DestinationRuleFact>, tls: DrT
     lines.push('No destination of the workspace uses this rule for this host (no match, a more specific rule wins, or exportTo hides it; hosts with a dot are taken literally).');
     return lines;
   }
+  const auto = world.mesh.enableAutoMtls;
+  if (!auto.value) lines.push(`Auto mTLS is off (meshConfig.enableAutoMtls: false, ${auto.from}): ports without a tls block get plaintext.`);
   lines.push('Destinations and what their server accepts:');
   for (const r of reaches.slice(0, MAX_LINES)) {
     const sidecar =

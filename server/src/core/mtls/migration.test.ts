@@ -241,7 +241,7 @@ describe('a textbook mTLS migration in progress', () => {
     // The error on the DestinationRule, and on the STRICT policy a note listing what it breaks.
     assert.deepEqual(found.map((f) => `${f.uri} ${f.rule} ${f.severity}`).sort(), ['legacy/apps.yaml mtls-plaintext-to-strict error', 'payments/peer-authentication.yaml mtls-plaintext-to-strict info']);
     const [note] = found.filter((f) => f.severity === 'info');
-    assert.match(note.message, /^STRICT here breaks plaintext from 1 DestinationRule: "legacy-db" \(apps\.yaml\)/);
+    assert.match(note.message, /^STRICT here refuses plaintext from 1 DestinationRule: "legacy-db" \(apps\.yaml\)/);
     assert.equal(note.related?.[0].uri, 'legacy/apps.yaml');
     for (const f of found) assert.ok(f.message.length <= 160, f.message);
   });

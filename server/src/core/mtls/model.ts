@@ -82,8 +82,8 @@ export class MtlsModel {
     }
   }
 
-  static of(ws: WorkspaceIndex): MtlsModel {
-    return new MtlsModel(ws.facts(PEER_AUTHENTICATIONS), ws.config);
+  static of(ws: WorkspaceIndex, config: Pick<Config, 'rootNamespace'> = ws.config): MtlsModel {
+    return new MtlsModel(ws.facts(PEER_AUTHENTICATIONS), config);
   }
 
   widePolicies(namespace: string): readonly PolicyEntry[] {
@@ -130,11 +130,11 @@ export class MtlsModel {
     if (conflicting) return unknownDecision('workload', `${conflicting.length} policies select these pods and Istio applies only the oldest`, { conflicting });
     const decided = policy ? apply(policy, base, q.port) : base;
     if (!q.partial) return decided;
-    for (const p of list) {
-      if (matching.includes(p) || !mayMatch(p.value.selector!, q.labels) || (q.maybe && !q.maybe(p.value))) continue;
-      const alt = apply(p, base, q.port);
-      if (alt.mode !== decided.mode) return unknownDecision('workload', 'a selector policy may select these pods', { policy: p });
-    }
+    // Pods whose labels the files only partly tell: every policy that may select them and would
+    // decide otherwise makes the answer unknown (several may: Istio would take the oldest).
+    const others = list.filter((p) => !matching.includes(p) && mayMatch(p.value.selector!, q.labels) && (!q.maybe || q.maybe(p.value)) && apply(p, base, q.port).mode !== decided.mode);
+    if (others.length === 1) return unknownDecision('workload', 'a selector policy may select these pods (their labels are not all in the files)', { policy: others[0] });
+    if (others.length > 1) return unknownDecision('workload', `${others.length} selector policies may select these pods (their labels are not all in the files)`, { policy: others[0], conflicting: others });
     return decided;
   }
 }

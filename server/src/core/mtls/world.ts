@@ -13,9 +13,11 @@ import { DrChooser } from './dr-choice';
 import { inboundCaptured, knownSidecarless, sidecarStatus, type SidecarStatus } from './injection';
 import { MtlsModel, type Decision } from './model';
 import { SERVICE_ENTRIES, WORKLOAD_ENTRIES, workloadEntryHasSidecar, type ServiceEntryFact, type WorkloadEntryFact } from './service-entry-facts';
+import { MESH_CONFIGS } from './mesh-config';
+import { meshSettings, type MeshSettings } from './mesh-settings';
 
 /** The indexers every mTLS workspace rule reads (so the engine parses all the kinds involved). */
-export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES, SERVICE_ENTRIES, WORKLOAD_ENTRIES] as const;
+export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES, SERVICE_ENTRIES, WORKLOAD_ENTRIES, MESH_CONFIGS] as const;
 
 /** One destination a `tls` block applies to, and the mode it meets there. */
 export interface Reach {
@@ -38,6 +40,10 @@ export interface Reach {
 
 export class MtlsWorld {
   readonly model: MtlsModel;
+  /** meshConfig as decided by settings, the workspace's sources and Istio's defaults. */
+  readonly mesh: MeshSettings;
+  /** The analysis config with the effective root namespace (meshConfig from the workspace included). */
+  readonly config: Config;
   readonly destinationRules: ReadonlyArray<FactEntry<DestinationRuleFact>>;
   readonly workloads: ReadonlyArray<FactEntry<WorkloadFact>>;
   /** Every namespace a resource of the workspace lives in or a Namespace manifest declares. */
@@ -50,11 +56,10 @@ export class MtlsWorld {
   /** Which DestinationRule each client namespace uses for a Service. */
   private readonly chooser: DrChooser;
 
-  constructor(
-    ws: WorkspaceIndex,
-    readonly config: Config = ws.config,
-  ) {
-    this.model = MtlsModel.of(ws);
+  constructor(ws: WorkspaceIndex, config: Config = ws.config) {
+    this.mesh = meshSettings(ws, config);
+    this.config = this.mesh.rootNamespace.value === config.rootNamespace ? config : { ...config, rootNamespace: this.mesh.rootNamespace.value };
+    this.model = MtlsModel.of(ws, this.config);
     this.destinationRules = ws.facts(DESTINATION_RULES);
     this.workloads = ws.facts(WORKLOADS);
     this.serviceEntries = ws.facts(SERVICE_ENTRIES);
@@ -151,10 +156,14 @@ export class MtlsWorld {
         }
         continue;
       }
-      // No Service (or no usable selector): the pods' labels are unknown. Selector policies whose
-      // labels name the Service (`app: reviews`) are taken as possibly selecting them.
+      // No Service (or no usable selector): the pods' labels are unknown. Every selector policy may
+      // select them, except one that names another application by the conventional app labels
+      // (`app: ratings` is taken not to select the pods of `reviews`).
       const name = target.service;
-      const maybe = (p: { selector?: Labels }) => Object.values(p.selector ?? {}).includes(name);
+      const maybe = (p: { selector?: Labels }) => {
+        const sel = p.selector ?? {};
+        return Object.values(sel).includes(name) || !APP_LABELS.some((k) => k in sel && sel[k] !== name);
+      };
       for (const sp of ports) {
         const q = { namespace: target.namespace, labels: subset?.labels ?? {}, port: null, partial: true, maybe };
         out.push({ ...withSvc, sidecar: nsSidecar, ...portsOf(sp, null), decision: this.model.workload(q) });
@@ -202,6 +211,9 @@ export class MtlsWorld {
     return svc.ports.map((p) => p.port).filter((p) => !overridden.has(p));
   }
 }
+
+/** The labels that name the application by convention (Kubernetes' recommended labels, Istio's samples). */
+const APP_LABELS = ['app', 'app.kubernetes.io/name'];
 
 const portsOf = (sp: number | undefined, cp: number | null) => ({ ...(sp !== undefined ? { servicePort: sp } : {}), ...(cp !== null ? { containerPort: cp } : {}) });
 

@@ -36,8 +36,8 @@ export const rule: WorkspaceRule = {
     messages: {
       allow: 'This rule allows no request: {field} needs mTLS, and {target} gets plaintext (DISABLE)',
       deny: 'This rule denies every request: {field} matches plaintext, and {target} gets only plaintext (DISABLE)',
-      allowPermissive: 'This rule never allows sidecar-less clients such as {client}: they reach {target} in plaintext (PERMISSIVE)',
-      denyPermissive: 'This rule denies sidecar-less clients such as {client}: they reach {target} in plaintext (PERMISSIVE)',
+      allowPermissive: 'This rule allows no sidecar-less client ({client}): they reach {target} in plaintext (PERMISSIVE)',
+      denyPermissive: 'This rule denies sidecar-less clients ({client}): they reach {target} in plaintext (PERMISSIVE)',
     },
     details: {
       allow:

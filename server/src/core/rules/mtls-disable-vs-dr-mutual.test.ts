@@ -12,7 +12,7 @@ describe(ID, () => {
   it('reports ISTIO_MUTUAL toward a DISABLE namespace on the DR mode, naming the policy', () => {
     const out = expectWorkspace(ID, {
       'pa.yaml': pa('legacy', 'DISABLE'),
-      'dr.yaml': dr('      mode: ISTIO_MUTUAL\n#           ^^^^^^^^^^^^ DISABLE there\n'),
+      'dr.yaml': dr('      mode: ISTIO_MUTUAL\n#           ^^^^^^^^^^^^ refuses ISTIO_MUTUAL\n'),
     });
     assert.match(out.get('dr.yaml')![0].related![0].message, /PeerAuthentication "legacy" in legacy \(pa\.yaml\)/);
     assert.equal(out.get('dr.yaml')![0].related![0].uri, 'pa.yaml');
@@ -22,7 +22,7 @@ describe(ID, () => {
   it('reports MUTUAL as a warning: the application may terminate that TLS itself', () => {
     const out = expectWorkspace(ID, {
       'pa.yaml': pa('legacy', 'DISABLE'),
-      'dr.yaml': dr('      mode: MUTUAL\n#           ^^^^^^ only if the app itself terminates\n      credentialName: billing-client\n'),
+      'dr.yaml': dr('      mode: MUTUAL\n#           ^^^^^^ terminates TLS\n      credentialName: billing-client\n'),
     });
     assert.equal(out.get('dr.yaml')![0].severity, 'warning');
   });

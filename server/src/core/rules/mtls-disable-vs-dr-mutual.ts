@@ -12,8 +12,12 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['DestinationRule'],
     messages: {
-      istioMutual: 'Handshake fails (503 UF): ISTIO_MUTUAL{where} forces mTLS to {target}, DISABLE there{note}. Remove this tls block or make it PERMISSIVE',
-      mutual: 'May fail (503 UF): MUTUAL{where} sends TLS to {target}, DISABLE there{note}; works only if the app itself terminates this TLS',
+      istioMutual: 'Remove this tls block or make the server PERMISSIVE: DISABLE {target}{note} refuses ISTIO_MUTUAL (503 UF)',
+      mutual: 'Check that the app terminates TLS: DISABLE {target}{note} passes MUTUAL TLS to the app as is (else 503 UF)',
+    },
+    details: {
+      istioMutual: 'ISTIO_MUTUAL{where} forces Istio mTLS toward {target}, whose mode is {decision}: its sidecar expects plaintext.',
+      mutual: 'MUTUAL{where} sends TLS toward {target}, whose mode is {decision}: the sidecar passes the TLS bytes to the application, so this works only if the application terminates TLS itself.',
     },
     docs: {
       summary: 'A DestinationRule forces mutual TLS toward workloads whose PeerAuthentication mode is DISABLE.',

@@ -75,7 +75,7 @@ spec:
     assert.equal(out.length, 2);
     for (const f of out) {
       assert.equal(f.severity, 'warning');
-      assert.match(f.message, /pods \{app=cart, version=v2\}; Istio applies the older by creation time, which files cannot tell/);
+      assert.match(f.message, /pods \{app=cart, version=v2\}; Istio applies the older, which the files do not tell/);
       assert.ok(f.message.length <= 160);
     }
   });
@@ -94,10 +94,10 @@ spec:
     const stamped = (name: string, at: string, labels: Record<string, string>) =>
       marked(pa(name, 'shop', 'STRICT', sel(labels)).replace(`  name: ${name}\n`, `  name: ${name}\n  creationTimestamp: "${at}"\n`), name);
     const [newer, old] = expectFindings(ID, `${stamped('a-new', '2024-05-01T10:00:00Z', { app: 'cart' })}---${stamped('b-old', '2023-01-01T10:00:00Z', { app: 'cart', version: 'v2' })}`);
-    assert.match(newer.message, /"b-old" \(.*\) also selects .* applies there \(older creationTimestamp\); this one is ignored/);
-    assert.match(old.message, /"a-new" \(.*\) also selects .*; it is ignored there, as this policy has the older creationTimestamp/);
+    assert.match(newer.message, /"b-old" \(.*\) also selects .*; it is older and wins there: this one is ignored/);
+    assert.match(old.message, /"a-new" \(.*\) also selects .*; this older policy \(creationTimestamp\) wins there/);
     const [first, second] = expectFindings(ID, `${stamped('b', '2024-05-01T10:00:00Z', { app: 'cart' })}---${stamped('a', '2024-05-01T10:00:00Z', { app: 'cart', version: 'v2' })}`);
     assert.match(first.message, /this one is ignored/);
-    assert.match(second.message, /this policy has the older/);
+    assert.match(second.message, /this older policy \(creationTimestamp\) wins there/);
   });
 });

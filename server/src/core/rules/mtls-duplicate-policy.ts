@@ -3,6 +3,8 @@ import { formatLabels, mayMatch, selects } from '../mtls/fact-read';
 import { PEER_AUTHENTICATIONS, type PeerAuthnFact } from '../mtls/facts';
 import { WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
 import { fileName } from '../mtls/describe';
+import { MESH_CONFIGS } from '../mtls/mesh-config';
+import { meshSettings } from '../mtls/mesh-settings';
 import { documents, peerAuthenticationDoc } from '../mtls/docs-manifests';
 
 type Entry = FactEntry<PeerAuthnFact>;
@@ -59,18 +61,21 @@ function reportOverlaps(list: readonly Entry[], workloads: readonly FactEntry<Wo
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
-  uses: [PEER_AUTHENTICATIONS, WORKLOADS],
+  uses: [PEER_AUTHENTICATIONS, WORKLOADS, MESH_CONFIGS],
   meta: {
     id: 'mtls-duplicate-policy',
     family: 'mtls',
     severity: 'error',
     kinds: ['PeerAuthentication'],
     messages: {
-      wide: "Keep one {scope} PeerAuthentication for {where}: Istio applies only the oldest, and the files cannot tell which (also {others})",
-      workload: "Merge into one policy: another in {where} selects the same pods {selector} ({others}), and Istio applies only the oldest",
-      overlap: 'Merge into one policy: {other} also selects {pods}; Istio applies the older by creation time, which files cannot tell',
-      overlapWins: 'Merge into one policy: {other} also selects {pods}; it is ignored there, as this policy has the older creationTimestamp',
-      overlapLoses: 'Merge into one policy: {other} also selects {pods} and applies there (older creationTimestamp); this one is ignored there',
+      wide: "Keep one {scope} PeerAuthentication for {place}: Istio applies only the oldest (also {others})",
+      workload: "Merge into one policy: {others} selects the same pods {selector} in {ns}; Istio applies only the oldest",
+      overlap: 'Merge into one policy: {other} also selects {pods}; Istio applies the older, which the files do not tell',
+      overlapWins: 'Merge into one policy: {other} also selects {pods}; this older policy (creationTimestamp) wins there',
+      overlapLoses: 'Merge into one policy: {other} also selects {pods}; it is older and wins there: this one is ignored',
+    },
+    details: {
+      wide: 'Istio applies only the oldest policy for a scope (creationTimestamp), and the files cannot tell which that is.',
     },
     docs: {
       summary: 'Several PeerAuthentications compete for the same scope (mesh, namespace, or workload selectors that pick the same pods).',
@@ -97,7 +102,7 @@ export const rule: WorkspaceRule = {
     fix: 'none',
   },
   check(ws, ctx) {
-    const root = ws.config.rootNamespace;
+    const root = meshSettings(ws).rootNamespace.value;
     const groups = new Map<string, Entry[]>();
     const selectorPolicies: Entry[] = [];
     for (const e of ws.facts(PEER_AUTHENTICATIONS)) {
@@ -117,10 +122,10 @@ export const rule: WorkspaceRule = {
         const shown = others.slice(0, 3).map(describe).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
         const p = e.value;
         if (p.selector) {
-          ctx.report(e.doc, { ...p.anchor, messageId: 'workload', severity: 'warning', data: { where: p.namespace, selector: formatLabels(p.selector), others: shown } });
+          ctx.report(e.doc, { ...p.anchor, messageId: 'workload', severity: 'warning', data: { ns: p.namespace, selector: formatLabels(p.selector), others: shown } });
         } else {
           const mesh = p.namespace === root;
-          ctx.report(e.doc, { ...p.anchor, messageId: 'wide', data: { scope: mesh ? 'mesh-wide' : 'namespace-wide', where: mesh ? `the mesh (namespace ${root})` : `namespace ${p.namespace}`, others: shown } });
+          ctx.report(e.doc, { ...p.anchor, messageId: 'wide', data: { scope: mesh ? 'mesh-wide' : 'namespace-wide', place: mesh ? `the mesh (namespace ${root})` : `namespace ${p.namespace}`, others: shown } });
         }
       }
     }

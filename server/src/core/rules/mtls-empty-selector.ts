@@ -45,7 +45,7 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['PeerAuthentication'],
     messages: {
-      empty: "This empty selector applies the policy to {what} ({scope}). Remove the selector to say so, or add matchLabels for the workload you meant",
+      empty: "Remove the empty selector, or add matchLabels for the workload you meant: it applies the policy to {what} ({scope})",
       noMatchLabels: "Nest labels under selector.matchLabels: selector.{key} is not a field, and without it the policy applies to {what}",
     },
     docs: {

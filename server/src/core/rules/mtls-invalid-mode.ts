@@ -89,9 +89,12 @@ export const rule: DocRule = {
       letterCase: 'Write {mode}: modes are case-sensitive, and the API server rejects "{value}" ({where})',
       drModeInPa: "Use UNSET, DISABLE, PERMISSIVE or STRICT: \"{value}\" is a DestinationRule TLS mode, rejected in a PeerAuthentication ({where})",
       paModeInDr: "Use ISTIO_MUTUAL, or remove tls for auto mTLS: \"{value}\" is a PeerAuthentication mode, rejected in a DestinationRule ({where})",
-      notAName: 'The mode ({where}) must be one of {valid}, not a list or mapping: the API server rejects the resource.',
+      notAName: 'Write one of {valid}: the API server rejects a list or mapping as the mode',
       notAMapping: "{key} must be a mapping such as {key}: {mode: {example}} ({where}): the API server rejects a plain value here",
       missingMode: "tls without mode is DISABLE ({where}): plaintext, and auto mTLS is off for this host. Set the mode you mean or remove tls",
+    },
+    details: {
+      notAName: 'The mode ({where}) must be a single value, not a list or mapping.',
     },
     docs: {
       summary: 'A PeerAuthentication or DestinationRule TLS mode that Istio does not know (typo, wrong case, or a mode of the other API).',

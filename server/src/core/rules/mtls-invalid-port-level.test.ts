@@ -20,7 +20,7 @@ ${portLevel}`;
 
 describe(ID, () => {
   it('flags an empty portLevelMtls, with an unsafe removal', () => {
-    const src = PA(`  portLevelMtls: {}\n# ^^^^^^^^^^^^^ is empty\n`);
+    const src = PA(`  portLevelMtls: {}\n# ^^^^^^^^^^^^^ rejects it empty\n`);
     const [f] = expectFindings(ID, src);
     assert.equal(f.severity, 'error');
     assert.equal(f.fixes[0].safe, false);
@@ -41,11 +41,11 @@ describe(ID, () => {
           '#   ^^^^ "http" must be a container port number',
           '      mode: DISABLE',
           '    0: {mode: DISABLE}',
-          '#   ^ outside 1-65535',
+          '#   ^ within 1-65535',
           '    -1: {mode: DISABLE}',
-          '#   ^^ outside 1-65535',
+          '#   ^^ within 1-65535',
           '    65536: {mode: DISABLE}',
-          '#   ^^^^^ outside 1-65535',
+          '#   ^^^^^ within 1-65535',
           '    "8080": {mode: DISABLE}',
           '    65535: {mode: DISABLE}',
           '',

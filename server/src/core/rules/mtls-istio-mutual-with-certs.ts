@@ -21,7 +21,10 @@ export const rule: DocRule = {
     severity: 'warning',
     kinds: ['DestinationRule'],
     messages: {
-      ignored: "Remove {field}: ISTIO_MUTUAL ignores it ({where}) and uses the sidecar's Istio certificate. For servers outside the mesh use MUTUAL or SIMPLE",
+      ignored: "Remove {field}: ISTIO_MUTUAL ignores it and uses the sidecar's Istio certificate; use MUTUAL or SIMPLE for servers outside the mesh",
+    },
+    details: {
+      ignored: 'ISTIO_MUTUAL ({where}) ignores {field}: the sidecar presents its Istio certificate and verifies the server by its Istio identity.',
     },
     docs: {
       summary: 'Certificate settings (`clientCertificate`, `privateKey`, `caCertificates`, `credentialName`, `caCrl`, `insecureSkipVerify`) next to `ISTIO_MUTUAL`, where Istio ignores them.',

@@ -96,12 +96,13 @@ export const rule: WorkspaceRule = {
     fix: 'unsafe',
   },
   check(ws, ctx) {
-    const root = ws.config.rootNamespace;
-    let world: MtlsWorld | undefined;
-    for (const entry of ws.facts(PEER_AUTHENTICATIONS)) {
+    const policies = ws.facts(PEER_AUTHENTICATIONS).filter(({ value: p }) => p.selector === undefined && !p.selectorUnknown && p.mode === 'STRICT' && p.modeAt);
+    if (!policies.length) return;
+    const world = new MtlsWorld(ws);
+    const root = world.config.rootNamespace;
+    for (const entry of policies) {
       const p = entry.value;
-      if (p.namespace !== root || p.selector !== undefined || p.selectorUnknown || p.mode !== 'STRICT' || !p.modeAt) continue;
-      world ??= new MtlsWorld(ws);
+      if (p.namespace !== root || !p.modeAt) continue;
       ctx.report(entry.doc, { start: p.modeAt.start, end: p.modeAt.end, messageId: 'meshStrict', data: { root }, fixes: fixes(entry, world) });
     }
   },

@@ -90,9 +90,13 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['DestinationRule'],
     messages: {
-      missingCerts: "The API server rejects MUTUAL without a client certificate ({where}): no {missing}. Set credentialName, or use ISTIO_MUTUAL in the mesh",
+      missingCerts: "Set credentialName, or use ISTIO_MUTUAL in the mesh: the API server rejects MUTUAL without a client certificate (no {missing})",
       credentialWithFiles: "Keep one: credentialName cannot be combined with {fields} ({where}); the API server rejects both together",
-      insecureWithVerification: "Remove one side: insecureSkipVerify: true contradicts {fields} with {mode} ({where}); the API server rejects it",
+      insecureWithVerification: "Remove one side: insecureSkipVerify: true contradicts {fields} with {mode}; the API server rejects it",
+    },
+    details: {
+      missingCerts: 'MUTUAL ({where}) needs a client certificate: clientCertificate and privateKey, or credentialName. Missing: {missing}.',
+      insecureWithVerification: 'At {where}: insecureSkipVerify turns off the server verification that {fields} configure.',
     },
     docs: {
       summary: 'A DestinationRule TLS setting the validation webhook rejects: MUTUAL without client certificate, `credentialName` mixed with certificate files, or `insecureSkipVerify` next to verification settings.',

@@ -26,7 +26,10 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['DestinationRule'],
     messages: {
-      mutual: 'Handshake fails: ISTIO_MUTUAL{where} sends Istio mTLS to {target}, which has no sidecar ({who}). Set DISABLE or SIMPLE for it',
+      mutual: 'Set DISABLE or SIMPLE: {target} has no sidecar ({who}), so the ISTIO_MUTUAL handshake fails',
+    },
+    details: {
+      mutual: 'ISTIO_MUTUAL{where} sends Istio mTLS, and {target} has no sidecar ({who}) to terminate it.',
     },
     docs: {
       summary: 'A DestinationRule forces ISTIO_MUTUAL toward a destination known to run without a sidecar.',

@@ -14,7 +14,7 @@ describe(ID, () => {
   it('flags SIMPLE and MUTUAL toward a STRICT host', () => {
     const out = expectWorkspace(ID, {
       'pa.yaml': pa('orders', 'STRICT'),
-      'dr.yaml': dr('inventory', '      mode: SIMPLE\n#           ^^^^^^ Use ISTIO_MUTUAL inside the mesh\n'),
+      'dr.yaml': dr('inventory', '      mode: SIMPLE\n#           ^^^^^^ Use ISTIO_MUTUAL in the mesh\n'),
     });
     assert.equal(out.get('dr.yaml')![0].severity, 'warning');
     expectWorkspace(ID, {

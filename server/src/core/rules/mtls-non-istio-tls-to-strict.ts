@@ -13,7 +13,10 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['DestinationRule'],
     messages: {
-      ownTls: 'Handshake fails (503 UF): tls.mode {mode}{where} sends your own certificates to STRICT {target}{note}. Use ISTIO_MUTUAL inside the mesh',
+      ownTls: 'Use ISTIO_MUTUAL in the mesh: STRICT {target}{note} refuses {mode} with your own certificates (503 UF)',
+    },
+    details: {
+      ownTls: 'tls.mode {mode}{where} presents your own certificates to {target}; its mode, {decision}, accepts only Istio mTLS.',
     },
     docs: {
       summary: 'A DestinationRule uses SIMPLE or MUTUAL TLS (your own certificates) toward a workload whose PeerAuthentication mode is STRICT.',

@@ -110,7 +110,7 @@ spec:
 ${marker}`;
     expectWorkspace(ID, { 'app.yaml': workloads, 'dr.yaml': dr('cart', portLevel(80, '')) });
     const out = expectWorkspace(ID, { 'app.yaml': workloads, 'dr.yaml': dr('cart', portLevel(9090, '#             ^^^^^^^ port 9090')) });
-    assert.match(out.get('dr.yaml')![0].message, /for port 9090/);
+    assert.match(out.get('dr.yaml')![0].detail ?? '', /for port 9090/);
     // Top-level DISABLE covers every Service port: 9090 is STRICT.
     const top = expectWorkspace(ID, { 'app.yaml': workloads, 'dr.yaml': dr('cart', DISABLE) });
     assert.match(top.get('dr.yaml')![0].related![0].message, /Deployment "cart-v1", port 9090/);

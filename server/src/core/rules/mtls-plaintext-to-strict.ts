@@ -13,10 +13,15 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['DestinationRule'],
     messages: {
-      plaintext: 'Requests fail (503 UF): tls.mode DISABLE{where} sends plaintext to STRICT {target}{note}. Remove this tls block or set ISTIO_MUTUAL',
-      implicit: 'Requests fail (503 UF): tls without mode is DISABLE{where}, plaintext to STRICT {target}{note}. Remove the block or add mode: ISTIO_MUTUAL',
-      ambient: 'No effect: tls.mode {mode}{where} toward ambient {target}, which sidecars and waypoints reach over HBONE (mTLS) anyway',
-      breaks: 'STRICT here breaks plaintext from {count} DestinationRule{s}: {rules}. Fix those while this is PERMISSIVE, then STRICT',
+      plaintext: 'Remove this tls block or set ISTIO_MUTUAL: STRICT {target}{note} refuses this plaintext (503 UF)',
+      implicit: 'Add mode: ISTIO_MUTUAL or remove tls: tls without mode is DISABLE, refused by STRICT {target}{note} (503 UF)',
+      ambient: 'Remove this tls block: no effect on ambient {target}, which sidecars and waypoints reach over HBONE (mTLS) anyway',
+      breaks: 'STRICT here refuses plaintext from {count} DestinationRule{s}: {rules}. Fix them while PERMISSIVE',
+    },
+    details: {
+      plaintext: 'tls.mode DISABLE{where} sends plaintext to {target}, where the mode is {decision}. Change the DestinationRule while that server is still PERMISSIVE.',
+      implicit: 'A tls block without mode{where} is DISABLE: plaintext to {target}, where the mode is {decision}.',
+      ambient: 'tls.mode {mode}{where}: sidecars and waypoints reach ambient workloads over HBONE (mTLS) whatever this block says, and ambient clients ignore DestinationRule tls.',
     },
     docs: {
       summary: 'A DestinationRule turns TLS off (tls.mode DISABLE) toward a workload whose PeerAuthentication mode is STRICT.',
@@ -63,10 +68,11 @@ export const rule: WorkspaceRule = {
         fixes: [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined),
       };
     });
-    reportPolicySide(ctx, conflicts, 'breaks', ws.config.rootNamespace);
+    const world = new MtlsWorld(ws);
+    reportPolicySide(ctx, conflicts, 'breaks', world.config.rootNamespace);
     // Ambient destinations: no 503, but the block does not do what it says.
-    for (const c of ambientConflicts(new MtlsWorld(ws), ['DISABLE'], (r) => r.decision.mode === 'STRICT')) {
-      ctx.report(c.dr.doc, { ...modeRange(c.tls), messageId: 'ambient', severity: 'info', data: conflictData(c, ws.config.rootNamespace) });
+    for (const c of ambientConflicts(world, ['DISABLE'], (r) => r.decision.mode === 'STRICT')) {
+      ctx.report(c.dr.doc, { ...modeRange(c.tls), messageId: 'ambient', severity: 'info', data: conflictData(c, world.config.rootNamespace) });
     }
   },
 };

@@ -57,7 +57,10 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: [...WORKLOAD_KINDS],
     messages: {
-      probes: "Probes fail ({probes}): with rewriting off the kubelet sends plaintext, which STRICT rejects. Remove this annotation",
+      probes: "Remove this annotation: STRICT refuses the kubelet's plaintext probes once rewriting is off ({kinds})",
+    },
+    details: {
+      probes: 'Failing: {probes}. With sidecar.istio.io/rewriteAppHTTPProbers off, the kubelet probes the application port directly in plaintext, which the mode {decision} refuses.',
     },
     docs: {
       summary: 'sidecar.istio.io/rewriteAppHTTPProbers: "false" with HTTP or gRPC probes on a workload whose mTLS mode is STRICT.',
@@ -80,7 +83,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const world = new MtlsWorld(ws);
-    const root = ws.config.rootNamespace;
+    const root = world.config.rootNamespace;
     for (const w of world.workloads) {
       const rp = w.value.rewriteProbes;
       if (!rp || !isFalse(rp.at.value)) continue;
@@ -100,7 +103,7 @@ export const rule: WorkspaceRule = {
         start: rp.at.start,
         end: rp.at.end,
         messageId: 'probes',
-        data: { probes, decision: describeDecision(failing[0].decision, root) },
+        data: { probes, kinds: [...new Set(failing.map(({ probe }) => probe.probe))].join(', '), decision: describeDecision(failing[0].decision, root) },
         fixes: rp.remove ? [{ title: 'Remove sidecar.istio.io/rewriteAppHTTPProbers so Istio rewrites the probes (its default)', safe: true, edits: [rp.remove] }] : [],
       });
     }

@@ -181,7 +181,7 @@ export const rule: DocRule = {
     severity: 'error',
     kinds: ['Policy', 'MeshPolicy'],
     messages: {
-      removed: "kubectl apply fails: {kind} (authentication.istio.io/v1alpha1) was removed in Istio 1.6. Use a security.istio.io/v1 PeerAuthentication{where}",
+      removed: "Use a security.istio.io/v1 PeerAuthentication{where}: {kind} (v1alpha1) was removed in Istio 1.6 and kubectl apply fails",
       removedWithOrigins: "kubectl apply fails: {kind} (v1alpha1) was removed in Istio 1.6. Move mTLS to a PeerAuthentication and origins to a RequestAuthentication",
     },
     docs: {

@@ -32,19 +32,19 @@ describe(ID, () => {
   it('flags a pod label inject "false" in a STRICT namespace, on the label value', () => {
     const out = expectWorkspace(ID, {
       'pa.yaml': strict(),
-      'job.yaml': job('      labels:\n        sidecar.istio.io/inject: "false"\n#                                ^^^^^^^ has no sidecar\n'),
+      'job.yaml': job('      labels:\n        sidecar.istio.io/inject: "false"\n#                                ^^^^^^^ has none\n'),
     });
-    assert.match(out.get('job.yaml')![0].message, /^Job "migrate" has no sidecar in a STRICT scope/);
+    assert.match(out.get('job.yaml')![0].message, /^Inject a sidecar or keep its scope PERMISSIVE: Job "migrate" has none/);
     assert.match(out.get('job.yaml')![0].related![0].message, /STRICT, set by the namespace-wide PeerAuthentication "default" in jobs \(pa\.yaml\)/);
   });
 
   it('flags the annotation, hostNetwork, and a Namespace with injection disabled', () => {
-    expectWorkspace(ID, { 'pa.yaml': strict(), 'job.yaml': job("      annotations:\n        sidecar.istio.io/inject: 'false'\n#                                ^^^^^^^ has no sidecar\n") });
-    expectWorkspace(ID, { 'pa.yaml': strict(), 'job.yaml': job('', '      hostNetwork: true\n#                  ^^^^ has no sidecar\n') });
+    expectWorkspace(ID, { 'pa.yaml': strict(), 'job.yaml': job("      annotations:\n        sidecar.istio.io/inject: 'false'\n#                                ^^^^^^^ has none\n") });
+    expectWorkspace(ID, { 'pa.yaml': strict(), 'job.yaml': job('', '      hostNetwork: true\n#                  ^^^^ has none\n') });
     expectWorkspace(ID, {
       'pa.yaml': strict(),
       'ns.yaml': namespace('  labels:\n    istio-injection: disabled\n'),
-      'job.yaml': job('').replace('  name: migrate\n', '  name: migrate\n#       ^^^^^^^ has no sidecar\n'),
+      'job.yaml': job('').replace('  name: migrate\n', '  name: migrate\n#       ^^^^^^^ has none\n'),
     });
     // Mesh-wide STRICT counts too.
     expectWorkspace(ID, { 'pa.yaml': strict('istio-system'), 'job.yaml': job('', '      hostNetwork: true\n#                  ^^^^ \n') });

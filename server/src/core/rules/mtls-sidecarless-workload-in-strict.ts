@@ -40,7 +40,7 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: [...WORKLOAD_KINDS],
     messages: {
-      sidecarless: "{kind} \"{name}\" has no sidecar in a STRICT scope: its plaintext requests to STRICT services fail. Inject it or keep its scope PERMISSIVE",
+      sidecarless: "Inject a sidecar or keep its scope PERMISSIVE: {kind} \"{name}\" has none, and STRICT services refuse its plaintext",
     },
     docs: {
       summary: 'A workload that gets no sidecar (injection disabled, hostNetwork) lives where the mTLS mode is STRICT.',
@@ -70,7 +70,7 @@ export const rule: WorkspaceRule = {
     const world = new MtlsWorld(ws);
     for (const w of world.workloads) {
       // Kubernetes' and Istio's own namespaces are never injected by design (istiod, CNI, node agents).
-      if (w.value.namespace === ws.config.rootNamespace || SYSTEM_NAMESPACES.has(w.value.namespace)) continue;
+      if (w.value.namespace === world.config.rootNamespace || SYSTEM_NAMESPACES.has(w.value.namespace)) continue;
       const status = world.sidecar(w.value);
       if (status.state !== 'none') continue;
       const decision = world.workloadMode(w.value);
@@ -80,8 +80,8 @@ export const rule: WorkspaceRule = {
         start: at.start,
         end: at.end,
         messageId: 'sidecarless',
-        data: { kind: w.value.kind, name: w.value.name ?? 'unnamed', reason: status.reason, decision: describeDecision(decision, ws.config.rootNamespace) },
-        related: policyRelated(decision, ws.config.rootNamespace),
+        data: { kind: w.value.kind, name: w.value.name ?? 'unnamed', reason: status.reason, decision: describeDecision(decision, world.config.rootNamespace) },
+        related: policyRelated(decision, world.config.rootNamespace),
       });
     }
   },

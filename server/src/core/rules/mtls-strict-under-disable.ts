@@ -27,7 +27,7 @@ export const rule: WorkspaceRule = {
     severity: 'error',
     kinds: ['PeerAuthentication'],
     messages: {
-      strict: 'Requests fail (503 UF): auto mTLS reads only the {scope} mode, DISABLE, and sends plaintext to this STRICT{where}. Add an ISTIO_MUTUAL DestinationRule',
+      strict: 'Add an ISTIO_MUTUAL DestinationRule: auto mTLS reads only the {scope} mode (DISABLE) and sends plaintext to this STRICT{where}',
     },
     docs: {
       summary: 'A workload- or port-level STRICT inside a namespace (or mesh) whose mode is DISABLE, with no DestinationRule asking for ISTIO_MUTUAL.',
@@ -55,7 +55,7 @@ export const rule: WorkspaceRule = {
       for (const tls of dr.value.tls) if (tls.mode === 'ISTIO_MUTUAL') for (const r of world.reaches(dr.value, tls)) mutual.add(r.namespace);
     }
     for (const ns of world.namespaces) {
-      if (ns === ws.config.rootNamespace || mutual.has(ns)) continue;
+      if (ns === world.config.rootNamespace || mutual.has(ns)) continue;
       const base = world.model.namespace(ns);
       if (base.mode !== 'DISABLE') continue;
       const scope = base.level === 'mesh' ? 'mesh' : 'namespace';
@@ -73,7 +73,7 @@ export const rule: WorkspaceRule = {
             ...range,
             messageId: 'strict',
             data: { scope, where },
-            ...(at && base.policy ? { related: [{ at: base.policy.doc, ...at, message: `Mode ${describeDecision(base, ws.config.rootNamespace)}` }] } : {}),
+            ...(at && base.policy ? { related: [{ at: base.policy.doc, ...at, message: `Mode ${describeDecision(base, world.config.rootNamespace)}` }] } : {}),
           });
         }
       }
