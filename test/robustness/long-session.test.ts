@@ -3,7 +3,24 @@
  * across 50 files, documents opened and closed, settings changed mid-way. Afterwards the
  * diagnostics of every open document must equal a fresh analysis of the final texts (what
  * the CLI computes), the server must still be alive with no unhandled rejection logged, and
- * its memory after the run must be within 20% of its memory after warm-up.
+ * its memory must not grow once warmed up.
+ *
+ * How memory is measured, so that warm-up and noise cannot pass for a leak (heap snapshots of
+ * this session showed what grows after the first third: V8's compiled-code metadata as more
+ * functions get hot, lazy tables built by the first pattern that needs them, bounded caches
+ * filling, and the parsed-pattern memo, which was bounded at 20,000 entries, over 50 MB, and
+ * is now an LRU of 2,000):
+ * - warm-up: a document that exercises every regex engine path (case folding, Unicode classes,
+ *   program size, Go's named groups, automata for never-matches and shadowed routes) is in the
+ *   workspace from the start, the settings used later are applied once during the first third,
+ *   and small cache bounds make the bounded caches fill during it;
+ * - each sample is taken with the server idle, after two full garbage collections;
+ * - growth is steady-state: the median of the last three of nine samples against the median of
+ *   the first three (the session's second half), so one sample caught mid-way (a cache
+ *   replacing its oldest entries, a batch of functions just optimised) cannot decide it.
+ * A real leak still fails it: a module-level array in the server keeping the text of every
+ * document version (pushed in LintService.didChange) measured 23.5% (614 bytes per edit)
+ * against the 10% limit, where the server without it measured 4.2-5.8% (eleven runs; checked locally).
  * LONG_SESSION_EDITS sets the number of edits (default 10,000).
  */
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +37,61 @@ import { seededRandom } from '../../server/src/test-support/seeded-random';
 
 const EDITS = Number(process.env.LONG_SESSION_EDITS ?? 10_000);
 const FILES = 50;
+
+/**
+ * In the workspace from the start and opened during warm-up: patterns that make each engine
+ * path build its lazy tables (re2js's and the automata's case folding, Unicode classes and
+ * Go's class names, RE2's program-size module, the automata of regex-never-matches and
+ * regex-route-shadowed) before the memory baseline.
+ */
+const WARM_UP = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: warm-up
+  namespace: warm-up
+spec:
+  hosts:
+  - warm-up.warm-up.svc.cluster.local
+  http:
+  - name: google
+    match:
+    - headers:
+        user-agent:
+          regex: '(?i).*Google.*'
+    route:
+    - destination:
+        host: warm-up
+  - name: googlebot
+    match:
+    - headers:
+        user-agent:
+          regex: 'Googlebot.*'
+    route:
+    - destination:
+        host: warm-up
+  - match:
+    - uri:
+        regex: '/\\pL{1,8}/\\p{Greek}+/[[:alpha:]]\\x{3bb}\\PL\\d\\w\\s\\b(?s:.)*'
+      method:
+        regex: 'get|post'
+    - uri:
+        regex: '[A-Z]'
+    - uri:
+        regex: '/search\\?q=.*'
+    - uri:
+        regex: '/\\pL{28}'
+    - uri:
+        regex: '/(?P<x>a)|(?P<x>b)'
+    - headers:
+        user-agent:
+          regex: '^(?!.*Chrome).*Safari.*'
+    - headers:
+        user-agent:
+          regex: "^.*\\bMobile\\b.*$"
+    route:
+    - destination:
+        host: warm-up
+`;
 
 const TOKENS = ['STRICT', 'DISABLE', 'x', ' ', '\n', ': ', '- ', '"', '.*', '(?=a)', 'Google', '\\d', '  ', '#', 'mode: ', 'regex: '];
 
@@ -46,20 +118,30 @@ describe('long editing session against the language server', () => {
       uris.push(fileUri(path));
       disk.set(fileUri(path), text);
     }
+    const warmUpUri = fileUri(join(dir, 'warm-up.yaml'));
+    writeFileSync(join(dir, 'warm-up.yaml'), WARM_UP);
+    disk.set(warmUpUri, WARM_UP);
     // --expose-gc: the memory request collects garbage first, so heap figures compare live data.
     // Small regex verdict caches fill during warm-up, so their bounded growth (tested in
-    // test/engines) does not blur a leak here.
+    // test/engines, pattern-memo and automata tests) does not blur a leak here.
     server = await startServer({ settings: { debounce: 20 }, nodeArgs: ['--expose-gc'], env: { ISTIO_TIPS_REGEX_CACHE_SIZE: '200' } });
     // Live data only: the code spaces grow as the JIT compiles more of the server's hot paths,
-    // which is warm-up, not a leak.
+    // which is warm-up, not a leak. Asked twice: each request collects garbage first, and the
+    // second collection also frees what the first only unlinked (weak maps, finalised objects).
     const heapKb = async () => {
-      const usage = (await server.request('istioTips/memoryUsage', null)) as { heapSpaces: { space_name: string; space_used_size: number }[] };
-      return usage.heapSpaces.filter((s) => !s.space_name.includes('code')).reduce((sum, s) => sum + s.space_used_size, 0) / 1024;
+      let kb = 0;
+      for (let i = 0; i < 2; i++) {
+        const usage = (await server.request('istioTips/memoryUsage', null)) as { heapSpaces: { space_name: string; space_used_size: number }[] };
+        kb = usage.heapSpaces.filter((s) => !s.space_name.includes('code')).reduce((sum, s) => sum + s.space_used_size, 0) / 1024;
+      }
+      return kb;
     };
     await server.initialize({ rootPath: dir, timeout: 60_000 });
     const rand = seededRandom(Number(process.env.LONG_SESSION_SEED ?? 42));
     const open = new Map<string, TextDocument>();
-    let baselineKb = 0;
+    // Nine samples, one per twelfth of the session from the end of warm-up (the first third).
+    const sampleEvery = Math.floor(EDITS / 12);
+    const samplesKb: number[] = [];
 
     // A reopened document continues its version numbers (LSP allows any increasing numbering),
     // so a (uri, version) pair names one text for the whole session. Publishes are recorded only
@@ -77,9 +159,17 @@ describe('long editing session against the language server', () => {
       }
     };
     let mark = 0;
+    const warmUp = TextDocument.create(warmUpUri, 'yaml', 1, WARM_UP);
+    open.set(warmUpUri, warmUp);
+    server.open(warmUpUri, WARM_UP, 1);
 
     for (let n = 0; n < EDITS; n++) {
-      if (n === Math.floor(EDITS / 3)) {
+      // Warm-up: the settings used later, once, so their code paths run before the samples.
+      if (n === Math.floor(EDITS / 6)) {
+        server.setSettings({ debounce: 20, rules: { 'yaml-syntax': 'warning' }, rootNamespace: 'mesh-root' });
+      } else if (n === Math.floor(EDITS / 4)) {
+        server.setSettings({ debounce: 20, rules: { 'yaml-syntax': 'off' } });
+      } else if (n === Math.floor(EDITS / 3)) {
         server.setSettings({ debounce: 20, rules: { 'yaml-syntax': 'warning' }, rootNamespace: 'mesh-root' });
       } else if (n === Math.floor((2 * EDITS) / 3)) {
         server.setSettings({ debounce: 20, rules: { 'yaml-syntax': 'off' } });
@@ -109,9 +199,10 @@ describe('long editing session against the language server', () => {
       server.change(uri, doc.version, [{ range, text: insert }]);
       // Warm-up: the first third of the session fills the bounded caches (regex verdicts,
       // per-document results); growth after that would be a leak.
-      if (n === Math.floor(EDITS / 3) - 1) {
+      if ((n + 1) % sampleEvery === 0 && (n + 1) / sampleEvery >= 4 && (n + 1) / sampleEvery < 12) {
         await quiesce(mark);
-        baselineKb = await heapKb();
+        await server.idle(60_000);
+        samplesKb.push(await heapKb());
       }
     }
     mark = server.published.all.length;
@@ -127,7 +218,7 @@ describe('long editing session against the language server', () => {
     // every such republish has been received, so the last publish is the settled one.
     await quiesce(mark);
     await server.idle(60_000);
-    const endKb = await heapKb();
+    samplesKb.push(await heapKb());
 
     // Fresh analysis of the final state: open documents' texts, closed files as on disk.
     const files = new Map<string, string>(disk);
@@ -156,8 +247,16 @@ describe('long editing session against the language server', () => {
     assert.ok(server.alive, 'the server is still running');
     const errors = server.logs.all.filter((l) => l.type === 1 || /unhandled/i.test(l.message));
     assert.deepEqual(errors.map((l) => l.message), []);
-    const growth = (endKb - baselineKb) / baselineKb;
-    console.log(`long session: ${EDITS} edits, heap data (no code spaces) after warm-up ${(baselineKb / 1024).toFixed(1)} MB, after the run ${(endKb / 1024).toFixed(1)} MB (${(growth * 100).toFixed(1)}%)`);
-    assert.ok(growth < 0.2, `memory grew ${(growth * 100).toFixed(1)}% after warm-up`);
+    const median3 = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+    const startKb = median3(samplesKb.slice(0, 3));
+    const endKb = median3(samplesKb.slice(-3));
+    const growth = (endKb - startKb) / startKb;
+    const mb = (kb: number) => (kb / 1024).toFixed(2);
+    console.log(
+      `long session: ${EDITS} edits, heap data (no code spaces) in MB: ${samplesKb.map(mb).join(' ')}; ` +
+        `steady-state growth ${mb(startKb)} -> ${mb(endKb)} MB (${(growth * 100).toFixed(1)}%, ${Math.round(((endKb - startKb) * 1024) / (sampleEvery * 6))} bytes per edit)`,
+    );
+    assert.equal(samplesKb.length, 9);
+    assert.ok(growth < 0.1, `memory grew ${(growth * 100).toFixed(1)}% over the second half of the session (after warm-up)`);
   });
 });

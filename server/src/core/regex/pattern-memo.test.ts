@@ -48,13 +48,25 @@ describe('PatternMemo', () => {
     assert.throws(() => (a as unknown as unknown[]).push(1), TypeError);
   });
 
-  it('stays bounded: starts over when full, and still answers correctly', () => {
+  it('stays bounded: keeps the most recently used patterns, and still answers correctly', () => {
     const memo = new PatternMemo({ maxEntries: 10, maxChars: 1_000 });
-    for (let i = 0; i < 100; i++) memo.tree(`p${i}.*`);
-    assert.ok(memo.size <= 10, `size ${memo.size}`);
+    const hot = memo.tree('hot.*');
+    for (let i = 0; i < 100; i++) {
+      memo.tree(`p${i}.*`);
+      // A pattern asked for on every edit (the document being typed in) is never evicted.
+      assert.equal(memo.tree('hot.*'), hot);
+    }
+    assert.equal(memo.size, 10);
     memo.tree('x'.repeat(600));
     memo.tree('y'.repeat(600));
-    assert.ok(memo.size <= 2);
+    assert.ok(memo.size <= 2, `size ${memo.size} after two 600-character patterns`);
     assert.deepEqual(memo.scan('a{,5}'), scanPattern('a{,5}'));
+  });
+
+  it('holds a bounded weight of parsed patterns however many distinct ones an editing session makes', () => {
+    const memo = new PatternMemo();
+    // Typing inside a regex value: every keystroke is a new distinct pattern.
+    for (let i = 0; i < 30_000; i++) memo.tree(`^/api/v${i}/(users|orders)(/.*)?$`);
+    assert.ok(memo.size <= 2_000, `size ${memo.size}`);
   });
 });

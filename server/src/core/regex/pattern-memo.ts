@@ -7,6 +7,11 @@
  * is bounded, and hands out frozen results: a rule that tried to mutate a shared result
  * would throw, which the engine reports as an internal error instead of corrupting another
  * document's findings.
+ *
+ * Bounded as least-recently-used by pattern characters: a parsed pattern with its results
+ * weighs about 110 bytes per character (2.6 KB for a typical 25-character one), and every
+ * keystroke inside a regex value makes a new distinct pattern, so a count bound alone (the
+ * old 20,000 entries, over 50 MB) let a long editing session grow for hours.
  */
 import { looseAlternation, type LooseAlternation } from './alternation';
 import { fullMatchProblem, plainEquivalent, type FullMatchProblem, type PatternContext, type PlainEquivalent } from './intent';
@@ -14,11 +19,12 @@ import { findEscapedWildcards, findGlob, findSlashDelimited, type EscapedWildcar
 import type { MatchField } from './site';
 import { scanPattern, type ScanFinding } from './syntax-scan';
 import { parseRegex, type RegexTree } from './syntax-tree';
+import { Lru } from '../lru';
 
 export interface PatternMemoOptions {
-  /** Results kept before the memo starts over (default 20,000). */
+  /** Patterns kept (default 2,000); the least recently used leaves first. */
   maxEntries?: number;
-  /** Total key characters kept before the memo starts over (default 4M). */
+  /** Total pattern characters kept (default 100,000: about 11 MB at most). */
   maxChars?: number;
 }
 
@@ -41,14 +47,10 @@ interface Entry {
 const contextKey = (kind: string, field: string, semantics = '', name = '') => `${kind}|${field}|${semantics}|${name}`;
 
 export class PatternMemo {
-  private readonly entries = new Map<string, Entry>();
-  private chars = 0;
-  private readonly maxEntries: number;
-  private readonly maxChars: number;
+  private readonly entries: Lru<string, Entry>;
 
   constructor(options: PatternMemoOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 20_000;
-    this.maxChars = options.maxChars ?? 4_000_000;
+    this.entries = new Lru(options.maxEntries ?? 2_000, options.maxChars ?? 100_000);
   }
 
   /** Distinct patterns held. */
@@ -59,15 +61,8 @@ export class PatternMemo {
   private entry(pattern: string): Entry {
     let e = this.entries.get(pattern);
     if (!e) {
-      // Starting over is simpler than LRU bookkeeping and only happens in workspaces with tens
-      // of thousands of distinct patterns, where each is then computed at most once per epoch.
-      if (this.entries.size >= this.maxEntries || this.chars + pattern.length > this.maxChars) {
-        this.entries.clear();
-        this.chars = 0;
-      }
       e = {};
-      this.entries.set(pattern, e);
-      this.chars += pattern.length;
+      this.entries.set(pattern, e, pattern.length + 1);
     }
     return e;
   }

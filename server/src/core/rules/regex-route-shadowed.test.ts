@@ -161,4 +161,63 @@ describe('regex-route-shadowed', () => {
     route: [{destination: {host: b}}]`),
     );
   });
+
+  it('several earlier routes together: /a and /b before /(a|b)', () => {
+    const [f] = expectFindings(
+      ID,
+      vs(`  - name: a
+    match: [{uri: {prefix: /a}}]
+    route: [{destination: {host: a}}]
+  - name: b
+    match: [{uri: {regex: '/b.*'}}]
+    route: [{destination: {host: b}}]
+  - name: both
+    match: [{uri: {regex: '/(a|b)/.*'}}]
+#   ^^^^^ taken first
+    route: [{destination: {host: c}}]`),
+    );
+    assert.equal(f.message, 'Route http[2] "both" is never reached: every request it matches is taken first by http[0] "a" and http[1] "b"');
+    // Two entries of one route, and user agents.
+    expectFindings(
+      ID,
+      vs(`  - match: [{headers: {user-agent: {regex: '.*Chrome.*'}}}, {headers: {user-agent: {regex: '.*Firefox.*'}}}]
+    route: [{destination: {host: a}}]
+  - match:
+#   ^^^^^ http[0]
+    - headers: {user-agent: {regex: '.*(Chrome|Firefox)/[0-9]+.*'}}
+      uri: {prefix: /shop}
+    route: [{destination: {host: b}}]`),
+    );
+  });
+
+  it('several earlier routes that leave a gap, or differ on two fields, or need a header the later route may lack: reachable', () => {
+    expectNoFindings(
+      ID,
+      vs(`  - match: [{uri: {prefix: /a}}]
+    route: [{destination: {host: a}}]
+  - match: [{uri: {prefix: /b}}]
+    route: [{destination: {host: b}}]
+  - match: [{uri: {regex: '/(a|b|c).*'}}]
+    route: [{destination: {host: c}}]`),
+    );
+    // /b with GET is reached: the second route takes only POST.
+    expectNoFindings(
+      ID,
+      vs(`  - match: [{uri: {prefix: /a}}]
+    route: [{destination: {host: a}}]
+  - match: [{uri: {prefix: /b}, method: {exact: POST}}]
+    route: [{destination: {host: b}}]
+  - match: [{uri: {regex: '/(a|b).*'}, method: {exact: GET}}]
+    route: [{destination: {host: c}}]`),
+    );
+    expectNoFindings(
+      ID,
+      vs(`  - match: [{headers: {x-env: {exact: a}}}]
+    route: [{destination: {host: a}}]
+  - match: [{headers: {x-env: {exact: b}}}]
+    route: [{destination: {host: b}}]
+  - match: [{withoutHeaders: {x-env: {regex: '[c-z]'}}}]
+    route: [{destination: {host: c}}]`),
+    );
+  });
 });

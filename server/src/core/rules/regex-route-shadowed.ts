@@ -37,8 +37,10 @@ export const rule: DocRule = {
         'entry is covered by an earlier route never receives traffic. The check compares all conditions of each match ' +
         '(uri, headers, withoutHeaders, query parameters, method, authority, scheme) and decides regex inclusion exactly ' +
         'on automata: `.*Google.*` before `Googlebot.*` on the user agent sends every Googlebot request to the first ' +
-        'route. Conditions it cannot compare (source labels, gateways, ports that differ) and decisions that run out of ' +
-        'their time budget give no finding. Put the more specific route first.',
+        'route. Several earlier routes can cover a route together when they differ from it in one condition only: ' +
+        '`prefix: /a` and `prefix: /b` before `regex: /(a|b)/.*`. Conditions it cannot compare (source labels, ' +
+        'gateways, ports that differ), unions over two conditions at once, and decisions that run out of their time ' +
+        'budget give no finding. Put the more specific route first.',
       bad: storefrontRouting([
         ...crawlerRoute('google', '.*Google.*', 'storefront-prerender'),
         ...crawlerRoute('googlebot', 'Googlebot.*', 'storefront-bot'),

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { Re2Engine } from '../../../engines/re2';
 import { buildNfa, Unsupported } from './nfa';
 import { matcher } from './product';
-import { exists, includedIn, type Lang } from './decide';
+import { exists, includedIn, MEMO_LIMITS, memoWeights, type Lang } from './decide';
 
 const re2 = new Re2Engine();
 const rx = (pattern: string): Lang => ({ kind: 'regex', pattern });
@@ -92,5 +92,16 @@ describe('automata agree with RE2', () => {
     assert.equal(includedIn([rx('[a-z]+')], [rx('(?i)[A-Z]+')]).kind, 'yes');
     assert.equal(includedIn([{ kind: 'prefix', text: '/api/' }], [{ kind: 'prefix', text: '/api' }]).kind, 'yes');
     assert.equal(exists([rx('x{1000}{1000}')]).kind, 'unknown');
+  });
+
+  it('keeps its memos within their weights however many distinct questions an editing session asks', () => {
+    const hot = includedIn([rx('Googlebot.*')], [rx('.*Google.*')]);
+    for (let i = 0; i < 3_000; i++) {
+      // Typing inside a regex value: every keystroke asks about a new pattern.
+      exists([rx(`/api/v${i}/(users|orders)(/.*)?`), rx('(?s)/.*')]);
+      const w = memoWeights();
+      assert.ok(w.nfas <= MEMO_LIMITS.nfas && w.answers <= MEMO_LIMITS.answers, `weights ${JSON.stringify(w)} after ${i + 1} patterns`);
+    }
+    assert.deepEqual(includedIn([rx('Googlebot.*')], [rx('.*Google.*')]), hot, 'an evicted answer is decided again, the same');
   });
 });

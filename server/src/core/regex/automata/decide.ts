@@ -9,6 +9,7 @@
  */
 import { buildNfa, literalNfa, nfaWeight, Unsupported, type Nfa } from './nfa';
 import { DEFAULT_BUDGET, search, type Budget } from './product';
+import { Lru } from '../../lru';
 
 export type Lang = { kind: 'regex'; pattern: string } | { kind: 'exact' | 'prefix'; text: string; ignoreCase?: boolean };
 
@@ -25,26 +26,28 @@ const MAX_ANSWER_CHARS = 16_000;
 /** Longer patterns are left undecided (regex-too-long speaks about them). */
 const MAX_PATTERN = 1_000;
 
-/** A map that starts over when what it holds would weigh more than `max`. */
+/**
+ * A least-recently-used map bounded by weight. Full, it stays full (the oldest answers leave)
+ * rather than starting over, so its footprint is flat once a session has warmed up.
+ */
 class WeightedMemo<V> {
-  private readonly map = new Map<string, V>();
-  private weight = 0;
-  constructor(private readonly max: number) {}
+  private readonly lru: Lru<string, V>;
+  constructor(private readonly max: number) {
+    this.lru = new Lru(Infinity, max);
+  }
   get(key: string): V | undefined {
-    return this.map.get(key);
+    return this.lru.get(key);
   }
   /** Keeps `value` unless it alone is over the limit; returns it either way. */
   remember(key: string, value: V, weight: number): V {
-    if (weight > this.max) return value;
-    // Starting over is simpler than LRU bookkeeping; only big workspaces ever get here.
-    if (this.weight + weight > this.max) this.clear();
-    this.map.set(key, value);
-    this.weight += weight;
+    if (weight <= this.max) this.lru.set(key, value, weight);
     return value;
   }
   clear(): void {
-    this.map.clear();
-    this.weight = 0;
+    this.lru.clear();
+  }
+  get weight(): number {
+    return this.lru.weight;
   }
 }
 
@@ -114,6 +117,13 @@ export function includedIn(sub: readonly Lang[], sups: readonly Lang[], budget: 
   if (r.kind === 'unknown') return r;
   return r.kind === 'yes' ? { kind: 'no', witness: r.witness } : { kind: 'yes' };
 }
+
+/** For tests: what the memos hold, in their weights (at most MEMO_LIMITS). */
+export function memoWeights(): { nfas: number; answers: number } {
+  return { nfas: nfaMemo.weight, answers: answerMemo.weight };
+}
+
+export const MEMO_LIMITS = { nfas: MAX_NFA_WEIGHT, answers: MAX_ANSWER_CHARS } as const;
 
 /** For tests: forget every memoised answer. */
 export function clearMemo(): void {

@@ -1,12 +1,14 @@
 /**
  * Whether an http route of a VirtualService can ever be reached: every request one of its
- * match entries accepts must already be accepted by some single match entry of an earlier
- * route. Inclusion is decided exactly on automata per field (the fields of a request are
- * independent), and any "cannot tell" (opaque conditions that differ, unreadable values,
- * a spent budget) makes the whole answer unknown: no finding is ever a guess.
+ * match entries accepts must already be accepted by earlier routes' match entries, one alone
+ * or several together. Inclusion is decided exactly on automata per field (the fields of a
+ * request are independent), and any "cannot tell" (opaque conditions that differ, unreadable
+ * values, a spent budget) makes the whole answer unknown: no finding is ever a guess.
  *
- * Not tried: coverage by the union of several earlier entries (`/a.*` then `/b.*` before
- * `/(a|b).*`); such routes are reported reachable.
+ * Several entries together (`/a.*` then `/b.*` before `/(a|b).*`) are tried where each of them
+ * covers the later entry on every field but one and that field is the same for all: there the
+ * union of their languages must include the later one's. Entries that differ from it on two
+ * fields are not combined; such routes are reported reachable.
  */
 import { exists, type Answer, type Lang } from './decide';
 import { parseRegex } from '../syntax-tree';
@@ -85,19 +87,51 @@ function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldC
   return result;
 }
 
-/** Every request `sub` accepts is accepted by `sup`. */
-export function entryIncluded(sub: MatchEntry, sup: MatchEntry): Tri {
-  if (sub.unknown || sup.unknown) return 'unknown';
+/**
+ * Whether every request `sub` accepts is accepted by `sup` (`tri`) and, when not, the one
+ * field on which it fails while every other field is covered (`except`): then `sup` may cover
+ * `sub` together with other entries that fail on the same field only.
+ */
+export function entryCoverage(sub: MatchEntry, sup: MatchEntry): { tri: Tri; except?: string } {
+  if (sub.unknown || sup.unknown) return { tri: 'unknown' };
   let result: Tri = 'yes';
   for (const [k, v] of sup.opaque) if (sub.opaque.get(k) !== v) result = 'unknown';
   // Cheap necessary condition first: an optional field sup requires must be required by sub.
-  for (const [k, c] of sup.fields) if (!alwaysPresent(k) && c.absentOk === false && !sub.fields.has(k)) return 'no';
+  const missing = [...sup.fields].filter(([k, c]) => !alwaysPresent(k) && c.absentOk === false && !sub.fields.has(k)).map(([k]) => k);
+  if (missing.length > 1) return { tri: 'no' };
+  let except: string | undefined = missing[0];
   for (const [k, c] of sup.fields) {
+    if (k === except) continue;
     const r = fieldIncluded(k, sub.fields.get(k), c);
-    if (r === 'no') return 'no';
     if (r === 'unknown') result = 'unknown';
+    if (r !== 'no') continue;
+    if (except !== undefined) return { tri: 'no' };
+    except = k;
   }
-  return result;
+  if (except === undefined) return { tri: result };
+  return result === 'yes' ? { tri: 'no', except } : { tri: 'no' };
+}
+
+/** Every request `sub` accepts is accepted by `sup`. */
+export const entryIncluded = (sub: MatchEntry, sup: MatchEntry): Tri => entryCoverage(sub, sup).tri;
+
+/** Entries combined at most: each adds an automaton to the product that decides their union. */
+const MAX_UNION = 6;
+
+/**
+ * Every request `sub` accepts is accepted by one of `sups`, each of which covers `sub` on
+ * every field but `key`: then only `key` matters, and sub's values there must all be in the
+ * union of theirs. Decided where each sup's condition on `key` is one language (a plain
+ * exact, prefix or regex match) and sub cannot lack the field.
+ */
+function unionIncluded(key: string, sub: MatchEntry, sups: readonly MatchEntry[]): Tri {
+  const conds = sups.map((e) => e.fields.get(key));
+  if (conds.length < 2 || conds.length > MAX_UNION || conds.some((c) => !c || c.pos.length !== 1 || c.neg.length)) return 'unknown';
+  const s = sub.fields.get(key);
+  // A request without the field is in none of theirs (each needs a value).
+  if (!alwaysPresent(key) && s?.absentOk !== false) return 'no';
+  const domain = (s ?? conds[0]!).domain;
+  return tri(exists([domain, ...(s?.pos ?? [])], [...(s?.neg ?? []), ...conds.map((c) => c!.pos[0])]));
 }
 
 export interface Shadowing {
@@ -122,22 +156,31 @@ export function shadowedRoutes(routes: readonly HttpRoute[], deadline: number): 
     let all = true;
     let unknown = false;
     for (const sub of routes[j].matches ?? [CATCH_ALL]) {
-      let covered: HttpRoute | undefined;
+      let covered: HttpRoute[] | undefined;
+      // Earlier entries that cover sub on every field but one, by that field.
+      const partial = new Map<string, Array<{ route: HttpRoute; entry: MatchEntry }>>();
       for (let i = 0; i < j && !covered; i++) {
         for (const sup of routes[i].matches ?? [CATCH_ALL]) {
-          const r = entryIncluded(sub, sup);
-          if (r === 'yes') {
-            covered = routes[i];
+          const r = entryCoverage(sub, sup);
+          if (r.tri === 'yes') {
+            covered = [routes[i]];
             break;
           }
-          if (r === 'unknown') unknown = true;
+          if (r.tri === 'unknown') unknown = true;
+          if (r.except !== undefined) partial.set(r.except, [...(partial.get(r.except) ?? []), { route: routes[i], entry: sup }]);
         }
+      }
+      for (const [key, group] of partial) {
+        if (covered || group.length < 2) continue;
+        const r = unionIncluded(key, sub, group.map((g) => g.entry));
+        if (r === 'yes') covered = [...new Set(group.map((g) => g.route))];
+        else if (r === 'unknown') unknown = true;
       }
       if (!covered) {
         all = false;
         break;
       }
-      if (!by.includes(covered)) by.push(covered);
+      for (const route of covered) if (!by.includes(route)) by.push(route);
     }
     if (all) shadowed.push({ route: routes[j], by });
     else if (unknown) undecided++;
