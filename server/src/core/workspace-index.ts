@@ -3,8 +3,29 @@
  * (built lazily, once per indexer and analysis). Never a syntax tree.
  */
 import type { Config } from './config';
-import type { FileAnalysis } from './analysis';
+import type { DocResult, FileAnalysis } from './analysis';
 import type { DocRef, FactEntry, Indexer, WorkspaceIndex } from './rule';
+
+/**
+ * A document's fact entries by indexer, kept with its result: a result stands for one text at
+ * one index, so a keystroke builds entries for the documents it changed only, and an untouched
+ * document hands rules the same entry objects every time.
+ */
+const entriesOf = new WeakMap<DocResult, { uri: string; ref: DocRef; byKey: Map<string, FactEntry<unknown>[]> }>();
+
+function docEntries(uri: string, d: DocResult, key: string, values: readonly unknown[]): FactEntry<unknown>[] {
+  let kept = entriesOf.get(d);
+  if (!kept || kept.uri !== uri) {
+    const ref: DocRef = { uri, index: d.index, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace };
+    entriesOf.set(d, (kept = { uri, ref, byKey: new Map() }));
+  }
+  let entries = kept.byKey.get(key);
+  if (!entries) {
+    const ref = kept.ref;
+    kept.byKey.set(key, (entries = values.map((value) => ({ doc: ref, value }))));
+  }
+  return entries;
+}
 
 /** The facts of every file, grouped by indexer, built lazily per indexer. */
 export function buildIndex(files: Iterable<FileAnalysis>, config: Config): WorkspaceIndex {
@@ -20,8 +41,7 @@ export function buildIndex(files: Iterable<FileAnalysis>, config: Config): Works
           for (const d of file.docs) {
             const values = d.facts.get(ix.key);
             if (!values) continue;
-            const ref: DocRef = { uri: file.uri, index: d.index, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace };
-            for (const value of values) entries.push({ doc: ref, value });
+            for (const e of docEntries(file.uri, d, ix.key, values)) entries.push(e);
           }
         }
         factCache.set(ix.key, entries);
