@@ -1,6 +1,6 @@
 /**
  * What workspace rules read: the facts every file's documents carry, grouped by indexer
- * (built lazily, once per indexer and analysis). Never a syntax tree.
+ * (built when first read, once per analysis). Never a syntax tree.
  */
 import type { Config } from './config';
 import type { DocResult, FileAnalysis } from './analysis';
@@ -27,26 +27,31 @@ function docEntries(uri: string, d: DocResult, key: string, values: readonly unk
   return entries;
 }
 
-/** The facts of every file, grouped by indexer, built lazily per indexer. */
+/** The facts of every file, grouped by indexer: built on first use, in one pass over the documents. */
 export function buildIndex(files: Iterable<FileAnalysis>, config: Config): WorkspaceIndex {
   const list = [...files];
-  const factCache = new Map<string, FactEntry<unknown>[]>();
+  let byKey: Map<string, FactEntry<unknown>[]> | undefined;
   return {
     config,
     facts<T>(ix: Indexer<T>): ReadonlyArray<FactEntry<T>> {
-      let entries = factCache.get(ix.key);
-      if (!entries) {
-        entries = [];
-        for (const file of list) {
-          for (const d of file.docs) {
-            const values = d.facts.get(ix.key);
-            if (!values) continue;
-            for (const e of docEntries(file.uri, d, ix.key, values)) entries.push(e);
-          }
-        }
-        factCache.set(ix.key, entries);
-      }
-      return entries as FactEntry<T>[];
+      byKey ??= groupFacts(list);
+      return (byKey.get(ix.key) ?? []) as FactEntry<T>[];
     },
   };
+}
+
+/** Every document's fact entries by indexer key, in file and document order. */
+function groupFacts(files: readonly FileAnalysis[]): Map<string, FactEntry<unknown>[]> {
+  const out = new Map<string, FactEntry<unknown>[]>();
+  for (const file of files) {
+    for (const d of file.docs) {
+      if (!d.facts.size) continue;
+      for (const [key, values] of d.facts) {
+        let into = out.get(key);
+        if (!into) out.set(key, (into = []));
+        for (const e of docEntries(file.uri, d, key, values)) into.push(e);
+      }
+    }
+  }
+  return out;
 }
