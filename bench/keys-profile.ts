@@ -5,7 +5,7 @@
  * keystroke. For finding where a keystroke's milliseconds go; `npm run bench` measures the
  * latency a client sees.
  *
- *   node --import tsx bench/keys-profile.ts [regex|dr-host|vs-host] [edits]
+ *   node --import tsx bench/keys-profile.ts [regex|dr-host] [edits] [finding-heavy]
  *   node --cpu-prof --import tsx bench/keys-profile.ts dr-host 200
  */
 import { readFileSync } from 'node:fs';
@@ -23,7 +23,8 @@ import { percentile } from './processes';
 const scenario = (process.argv[2] ?? 'regex') as EditScenario;
 const edits = Number(process.argv[3] ?? 100);
 const repo = join(__dirname, '..');
-const file = ensureCorpus(join(repo, 'bench/.corpus')).single.get(2000)!;
+const corpus = ensureCorpus(join(repo, 'bench/.corpus'));
+const file = process.argv[4] === 'finding-heavy' ? corpus.findingHeavy : corpus.single.get(2000)!;
 const text = readFileSync(file, 'utf8');
 const uri = 'file:///bench/single-2000.yaml';
 
