@@ -69,11 +69,13 @@ async function main(): Promise<void> {
   const svc = new LintService(host, documents, { rules: ALL_RULES, services, hoverProviders: HOVER_PROVIDERS }, new Set(RULE_IDS));
   await svc.start([]);
   const wait = (version: number) => new Promise<number>((resolve) => (waiter = { version, resolve }));
+  stages.clear();
   let t0 = performance.now();
   const opened = wait(1);
   svc.didOpen(uri);
   await opened;
-  console.log(`open: ${(performance.now() - t0).toFixed(1)} ms, ${diagnosticsSent} diagnostics`);
+  const openStages = [...stages].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+  console.log(`open: ${(performance.now() - t0).toFixed(1)} ms, ${diagnosticsSent} diagnostics (${openStages} ms)`);
   const site = editSite(text, scenario);
   const latencies: number[] = [];
   const cpu: number[] = [];
