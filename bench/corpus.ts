@@ -6,6 +6,13 @@
  * The same seed always yields byte-identical text, so numbers from different runs and
  * machines measure the same input. Documents come in namespace groups (Namespace,
  * policies, then apps), so any prefix of the stream is itself a plausible repository.
+ *
+ * Apart from the planted mistakes it is a working mesh: each app deploys both versions its
+ * DestinationRule's subsets and VirtualService routes name, and its public host is its
+ * namespace's own. The finding-heavy variant keeps two mistakes in every app (one version
+ * deployed of the two subsets; one public host shared by every namespace of a team, each
+ * claiming it for the mesh), so hundreds of cross-file findings are published on every
+ * keystroke: the path where each finding's cost shows.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +21,8 @@ import { seededRandom } from '../server/src/test-support/seeded-random';
 
 export const SINGLE_FILE_SIZES = [1, 100, 2000, 20000] as const;
 export const FOLDER_SIZES = [100, 1000, 2000, 20000] as const;
+/** Size of the finding-heavy variant's file. */
+export const FINDING_HEAVY_SIZE = 2000;
 
 export interface CorpusDoc {
   kind: string;
@@ -37,6 +46,11 @@ const PROBLEMS = [
 type Problem = (typeof PROBLEMS)[number];
 const NEEDS_STRICT: readonly Problem[] = ['dr-disable-to-strict', 'sidecar-off-in-strict', 'probe-rewrite-off'];
 
+/** What differs in the finding-heavy variant (see the header). */
+export interface CorpusOptions {
+  findingHeavy?: boolean;
+}
+
 interface App {
   name: string;
   ns: string;
@@ -45,7 +59,14 @@ interface App {
   targetPort: number;
   version: string;
   problem?: Problem;
+  /** The host the app is published under at the ingress gateway. */
+  publicHost: string;
+  /** Deploy only `version` (the finding-heavy variant), not every version the subsets name. */
+  oneVersion: boolean;
 }
+
+/** Versions the DestinationRule subsets and the VirtualService routes name. */
+const VERSIONS = ['v1', 'v2'] as const;
 
 const lines = (...ls: Array<string | false | undefined>) => ls.filter((l): l is string => typeof l === 'string').join('\n') + '\n';
 
@@ -74,16 +95,17 @@ function configMapDoc(a: App, r: () => number): string {
   return lines(...out);
 }
 
-function deploymentDoc(a: App, r: () => number): string {
-  const sidecarOff = a.problem === 'sidecar-off-in-strict';
-  const probesOff = a.problem === 'probe-rewrite-off';
+function deploymentDoc(a: App, r: () => number, version = a.version): string {
+  // A workload mistake is planted in the app's main version only.
+  const sidecarOff = a.problem === 'sidecar-off-in-strict' && version === a.version;
+  const probesOff = a.problem === 'probe-rewrite-off' && version === a.version;
   const replicas = 1 + Math.floor(r() * 4);
   const tcpLiveness = r() < 0.5;
   return lines(
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${a.name}-${a.version}`, `  namespace: ${a.ns}`, '  labels:',
-    `    app: ${a.name}`, `    version: ${a.version}`, 'spec:', `  replicas: ${replicas}`, '  selector:', '    matchLabels:',
-    `      app: ${a.name}`, `      version: ${a.version}`, '  template:', '    metadata:', '      labels:', `        app: ${a.name}`,
-    `        version: ${a.version}`, sidecarOff && "        sidecar.istio.io/inject: 'false'", '      annotations:',
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${a.name}-${version}`, `  namespace: ${a.ns}`, '  labels:',
+    `    app: ${a.name}`, `    version: ${version}`, 'spec:', `  replicas: ${replicas}`, '  selector:', '    matchLabels:',
+    `      app: ${a.name}`, `      version: ${version}`, '  template:', '    metadata:', '      labels:', `        app: ${a.name}`,
+    `        version: ${version}`, sidecarOff && "        sidecar.istio.io/inject: 'false'", '      annotations:',
     '        prometheus.io/scrape: "true"', `        prometheus.io/port: "${a.targetPort}"`,
     probesOff && '        sidecar.istio.io/rewriteAppHTTPProbers: "false"', '    spec:', `      serviceAccountName: ${a.name}`,
     '      containers:', `      - name: ${a.name}`, `        image: registry.example.com/${a.team}/${a.name}:1.${Math.floor(r() * 30)}.${Math.floor(r() * 10)}`,
@@ -121,7 +143,7 @@ function virtualServiceDoc(a: App, r: () => number): string {
   const canary = r() < 0.5;
   return lines(
     'apiVersion: networking.istio.io/v1', 'kind: VirtualService', 'metadata:', `  name: ${a.name}`, `  namespace: ${a.ns}`, 'spec:',
-    '  hosts:', `  - ${a.name}`, `  - ${a.name}.${a.team}.example.com`, '  gateways:', '  - mesh', `  - istio-ingress/${a.team}-gateway`,
+    '  hosts:', `  - ${a.name}`, `  - ${a.publicHost}`, '  gateways:', '  - mesh', `  - istio-ingress/${a.team}-gateway`,
     '  http:', `  - name: ${a.name}-mobile`, '    match:', '    - headers:', '        user-agent:', ua, uri + ignoreCase,
     '    route:', '    - destination:', `        host: ${a.name}`, '        subset: v2', `  - name: ${a.name}-legacy`, '    match:',
     '    - uri:', `        prefix: /legacy/${a.name}`, rewrite, '    route:', '    - destination:', `        host: ${a.name}`,
@@ -155,7 +177,7 @@ function httpRouteDoc(a: App): string {
   const re = a.problem === 'httproute-bad-regex' ? `/v2/(${a.name}` : `/v2/${a.name}/[a-z0-9-]+`;
   return lines(
     'apiVersion: gateway.networking.k8s.io/v1', 'kind: HTTPRoute', 'metadata:', `  name: ${a.name}`, `  namespace: ${a.ns}`, 'spec:',
-    '  parentRefs:', '  - name: public', '    namespace: istio-ingress', '  hostnames:', `  - ${a.name}.${a.team}.example.com`, '  rules:',
+    '  parentRefs:', '  - name: public', '    namespace: istio-ingress', '  hostnames:', `  - ${a.publicHost}`, '  rules:',
     '  - matches:', '    - path:', '        type: RegularExpression', `        value: '${re}'`, '    backendRefs:', `    - name: ${a.name}`,
     `      port: ${a.port}`,
   );
@@ -211,7 +233,9 @@ function appDocs(a: App, r: () => number): CorpusDoc[] {
   out.push(d('ServiceAccount', a.name, serviceAccountDoc(a)));
   if (r() < 0.6) out.push(d('ConfigMap', `${a.name}-config`, configMapDoc(a, r)));
   const workloadProblem = a.problem === 'sidecar-off-in-strict' || a.problem === 'probe-rewrite-off' ? a.problem : undefined;
-  out.push(d('Deployment', `${a.name}-${a.version}`, deploymentDoc(a, r), workloadProblem));
+  for (const version of a.oneVersion ? [a.version] : VERSIONS) {
+    out.push(d('Deployment', `${a.name}-${version}`, deploymentDoc(a, r, version), version === a.version ? workloadProblem : undefined));
+  }
   out.push(d('Service', a.name, serviceDoc(a)));
   if (r() < 0.4) out.push(d('HorizontalPodAutoscaler', a.name, hpaDoc(a)));
   const vsProblem = a.problem?.startsWith('regex-') ? a.problem : undefined;
@@ -226,7 +250,7 @@ function appDocs(a: App, r: () => number): CorpusDoc[] {
 }
 
 /** The first `count` documents of the corpus stream. */
-export function generateDocs(count: number, seed = 20240702): CorpusDoc[] {
+export function generateDocs(count: number, seed = 20240702, options: CorpusOptions = {}): CorpusDoc[] {
   const r = seededRandom(seed);
   const out: CorpusDoc[] = [];
   const push = (doc: CorpusDoc) => {
@@ -257,7 +281,10 @@ export function generateDocs(count: number, seed = 20240702): CorpusDoc[] {
         targetPort: 9080 + (i % 5),
         version: r() < 0.7 ? 'v1' : 'v2',
         problem,
+        publicHost: '',
+        oneVersion: options.findingHeavy === true,
       };
+      a.publicHost = options.findingHeavy ? `${a.name}.${team}.example.com` : `${a.name}.${ns}.${team}.example.com`;
       for (const doc of appDocs(a, r)) push(doc);
     }
   }
@@ -278,18 +305,21 @@ export interface CorpusPaths {
   root: string;
   /** size -> path of the single multi-document file */
   single: Map<number, string>;
+  /** The finding-heavy variant of the 2,000-document file (see the header). */
+  findingHeavy: string;
   /** size -> folder with one file per document */
   folder: Map<number, string>;
 }
 
 /** Writes the corpus under `root` unless the same text (by hash) is already there. */
 export function ensureCorpus(root: string): CorpusPaths {
-  const paths: CorpusPaths = { root, single: new Map(), folder: new Map() };
+  const paths: CorpusPaths = { root, single: new Map(), folder: new Map(), findingHeavy: join(root, `single-${FINDING_HEAVY_SIZE}-finding-heavy.yaml`) };
   for (const n of SINGLE_FILE_SIZES) paths.single.set(n, join(root, `single-${n}.yaml`));
   for (const n of FOLDER_SIZES) paths.folder.set(n, join(root, `files-${n}`));
   const all = generateDocs(Math.max(...SINGLE_FILE_SIZES, ...FOLDER_SIZES));
+  const heavy = joinDocs(generateDocs(FINDING_HEAVY_SIZE, undefined, { findingHeavy: true }));
   const stamp = join(root, 'VERSION');
-  const wanted = `istio-tips bench corpus ${createHash('sha256').update(joinDocs(all)).digest('hex')}\n`;
+  const wanted = `istio-tips bench corpus ${createHash('sha256').update(joinDocs(all)).update(heavy).digest('hex')}\n`;
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
@@ -299,6 +329,7 @@ export function ensureCorpus(root: string): CorpusPaths {
       mkdirSync(dir, { recursive: true });
       all.slice(0, n).forEach((d, i) => writeFileSync(join(dir, docFileName(d, i)), d.text));
     }
+    writeFileSync(paths.findingHeavy, heavy);
     writeFileSync(stamp, wanted);
   }
   // The 20,000-document file is over the default size limit: lift it for the CLI run here.

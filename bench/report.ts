@@ -58,10 +58,10 @@ export function evaluateTargets(r: Results): Target[] {
   const yls2k = opened(r, 'yaml-language-server', 2000);
   const speedup = ours2k && yls2k && known(ours2k.ms) && known(yls2k.ms) ? yls2k.ms / ours2k.ms : undefined;
   t.push({ name: 'first diagnostics, 2,000 docs: speed-up over yaml-language-server', target: '≥ 5×', value: speedup ? `${speedup.toFixed(1)}× (${ms(ours2k?.ms)} vs ${ms(yls2k?.ms)})` : 'n/a', pass: speedup === undefined ? undefined : speedup >= 5 });
-  const keys = r.keystrokes.find((k) => k.server === 'istio-tips' && k.docs === 2000 && k.scenario === 'regex');
+  const keys = r.keystrokes.find((k) => k.server === 'istio-tips' && k.docs === 2000 && !k.file && k.scenario === 'regex');
   t.push({ name: 'keystroke re-lint, 2,000 docs, p95', target: '≤ 10 ms', value: ms(keys?.p95), pass: known(keys?.p95) ? keys!.p95 <= 10 : undefined });
   // Issue 15: with default settings, cross-file edits included.
-  const byDefault = r.keystrokes.filter((k) => k.server === DEFAULT_SETTINGS_NAME && k.docs === 2000);
+  const byDefault = r.keystrokes.filter((k) => k.server === DEFAULT_SETTINGS_NAME && k.docs === 2000 && !k.file);
   const worst = (f: (k: KeystrokeResult) => number) => (byDefault.length ? Math.max(...byDefault.map(f)) : undefined);
   const p50 = worst((k) => k.p50);
   const p95 = worst((k) => k.p95);
@@ -137,10 +137,11 @@ export function printReport(r: Results): void {
   }
   if (r.keystrokes.length) {
     out.push('', 'Keystroke latency (one-character incremental change mid-file → new diagnostics)');
-    out.push(table(['server', 'docs', 'typing into', 'edits', 'p50', 'p95', 'max', 'p95 minus built-in delay', 'peak RSS'], r.keystrokes.map((k) => [
-      k.server, k.docs.toLocaleString('en-US'), k.scenario === 'regex' ? 'a regex' : 'a DR host', String(k.edits), ms(k.p50), ms(k.p95), ms(k.max), k.netP95 !== undefined ? ms(k.netP95) : '—', mb(k.peakRssMB),
+    out.push(table(['server', 'docs', 'typing into', 'diagnostics', 'edits', 'p50', 'p95', 'max', 'p95 minus built-in delay', 'peak RSS'], r.keystrokes.map((k) => [
+      k.server, docsLabel(k), k.scenario === 'regex' ? 'a regex' : 'a DR host', k.diagnostics !== undefined ? String(k.diagnostics) : '—', String(k.edits), ms(k.p50), ms(k.p95), ms(k.max), k.netP95 !== undefined ? ms(k.netP95) : '—', mb(k.peakRssMB),
     ])));
     out.push('  "a DR host" changes cross-file facts, so the workspace rules run again; "a regex" does not.');
+    out.push('  "finding-heavy": the corpus with two mistakes in every app, so every keystroke publishes hundreds of diagnostics.');
   }
   if (r.workspace) {
     const w = r.workspace;
@@ -202,7 +203,7 @@ export function markdown(r: Results): string {
     out.push('| server | documents | typing into | p50 | p95 |');
     out.push('|---|---:|---|---:|---:|');
     for (const k of r.keystrokes) {
-      out.push(`| ${k.server} | ${k.docs.toLocaleString('en-US')} | ${k.scenario === 'regex' ? 'a regex' : 'a DestinationRule host (cross-file facts change)'} | ${ms(k.p50)} | ${ms(k.p95)}${k.netP95 !== undefined ? ` (${ms(k.netP95)} without its 200 ms delay)` : ''} |`);
+      out.push(`| ${k.server} | ${docsLabel(k)} | ${k.scenario === 'regex' ? 'a regex' : 'a DestinationRule host (cross-file facts change)'} | ${ms(k.p50)} | ${ms(k.p95)}${k.netP95 !== undefined ? ` (${ms(k.netP95)} without its 200 ms delay)` : ''} |`);
     }
   }
   const w = r.workspace;
@@ -229,4 +230,9 @@ export function markdown(r: Results): string {
   out.push('|---|---|---|---|');
   for (const t of r.targets) out.push(`| ${t.name} | ${t.target} | ${t.value} | ${t.pass === undefined ? 'n/a' : t.pass ? 'met' : '**not met**'} |`);
   return out.join('\n');
+}
+
+/** The documents of a keystroke run's file, and which variant of the corpus it is. */
+function docsLabel(k: KeystrokeResult): string {
+  return `${k.docs.toLocaleString('en-US')}${k.file ? ` (${k.file})` : ''}`;
 }

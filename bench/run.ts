@@ -114,6 +114,11 @@ async function main(): Promise<void> {
           results.keystrokes.push(await measureKeystrokes(spec, file, 2000, scenario, 50, 60_000));
         }
       }
+      // Hundreds of findings published on every keystroke: the path where each finding's cost shows.
+      for (const scenario of ['regex', 'dr-host'] as const) {
+        log(`keystrokes 2,000 docs, finding-heavy file, ${scenario} (${defaults.name})…`);
+        results.keystrokes.push(await measureKeystrokes(defaults, corpus.findingHeavy, 2000, scenario, 50, 60_000, 0, 'finding-heavy'));
+      }
       if (!quick) {
         log('keystrokes 20,000 docs (istio-tips)…');
         results.keystrokes.push(await measureKeystrokes(ours, corpus.single.get(20000)!, 20000, 'regex', 50, 120_000));

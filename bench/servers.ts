@@ -127,6 +127,10 @@ export interface KeystrokeResult {
   server: string;
   docs: number;
   scenario: EditScenario;
+  /** Which 2,000-document file: the benchmark corpus, or its finding-heavy variant (bench/corpus.ts). */
+  file?: 'finding-heavy';
+  /** Diagnostics in the last publish: what each keystroke's publish carries. */
+  diagnostics?: number;
   edits: number;
   p50: number;
   p95: number;
@@ -139,7 +143,7 @@ export interface KeystrokeResult {
 }
 
 /** Alternately inserts and deletes one character (`ch`); waits for the new version's diagnostics each time. */
-async function typeAt(session: LspSession, uri: string, text: string, site: { line: number; character: number }, edits: number, timeoutMs: number, firstVersion: number, ch = 'x') {
+async function typeAt(session: LspSession, uri: string, text: string, site: { line: number; character: number }, edits: number, timeoutMs: number, firstVersion: number, ch = 'x', last?: (p: Publish) => void) {
   const lines = text.split('\n');
   const offset = lines.slice(0, site.line).reduce((n, l) => n + l.length + 1, 0) + site.character;
   const withChar = text.slice(0, offset) + ch + text.slice(offset);
@@ -152,27 +156,30 @@ async function typeAt(session: LspSession, uri: string, text: string, site: { li
     await session.change(uri, version, { ...site, deleteCount: insert ? 0 : 1, insert: insert ? ch : '' }, insert ? withChar : text);
     const p = await got;
     latencies.push(p.at - t0);
+    last?.(p);
   }
   return latencies;
 }
 
-export async function measureKeystrokes(spec: ServerSpec, file: string, docs: number, scenario: EditScenario, edits: number, timeoutMs: number, fixedDelay = 0): Promise<KeystrokeResult> {
+export async function measureKeystrokes(spec: ServerSpec, file: string, docs: number, scenario: EditScenario, edits: number, timeoutMs: number, fixedDelay = 0, variant?: 'finding-heavy'): Promise<KeystrokeResult> {
   const session = await LspSession.start(spec);
   const uri = fileUri(file);
   const text = readFileSync(file, 'utf8');
+  const label = variant ? { file: variant } : {};
   try {
     const opened = session.waitFor(uri, () => true, timeoutMs);
     await session.open(uri, text);
     await opened;
-    const latencies = await typeAt(session, uri, text, editSite(text, scenario), edits, timeoutMs, 2);
+    let diagnostics = 0;
+    const latencies = await typeAt(session, uri, text, editSite(text, scenario), edits, timeoutMs, 2, 'x', (p) => (diagnostics = p.diagnostics.length));
     const p50 = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
     return {
-      server: spec.name, docs, scenario, edits, p50, p95, max: Math.max(...latencies), peakRssMB: session.peakRssMB(),
+      server: spec.name, docs, scenario, ...label, diagnostics, edits, p50, p95, max: Math.max(...latencies), peakRssMB: session.peakRssMB(),
       ...(fixedDelay ? { netP50: p50 - fixedDelay, netP95: p95 - fixedDelay } : {}),
     };
   } catch (e) {
-    return { server: spec.name, docs, scenario, edits, p50: NaN, p95: NaN, max: NaN, peakRssMB: session.peakRssMB(), error: (e as Error).message + stderrTail(session) };
+    return { server: spec.name, docs, scenario, ...label, edits, p50: NaN, p95: NaN, max: NaN, peakRssMB: session.peakRssMB(), error: (e as Error).message + stderrTail(session) };
   } finally {
     await session.stop();
   }

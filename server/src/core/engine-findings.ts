@@ -20,8 +20,32 @@ const shiftFix = (fix: Fix, by: number): Fix => ({
   edits: fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, newText: e.newText })),
 });
 
-export const shiftFinding = (f: Finding, by: number): Finding =>
-  by === 0 ? f : { ...f, start: f.start + by, end: f.end + by, fixes: f.fixes.map((x) => shiftFix(x, by)) };
+/** The last shift of each finding (findings are never changed once made): a document that did not move hands out the same objects. */
+const shifted = new WeakMap<Finding, { by: number; finding: Finding }>();
+
+export function shiftFinding(f: Finding, by: number): Finding {
+  if (by === 0) return f;
+  const known = shifted.get(f);
+  if (known?.by === by) return known.finding;
+  const finding = { ...f, start: f.start + by, end: f.end + by, fixes: f.fixes.map((x) => shiftFix(x, by)) };
+  shifted.set(f, { by, finding });
+  return finding;
+}
+
+/**
+ * The file finding made of each finding, by its effective severity and file: unchanged findings
+ * of documents that did not move stay the same objects from one analysis to the next, so
+ * whatever is built from them (diagnostics) can be kept too.
+ */
+const finalised = new WeakMap<Finding, FileFinding>();
+
+function fileFinding(f: Finding, severity: FileFinding['severity'], uri: string): FileFinding {
+  const known = finalised.get(f);
+  if (known && known.severity === severity && known.uri === uri) return known;
+  const out = { ...f, severity, uri };
+  finalised.set(f, out);
+  return out;
+}
 
 /**
  * Builds a finding from a rule's report, within a document of `length` code units: the range
@@ -133,7 +157,7 @@ export function finalize(file: FileAnalysis, findings: Finding[], config: Config
     const setting = config.rules[f.rule];
     if (setting === 'off') continue;
     if (suppressed?.(f.rule, f.start)) continue;
-    out.push({ ...f, severity: setting ?? f.severity, uri: file.uri });
+    out.push(fileFinding(f, setting ?? f.severity, file.uri));
   }
   dropAbsorbed(out);
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));

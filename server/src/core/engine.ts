@@ -12,7 +12,7 @@ import { documentStarts, editDocuments, splitDocuments, textEdit, type DocMappin
 import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, groupFactDocs, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
-import type { DocContext, DocRule, Indexer, Rule, RuleMeta, WorkspaceRule } from './rule';
+import type { DocContext, DocRule, Indexer, ReportInput, Rule, RuleMeta, WorkspaceRule } from './rule';
 import { ownCopy } from './text';
 import type { Config } from './config';
 import type { FileFinding, Finding, TextEdit } from './types';
@@ -67,8 +67,12 @@ export class Analyzer {
   private readonly lineFeeds = new WeakMap<DocResult, number>();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS...). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
-  /** The finding made of each workspace-rule report for its document's length, and placed at the document's start. */
-  private readonly placed = new WeakMap<WorkspaceEvent, { length: number; made: Finding; docStart: number; finding: Finding }>();
+  /**
+   * The finding made of each workspace-rule report for its document's length, and placed at the
+   * document's start; by report input, which replayed reports share (the group memo's events, and
+   * the reports of VirtualServices the traffic world did not check again).
+   */
+  private readonly placed = new WeakMap<ReportInput, { rule: RuleMeta; length: number; made: Finding; docStart: number; finding: Finding }>();
 
   constructor(options: AnalyzerOptions) {
     this.rules = options.rules;
@@ -389,12 +393,12 @@ export class Analyzer {
       if (doc.templates.length && overlapsAny(doc.templates, input.start, input.end)) continue;
       const docStart = file.docStarts[at.index];
       const length = (at.index + 1 < file.docStarts.length ? file.docStarts[at.index + 1] : file.length) - docStart;
-      // A replayed report is the same event object: its finding is made again only when its document changed length, placed again when it moved.
-      let placed = this.placed.get(e);
-      if (!placed || placed.length !== length) {
+      // A replayed report has the same input: its finding is made again only when its document changed length, placed again when it moved.
+      let placed = this.placed.get(input);
+      if (!placed || placed.length !== length || placed.rule !== e.rule) {
         const made = makeFinding(e.rule, input, length);
-        placed = { length, made, docStart, finding: shiftFinding(made, docStart) };
-        this.placed.set(e, placed);
+        placed = { rule: e.rule, length, made, docStart, finding: shiftFinding(made, docStart) };
+        this.placed.set(input, placed);
       } else if (placed.docStart !== docStart) {
         placed.docStart = docStart;
         placed.finding = shiftFinding(placed.made, docStart);

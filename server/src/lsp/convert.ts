@@ -66,8 +66,30 @@ export function toDiagnostic(lines: PositionSource, f: FileFinding, version: num
  * a keystroke in a 50,000-line file does not rebuild one), else a LineIndex of the text.
  */
 export function toDiagnostics(lines: PositionSource, findings: readonly FileFinding[], version: number, others?: PositionSources): Diagnostic[] {
-  return findings.map((f) => toDiagnostic(lines, f, version, others));
+  return findings.map((f) => (f.related?.length ? toDiagnostic(lines, f, version, others) : keptDiagnostic(lines, f, version)));
 }
+
+/** The diagnostic last made of each finding, and where its range was. */
+const made = new WeakMap<FileFinding, { range: Range; diagnostic: Diagnostic; fixes: DataFix[] }>();
+
+/**
+ * `toDiagnostic` of a finding without related locations, made again only when its range moved.
+ * The engine hands out the same finding object while its document's text, start and result
+ * stay (see finalize): the document's lines are then the same, and only a different line count
+ * above it can move them, which the range's start shows. The fixes' ranges lie in the document
+ * and move with it.
+ */
+function keptDiagnostic(lines: PositionSource, f: FileFinding, version: number): Diagnostic {
+  const known = made.get(f);
+  if (known && samePosition(known.range.start, lines.positionAt(f.start)) && samePosition(known.range.end, lines.positionAt(f.end))) {
+    return { ...known.diagnostic, data: { version, fixes: known.fixes } satisfies DiagnosticData };
+  }
+  const diagnostic = toDiagnostic(lines, f, version);
+  made.set(f, { range: diagnostic.range, diagnostic, fixes: (diagnostic.data as DiagnosticData).fixes });
+  return diagnostic;
+}
+
+const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
 
 const sameEdits = (a: Fix['edits'], b: Fix['edits']): boolean =>
   a.length === b.length && a.every((e, i) => e.start === b[i].start && e.end === b[i].end && e.newText === b[i].newText);

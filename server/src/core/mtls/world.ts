@@ -8,8 +8,8 @@ import type { FactEntry, WorkspaceIndex } from '../rule';
 import { selects, type Labels } from './fact-read';
 import { DESTINATION_RULES, NAMESPACES, PEER_AUTHENTICATIONS, SERVICES, WORKLOADS } from './facts';
 import type { DestinationRuleFact, DrTlsFact, NamespaceFact, ServiceFact, WorkloadFact } from './facts';
-import { hostSpecificity, resolveHost, type HostTarget } from './hosts';
-import { DrChooser } from './dr-choice';
+import { resolveHost, type HostTarget } from './hosts';
+import { DrChooser, drEntries } from './dr-choice';
 import { inboundCaptured, knownSidecarless, sidecarStatus, type SidecarStatus } from './injection';
 import { MtlsModel, type Decision } from './model';
 import { SERVICE_ENTRIES, WORKLOAD_ENTRIES, workloadEntryHasSidecar, type ServiceEntryFact, type WorkloadEntryFact } from './service-entry-facts';
@@ -82,10 +82,7 @@ export class MtlsWorld {
     for (const d of this.destinationRules) this.namespaces.add(d.value.namespace);
     // Namespace "default" exists in every cluster (the API server's Service lives there).
     const hostNamespaces = new Set([...this.namespaces, 'default']);
-    const entries = this.destinationRules.flatMap(({ value: dr }) =>
-      dr.host ? [{ dr, targets: resolveHost(dr.host, dr.namespace, hostNamespaces), specificity: hostSpecificity(dr.host) }] : [],
-    );
-    this.chooser = new DrChooser(entries, this.config.rootNamespace);
+    this.chooser = new DrChooser(drEntries(this.destinationRules.map((d) => d.value), hostNamespaces), this.config.rootNamespace);
   }
 
   /** Client namespaces whose proxies use `dr` for `target` (see DrChooser). */

@@ -1,7 +1,7 @@
-import type { WorkspaceRule } from '../rule';
+import type { FactEntry, WorkspaceRule } from '../rule';
 import { DRS } from '../traffic/facts';
 import { clusterService, toFqdn } from '../traffic/hosts';
-import { SERVICES, WORKLOADS } from '../mtls/k8s-facts';
+import { SERVICES, WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
 import { formatLabels, mayMatch, selects } from '../mtls/fact-read';
 import { serviceExample, subsetsExample } from '../traffic/examples';
 
@@ -68,13 +68,19 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const services = new Map(ws.facts(SERVICES).map((s) => [`${s.value.namespace}/${s.value.name}`, s.value]));
-    const workloads = ws.facts(WORKLOADS);
+    // By namespace: a Service selects pods of its own namespace only (and a keystroke re-runs this over every DestinationRule).
+    const workloads = new Map<string, Array<FactEntry<WorkloadFact>>>();
+    for (const w of ws.facts(WORKLOADS)) {
+      const list = workloads.get(w.value.namespace);
+      if (list) list.push(w);
+      else workloads.set(w.value.namespace, [w]);
+    }
     for (const d of ws.facts(DRS)) {
       const target = d.value.host ? clusterService(toFqdn(d.value.host, d.value.namespace)) : undefined;
       const svc = target && services.get(`${target.namespace}/${target.name}`);
       if (!svc?.selector || svc.selectorPartial) continue;
       const selector = svc.selector;
-      const pods = workloads.filter((w) => w.value.namespace === svc.namespace && (w.value.labelsPartial ? mayMatch(selector, w.value.labels) : selects(selector, w.value.labels)));
+      const pods = (workloads.get(svc.namespace) ?? []).filter((w) => (w.value.labelsPartial ? mayMatch(selector, w.value.labels) : selects(selector, w.value.labels)));
       if (!pods.length) continue;
       for (const subset of d.value.subsets) {
         const keys = Object.keys(subset.labels);

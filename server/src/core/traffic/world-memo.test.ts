@@ -1,7 +1,8 @@
 /**
  * The traffic world outlives an analysis while Services, ServiceEntries, Gateways and
  * DestinationRules stay the same, and a VirtualService whose fact is unchanged is not checked
- * again: typing in one VirtualService checks that one only.
+ * again: typing in one VirtualService checks that one only. A new world keeps what each
+ * VirtualService was found to have unless its check looked up an index entry that changed.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,5 +50,15 @@ describe('TrafficWorld memo', () => {
     const third = lint({ ...files, 'b.yaml': vs('b', 'cartz'), 'svc.yaml': svc('cartz') });
     assert.deepEqual(checked.sort(), ['a', 'b', 'c']);
     assert.equal(third.length, 2);
+    checked.length = 0;
+    // Another Service: a new world, but only the VirtualServices that looked its name up are checked again.
+    const fourth = lint({ ...files, 'b.yaml': vs('b', 'cartz'), 'svc.yaml': `${svc('cartz')}---\n${svc('cart')}` });
+    assert.deepEqual(checked.sort(), ['a', 'c']);
+    assert.equal(fourth.length, 0);
+    checked.length = 0;
+    // A DestinationRule: a new world, and no VirtualService looked DestinationRules up.
+    const dr = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  host: cart\n';
+    lint({ ...files, 'b.yaml': vs('b', 'cartz'), 'svc.yaml': `${svc('cartz')}---\n${svc('cart')}`, 'dr.yaml': dr });
+    assert.deepEqual(checked, []);
   });
 });

@@ -54,10 +54,33 @@ const sameInputs = (a: WorldInputs, b: WorldInputs): boolean =>
 
 let lastWorld: TrafficWorld | undefined;
 
+/** Same entries (fact objects) of the same documents, in the same order. */
+const sameEntries = (a: ReadonlyArray<FactEntry<unknown>> | undefined, b: ReadonlyArray<FactEntry<unknown>> | undefined): boolean =>
+  a === b || ((a?.length ?? 0) === (b?.length ?? 0) && (a ?? []).every((e, k) => e.value === b![k].value && e.doc.uri === b![k].doc.uri && e.doc.index === b![k].doc.index));
+
+/** Adds to `out` `prefix + key` for every key whose entries differ between two indexes. */
+function changedIndexKeys(prefix: string, a: ReadonlyMap<string, ReadonlyArray<FactEntry<unknown>>>, b: ReadonlyMap<string, ReadonlyArray<FactEntry<unknown>>>, out: Set<string>): void {
+  for (const k of new Set([...a.keys(), ...b.keys()])) if (!sameEntries(a.get(k), b.get(k))) out.add(prefix + k);
+}
+
+function changedMembers(prefix: string, a: ReadonlySet<string>, b: ReadonlySet<string>, out: Set<string>): void {
+  for (const k of a) if (!b.has(k)) out.add(prefix + k);
+  for (const k of b) if (!a.has(k)) out.add(prefix + k);
+}
+
+/** What one VirtualService made a rule report in a world, and the index keys its check read (see `TrafficWorld.read`). */
+interface VsReport {
+  inputs: ReportInput[];
+  reads: ReadonlySet<string>;
+}
+
 /**
  * Services, ServiceEntries, Gateways and DestinationRules indexed for the VirtualService rules.
  * Built again only when those facts (or the config) change: an edit to a VirtualService keeps
  * the world, and with it what each VirtualService was found to have (see `eachVirtualService`).
+ * A new world keeps what the last one found for each VirtualService whose check read none of
+ * the index entries that changed: editing a DestinationRule's host checks again the
+ * VirtualServices that looked that host up, not all of them.
  */
 export class TrafficWorld {
   readonly gateways: ReadonlyArray<FactEntry<GatewayFact>>;
@@ -72,14 +95,21 @@ export class TrafficWorld {
   private readonly wildcardDrs: Array<FactEntry<DrFact>> = [];
 
   /** Per VirtualService fact and rule: what the rule reported for it in this world. */
-  private readonly reported = new Map<string, WeakMap<VsFact, ReportInput[]>>();
+  private readonly reported = new Map<string, WeakMap<VsFact, VsReport>>();
+  /** The world this one replaced (same config), whose reports hold where they read nothing that changed. */
+  private previous: TrafficWorld | undefined;
+  /** Index keys whose entries differ from `previous`'s, computed when first needed. */
+  private changed: Set<string> | undefined;
+  /** The index keys the check under way has read. */
+  private reads: Set<string> | undefined;
 
   /** One world per analysis, shared by every rule that reads it, and by later analyses while its facts hold. */
   static of(ws: WorkspaceIndex): TrafficWorld {
     let world = worlds.get(ws);
     if (world) return world;
     const inputs: WorldInputs = [ws.facts(SVC), ws.facts(SERVICE_ENTRIES), ws.facts(GATEWAYS), ws.facts(DRS)];
-    world = lastWorld && sameInputs(lastWorld.inputs, inputs) && deepEqual(lastWorld.config, ws.config) ? lastWorld : new TrafficWorld(ws, inputs);
+    const sameConfig = lastWorld !== undefined && deepEqual(lastWorld.config, ws.config);
+    world = lastWorld && sameConfig && sameInputs(lastWorld.inputs, inputs) ? lastWorld : new TrafficWorld(ws, inputs, sameConfig ? lastWorld : undefined);
     worlds.set(ws, world);
     lastWorld = world;
     return world;
@@ -87,27 +117,66 @@ export class TrafficWorld {
 
   /**
    * Runs `check` on every VirtualService of `ws`, reporting at its document. `check` must read
-   * nothing but that VirtualService's fact and this world: then what it reported for the same
-   * fact object in this world is reported again without running it, so an edit to one
-   * VirtualService checks that one only.
+   * nothing but that VirtualService's fact and this world's lookup methods: then what it
+   * reported for the same fact object in this world is reported again without running it, so an
+   * edit to one VirtualService checks that one only; and what it reported in the previous world
+   * too, when none of the index entries it looked up changed since.
    */
   eachVirtualService(ws: WorkspaceIndex, ctx: WorkspaceContext, rule: string, check: (vs: FactEntry<VsFact>, report: (input: ReportInput) => void) => void): void {
     let memo = this.reported.get(rule);
     if (!memo) this.reported.set(rule, (memo = new WeakMap()));
+    const before = this.previous?.reported.get(rule);
     for (const vs of ws.facts(VIRTUAL_SERVICES)) {
-      let inputs = memo.get(vs.value);
-      if (inputs) {
-        for (const input of inputs) ctx.report(vs.doc, input);
+      let found = memo.get(vs.value);
+      if (!found && before) {
+        const old = before.get(vs.value);
+        if (old && !this.readsChanged(old.reads)) memo.set(vs.value, (found = old));
+      }
+      if (found) {
+        for (const input of found.inputs) ctx.report(vs.doc, input);
         continue;
       }
-      inputs = [];
-      const list = inputs;
-      check(vs, (input) => {
-        list.push(input);
-        ctx.report(vs.doc, input);
-      });
-      memo.set(vs.value, inputs);
+      const inputs: ReportInput[] = [];
+      const reads = new Set<string>();
+      this.reads = reads;
+      try {
+        check(vs, (input) => {
+          inputs.push(input);
+          ctx.report(vs.doc, input);
+        });
+      } finally {
+        this.reads = undefined;
+      }
+      memo.set(vs.value, { inputs, reads });
     }
+  }
+
+  /** Notes that the check under way looked up index entry `key` (an entry that may change with the facts). */
+  private read(key: string): void {
+    this.reads?.add(key);
+  }
+
+  private readsChanged(reads: ReadonlySet<string>): boolean {
+    const changed = (this.changed ??= this.changedKeys());
+    for (const k of reads) if (changed.has(k)) return true;
+    return false;
+  }
+
+  /** The index keys (as `read` names them) whose entries differ from the previous world's. */
+  private changedKeys(): Set<string> {
+    const p = this.previous!;
+    const out = new Set<string>();
+    changedIndexKeys('svc:', p.servicesByFqdn, this.servicesByFqdn, out);
+    changedIndexKeys('se:', p.entriesByFqdn, this.entriesByFqdn, out);
+    changedIndexKeys('dr:', p.drsByFqdn, this.drsByFqdn, out);
+    changedIndexKeys('gw:', p.gatewaysByKey, this.gatewaysByKey, out);
+    changedIndexKeys('gwns:', p.gatewaysByNs, this.gatewaysByNs, out);
+    changedMembers('svcns:', p.serviceNamespaces, this.serviceNamespaces, out);
+    changedMembers('drns:', p.drNamespaces, this.drNamespaces, out);
+    if (!sameEntries(p.wildcardEntries, this.wildcardEntries)) out.add('se*');
+    if (!sameEntries(p.wildcardDrs, this.wildcardDrs)) out.add('dr*');
+    if (p.serviceEntries.length > 0 !== this.serviceEntries.length > 0) out.add('se#');
+    return out;
   }
   private readonly serviceNamespaces = new Set<string>();
   private readonly gatewaysByKey = new Map<string, FactEntry<GatewayFact>[]>();
@@ -118,7 +187,11 @@ export class TrafficWorld {
   private constructor(
     ws: WorkspaceIndex,
     private readonly inputs: WorldInputs,
+    previous: TrafficWorld | undefined,
   ) {
+    // One world back only: what the previous one kept from its own predecessor is in its memo.
+    this.previous = previous;
+    if (previous) previous.previous = undefined;
     // A copy: callers may change their config object in place later.
     this.config = structuredClone(ws.config);
     this.gateways = ws.facts(GATEWAYS);
@@ -152,6 +225,9 @@ export class TrafficWorld {
    */
   destination(host: string, vsNs: string, vsExportTo: readonly string[] | undefined): DestinationTarget | undefined {
     const fqdn = toFqdn(host, vsNs);
+    this.read(`svc:${fqdn}`);
+    this.read(`se:${fqdn}`);
+    this.read('se*');
     // The namespaces the VirtualService applies in; the host must be visible in one of them.
     const consumers = vsExportTo?.length ? vsExportTo.map((e) => (e === '.' ? vsNs : e)) : [vsNs];
     const visible = (exportTo: readonly string[] | undefined, own: string) => {
@@ -177,6 +253,7 @@ export class TrafficWorld {
   /** Whether the workspace holds what `host` (of a VirtualService in `vsNs`) would resolve to (see the header). */
   coversHost(host: string, vsNs: string): boolean {
     const svc = clusterService(toFqdn(host, vsNs));
+    this.read(svc ? `svcns:${svc.namespace}` : 'se#');
     return svc ? this.serviceNamespaces.has(svc.namespace) : this.serviceEntries.length > 0;
   }
 
@@ -185,12 +262,15 @@ export class TrafficWorld {
     const parts = host.split('.');
     if (!(parts.length === 2 || (parts.length === 3 && parts[2] === 'svc'))) return undefined;
     const fqdn = `${parts[0]}.${parts[1]}${CLUSTER_SUFFIX}`;
+    this.read(`svc:${fqdn}`);
     return this.servicesByFqdn.has(fqdn) ? fqdn : undefined;
   }
 
   /** The subsets DestinationRules visible in `vsNs` define for `host` (an exact host beats wildcards, the longer wildcard the shorter). */
   subsets(host: string, vsNs: string): SubsetLookup {
     const fqdn = toFqdn(host, vsNs);
+    this.read(`dr:${fqdn}`);
+    this.read('dr*');
     let best = -1;
     let rules: Array<FactEntry<DrFact>> = [];
     for (const d of [...(this.drsByFqdn.get(fqdn) ?? []), ...this.wildcardDrs]) {
@@ -209,16 +289,20 @@ export class TrafficWorld {
   /** Whether the workspace manages DestinationRules for a VirtualService of `vsNs` routing to `host`. */
   coversSubsets(host: string, vsNs: string): boolean {
     const svc = clusterService(toFqdn(host, vsNs));
+    this.read(`drns:${vsNs}`);
+    if (svc) this.read(`drns:${svc.namespace}`);
     return this.drNamespaces.has(vsNs) || (!!svc && this.drNamespaces.has(svc.namespace));
   }
 
   gateway(namespace: string, name: string): FactEntry<GatewayFact> | undefined {
+    this.read(`gw:${namespace}/${name}`);
     const list = this.gatewaysByKey.get(`${namespace}/${name}`);
     // An Istio Gateway is looked up before a Kubernetes one of the same name (virtualservice.GatewayAnalyzer).
     return list?.find((g) => g.value.api === 'istio') ?? list?.[0];
   }
 
   gatewaysIn(namespace: string): ReadonlyArray<FactEntry<GatewayFact>> {
+    this.read(`gwns:${namespace}`);
     return this.gatewaysByNs.get(namespace) ?? [];
   }
 }
