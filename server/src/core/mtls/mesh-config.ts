@@ -1,8 +1,8 @@
 /**
  * meshConfig as the workspace writes it: the `istio` ConfigMap istiod reads (`data.mesh`, a YAML
  * string), an IstioOperator's `spec.meshConfig`, and Helm values (`meshConfig:` in a values
- * file of the istiod chart). Only the fields the mTLS model uses are read: rootNamespace and
- * enableAutoMtls. Which source decides is in mesh-settings.ts.
+ * file of the istiod chart). Only the fields rules use are read: rootNamespace, enableAutoMtls,
+ * meshNetworks and defaultProviders.accessLogging. Which source decides is in mesh-settings.ts.
  */
 import { parse } from 'yaml';
 import type { Node } from 'yaml';
@@ -25,6 +25,8 @@ export interface MeshConfigFact {
   anchor: Span;
   rootNamespace?: MeshField<string>;
   enableAutoMtls?: MeshField<boolean>;
+  /** defaultProviders.accessLogging: the provider names, comma-joined ('' for an empty list) so sources compare by value. */
+  accessLogProviders?: MeshField<string>;
   /** meshNetworks (ConfigMap `meshNetworks`, Helm/IstioOperator `global.meshNetworks`): network names, and whether one names a gateway. */
   networks?: { names: string[]; gateways: boolean };
   /** The mesh YAML of a ConfigMap is not readable (templated, not YAML): what it sets is unknown. */
@@ -51,12 +53,29 @@ const namespaceValue = (s: string) => (NAMESPACE.test(s) ? s : undefined);
 // protojson reads a BoolValue from a YAML boolean only; a quoted "false" fails ApplyMeshConfig.
 const boolValue = (s: string) => (s === 'true' ? true : s === 'false' ? false : undefined);
 
-/** rootNamespace and enableAutoMtls of a `meshConfig` mapping (IstioOperator, Helm values). */
-function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls'> {
+/** A list of provider names as one comparable value; undefined when it is not a list of plain names. */
+function providerList(raw: unknown): string | undefined {
+  if (!Array.isArray(raw) || !raw.every((n) => typeof n === 'string' && !isTemplated(n))) return undefined;
+  return (raw as string[]).join(',');
+}
+
+/** defaultProviders.accessLogging of a `meshConfig` mapping node. */
+function accessLogField(map: Node | undefined, doc: ResourceDoc): MeshField<string> | undefined {
+  const node = getIn(map, ['defaultProviders', 'accessLogging'], doc.yaml);
+  const at = span(node);
+  const value = node && at ? providerList(node.toJSON()) : undefined;
+  return value === undefined || !at ? undefined : { value, at };
+}
+
+type MeshMapFields = Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'accessLogProviders'>;
+
+/** rootNamespace, enableAutoMtls and the default access log providers of a `meshConfig` mapping (IstioOperator, Helm values). */
+function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): MeshMapFields {
   const map = asMap(mesh, doc.yaml);
   const rootNamespace = field(get(map, 'rootNamespace', doc.yaml), doc, namespaceValue);
   const enableAutoMtls = field(get(map, 'enableAutoMtls', doc.yaml), doc, boolValue);
-  return { ...(rootNamespace ? { rootNamespace } : {}), ...(enableAutoMtls ? { enableAutoMtls } : {}) };
+  const accessLogProviders = accessLogField(map, doc);
+  return { ...(rootNamespace ? { rootNamespace } : {}), ...(enableAutoMtls ? { enableAutoMtls } : {}), ...(accessLogProviders ? { accessLogProviders } : {}) };
 }
 
 /**
@@ -64,7 +83,7 @@ function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): Pick<MeshConfigF
  * global.istioNamespace` into the ConfigMap (manifests/charts/istio-control/istio-discovery/
  * templates/configmap.yaml), so global.istioNamespace is the fallback.
  */
-function readValues(values: Node | undefined, doc: ResourceDoc): Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'networks'> {
+function readValues(values: Node | undefined, doc: ResourceDoc): MeshMapFields & Pick<MeshConfigFact, 'networks'> {
   const read = readMeshMap(getIn(values, ['meshConfig'], doc.yaml), doc);
   const istioNamespace = field(getIn(values, ['global', 'istioNamespace'], doc.yaml), doc, namespaceValue);
   const nets = getIn(values, ['global', 'meshNetworks'], doc.yaml);
@@ -123,6 +142,8 @@ function readConfigMap(doc: ResourceDoc): MeshConfigFact | undefined {
   const out: MeshConfigFact = { ...base };
   if (typeof m.rootNamespace === 'string' && NAMESPACE.test(m.rootNamespace)) out.rootNamespace = { value: m.rootNamespace, at: locate('rootNamespace') };
   if (typeof m.enableAutoMtls === 'boolean') out.enableAutoMtls = { value: m.enableAutoMtls, at: locate('enableAutoMtls') };
+  const providers = m.defaultProviders && typeof m.defaultProviders === 'object' ? providerList((m.defaultProviders as Record<string, unknown>).accessLogging) : undefined;
+  if (providers !== undefined) out.accessLogProviders = { value: providers, at: locate('accessLogging') };
   return out;
 }
 
@@ -150,6 +171,6 @@ export const MESH_CONFIGS: Indexer<MeshConfigFact> = {
     if (doc.kind !== '' || doc.apiVersion !== '') return [];
     const fact = readValues(doc.root, doc);
     const key = doc.root.items[0]?.key as Node | undefined;
-    return fact.rootNamespace || fact.enableAutoMtls || fact.networks ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
+    return fact.rootNamespace || fact.enableAutoMtls || fact.accessLogProviders || fact.networks ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
   },
 };

@@ -26,6 +26,8 @@ export interface MeshSetting<T> {
 export interface MeshSettings {
   rootNamespace: MeshSetting<string>;
   enableAutoMtls: MeshSetting<boolean>;
+  /** defaultProviders.accessLogging, comma-joined ('' when none is set: Istio's default sets none). */
+  accessLogProviders: MeshSetting<string>;
   /** ConfigMaps whose mesh YAML cannot be read. */
   unreadable: ReadonlyArray<FactEntry<MeshConfigFact>>;
 }
@@ -72,6 +74,7 @@ export function meshSettings(ws: WorkspaceIndex, config: Config = ws.config): Me
   s = {
     rootNamespace,
     enableAutoMtls: resolve(entries, (f) => f.enableAutoMtls, true),
+    accessLogProviders: resolve(entries, (f) => f.accessLogProviders, ''),
     unreadable: entries.filter((e) => e.value.unreadable),
   };
   byConfig.set(config, s);

@@ -1,12 +1,13 @@
 import type { WorkspaceRule } from '../rule';
 import { TELEMETRIES, meshDefaultAccessLogProviders } from '../telemetry/facts';
+import { MESH_CONFIGS } from '../mtls/mesh-config';
 import { telemetryExample } from '../telemetry/examples';
 
 const logging = (entry: string) => telemetryExample('mesh-default', `  accessLogging:\n${entry}`).replace('bookinfo', 'istio-system');
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
-  uses: [TELEMETRIES],
+  uses: [TELEMETRIES, MESH_CONFIGS],
   meta: {
     id: 'telemetry-access-log-no-provider',
     family: 'telemetry',
@@ -22,8 +23,8 @@ export const rule: WorkspaceRule = {
         'An `accessLogging` entry without `providers` uses `meshConfig.defaultProviders.accessLogging`. A default',
         'installation sets none, so the entry (with its filter) turns on no access log at all (istioctl IST0157,',
         '`telemetry.ProviderAnalyzer`). Name the provider, for example `envoy`, or set the mesh default.',
-        'An entry with `disabled: true` is not reported. When the workspace does not hold the mesh configuration,',
-        'the finding is an info that says it depends on it.',
+        'An entry with `disabled: true` is not reported. The mesh default is read from the `istio` ConfigMap in',
+        'the workspace (what istiod reads); without it the finding is an info that says it depends on it.',
       ].join('\n'),
       bad: logging('  - filter:\n      expression: response.code >= 400\n'),
       good: logging('  - providers:\n    - name: envoy\n    filter:\n      expression: response.code >= 400\n'),

@@ -101,4 +101,27 @@ describe('telemetry-access-log-no-provider', () => {
       'c.yaml': logging('helm', 'bar', '    - providers:\n      {{- toYaml .Values.providers | nindent 6 }}\n'),
     });
   });
+  // telemetry.ProviderAnalyzer reads meshConfig.DefaultProviders.AccessLogging (nil: no default); istiod reads
+  // the mesh from the istio ConfigMap (pilot/pkg/bootstrap/mesh.go getMeshConfigMapName, mesh.ApplyMeshConfig).
+  const meshConfigMap = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n${mesh}`;
+  const entry = '    - filter:\n#     ^^^^^^ meshConfig sets no default\n        expression: "response.code >= 400"\n';
+  it('is a warning when the mesh ConfigMap in the workspace sets no default provider', () => {
+    const out = expectWorkspace(ID, {
+      'a.yaml': logging('mesh-default', 'istio-system', entry),
+      'mesh.yaml': meshConfigMap('    enableAutoMtls: true\n'),
+    });
+    assert.equal(out.get('a.yaml')![0].severity, 'warning');
+  });
+
+  it('stays silent when the mesh ConfigMap or Helm values name a default provider', () => {
+    const quiet = entry.replace(/#.*\n/, '');
+    expectWorkspace(ID, {
+      'a.yaml': logging('mesh-default', 'istio-system', quiet),
+      'mesh.yaml': meshConfigMap('    defaultProviders:\n      accessLogging:\n      - envoy\n'),
+    });
+    expectWorkspace(ID, {
+      'a.yaml': logging('mesh-default', 'istio-system', quiet),
+      'values.yaml': 'meshConfig:\n  defaultProviders:\n    accessLogging: [envoy]\n',
+    });
+  });
 });
