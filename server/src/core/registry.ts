@@ -58,6 +58,9 @@ import { rule as trafficExternalnamePortName } from './rules/traffic-externalnam
 import { rule as trafficSubsetNoWorkload } from './rules/traffic-subset-no-workload';
 import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-selector-conflict';
 import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
+import { rule as trafficWorkloadServiceProtocolConflict } from './rules/traffic-workload-service-protocol-conflict';
+import { rule as trafficWorkloadTargetPortConflict } from './rules/traffic-workload-target-port-conflict';
+import { rule as trafficProxyUid } from './rules/traffic-proxy-uid';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -117,6 +120,9 @@ const TRAFFIC_RULES: Rule[] = [
   trafficSubsetNoWorkload,
   trafficSidecarSelectorConflict,
   trafficSidecarMultipleDefault,
+  trafficWorkloadServiceProtocolConflict,
+  trafficWorkloadTargetPortConflict,
+  trafficProxyUid,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
