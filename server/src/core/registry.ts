@@ -61,6 +61,8 @@ import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-m
 import { rule as trafficWorkloadServiceProtocolConflict } from './rules/traffic-workload-service-protocol-conflict';
 import { rule as trafficWorkloadTargetPortConflict } from './rules/traffic-workload-target-port-conflict';
 import { rule as trafficProxyUid } from './rules/traffic-proxy-uid';
+import { rule as trafficServiceentryAddressesRequired } from './rules/traffic-serviceentry-addresses-required';
+import { rule as trafficServiceentryProtocolConflict } from './rules/traffic-serviceentry-protocol-conflict';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -123,6 +125,8 @@ const TRAFFIC_RULES: Rule[] = [
   trafficWorkloadServiceProtocolConflict,
   trafficWorkloadTargetPortConflict,
   trafficProxyUid,
+  trafficServiceentryAddressesRequired,
+  trafficServiceentryProtocolConflict,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
