@@ -63,6 +63,7 @@ import { rule as trafficWorkloadTargetPortConflict } from './rules/traffic-workl
 import { rule as trafficProxyUid } from './rules/traffic-proxy-uid';
 import { rule as trafficServiceentryAddressesRequired } from './rules/traffic-serviceentry-addresses-required';
 import { rule as trafficServiceentryProtocolConflict } from './rules/traffic-serviceentry-protocol-conflict';
+import { rule as trafficIngressSubsetRouting } from './rules/traffic-ingress-subset-routing';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -127,6 +128,7 @@ const TRAFFIC_RULES: Rule[] = [
   trafficProxyUid,
   trafficServiceentryAddressesRequired,
   trafficServiceentryProtocolConflict,
+  trafficIngressSubsetRouting,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
