@@ -64,6 +64,7 @@ import { rule as trafficProxyUid } from './rules/traffic-proxy-uid';
 import { rule as trafficServiceentryAddressesRequired } from './rules/traffic-serviceentry-addresses-required';
 import { rule as trafficServiceentryProtocolConflict } from './rules/traffic-serviceentry-protocol-conflict';
 import { rule as trafficIngressSubsetRouting } from './rules/traffic-ingress-subset-routing';
+import { rule as trafficJwtClaimRouteNoAuthn } from './rules/traffic-jwt-claim-route-no-authn';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -129,6 +130,7 @@ const TRAFFIC_RULES: Rule[] = [
   trafficServiceentryAddressesRequired,
   trafficServiceentryProtocolConflict,
   trafficIngressSubsetRouting,
+  trafficJwtClaimRouteNoAuthn,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
