@@ -65,6 +65,7 @@ import { rule as trafficServiceentryAddressesRequired } from './rules/traffic-se
 import { rule as trafficServiceentryProtocolConflict } from './rules/traffic-serviceentry-protocol-conflict';
 import { rule as trafficIngressSubsetRouting } from './rules/traffic-ingress-subset-routing';
 import { rule as trafficJwtClaimRouteNoAuthn } from './rules/traffic-jwt-claim-route-no-authn';
+import { rule as trafficPortNameProtocol } from './rules/traffic-port-name-protocol';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -131,6 +132,7 @@ const TRAFFIC_RULES: Rule[] = [
   trafficServiceentryProtocolConflict,
   trafficIngressSubsetRouting,
   trafficJwtClaimRouteNoAuthn,
+  trafficPortNameProtocol,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
