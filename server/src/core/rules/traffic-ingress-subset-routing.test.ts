@@ -21,7 +21,7 @@ describe(ID, () => {
   it('flags a gateway route without a subset to a host a mesh VirtualService routes by subset, on the host', () => {
     expectWorkspace(ID, {
       'ingress.yaml':
-        vs('testing-service-01', 'testing-01.com', gw, '        host: ratings\n#             ^^^^^^^ VirtualService ratings-01 routes ratings by subset\n') +
+        vs('testing-service-01', 'testing-01.com', gw, '        host: ratings\n#             ^^^^^^^ subset routing for ratings\n') +
         '---' +
         vs('testing-service-02', 'testing-02.com', gw, '        host: ratings\n        subset: v1\n'),
       'mesh.yaml': mesh,

@@ -1,4 +1,5 @@
 import type { FactEntry, WorkspaceIndex, WorkspaceRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { TRAFFIC_INDEXERS, TrafficWorld } from '../traffic/world';
 import { VIRTUAL_SERVICES, type VsFact } from '../traffic/facts';
 import { clusterService, toFqdn } from '../traffic/hosts';
@@ -57,7 +58,10 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['VirtualService', 'DestinationRule', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
     messages: {
-      bypass: 'Name a subset: VirtualService {other} routes {host} by subset for sidecars only; requests through this gateway reach all its pods',
+      bypass: 'Name a subset: only sidecars apply the mesh\'s subset routing for {host}; this gateway route sends to all its pods',
+    },
+    details: {
+      bypass: 'VirtualService {other} routes {host} to subsets ({subsets}). A gateway applies only the VirtualServices bound to it, so requests entering here go to every pod of {host}.',
     },
     docs: {
       summary: 'A gateway route sends traffic to a host without a subset while a mesh VirtualService routes that host by subsets.',
@@ -109,7 +113,7 @@ export const rule: WorkspaceRule = {
           start: d.host.start,
           end: d.host.end,
           messageId: 'bypass',
-          data: { other: split.vs.value.name ?? '(unnamed)', host: d.host.value },
+          data: { other: split.vs.value.name ?? '(unnamed)', host: quote(d.host.value, 40), subsets: [...split.subsets].join(', ') },
           related: [{ at: split.vs.doc, start: split.vs.value.anchor.start, end: split.vs.value.anchor.end, message: `Subset routing for ${d.host.value}, applied by sidecars only` }],
         });
       }

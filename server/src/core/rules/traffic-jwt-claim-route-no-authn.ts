@@ -1,4 +1,5 @@
 import type { WorkspaceRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { CLAIM_ROUTES, GATEWAY_SELECTORS, REQUEST_AUTHNS, type GatewaySelectorFact } from '../traffic/jwt-claims';
 import { resolveGatewayRef } from '../traffic/hosts';
 import { WORKLOADS } from '../mtls/k8s-facts';
@@ -112,10 +113,10 @@ export const rule: WorkspaceRule = {
         // A missing gateway is gateway-not-found's finding; an empty or templated selector is not judged.
         if (!gw || gw.partial || !Object.keys(gw.selector).length) continue;
         const pods = workloads.filter((w) => !w.value.labelsPartial && selects(gw.selector, w.value.labels));
-        const data = { gateway: `${gw.namespace}/${gw.name}`, key: r.value.key };
+        const data = { gateway: quote(`${gw.namespace}/${gw.name}`, 40), key: r.value.key };
         if (pods.length) {
           const bare = pods.find((p) => !covers(p.value.namespace, (sel) => selects(sel, p.value.labels)));
-          if (bare) ctx.report(r.doc, { ...r.value.at, messageId: 'pods', data: { ...data, root, pod: `${bare.value.kind.toLowerCase()} ${bare.value.name ?? '(unnamed)'}` } });
+          if (bare) ctx.report(r.doc, { ...r.value.at, messageId: 'pods', data: { ...data, root, pod: `${bare.value.kind.toLowerCase()} ${quote(bare.value.name ?? '(unnamed)', 40)}` } });
         } else if (!covers(gw.namespace, (sel: Labels) => mayMatch(sel, gw.selector))) {
           const selector = Object.entries(gw.selector).map(([k, v]) => `${k}=${v}`).join(', ');
           ctx.report(r.doc, { ...r.value.at, messageId: 'gateway', severity: 'info', data: { ...data, root, namespace: gw.namespace, selector } });

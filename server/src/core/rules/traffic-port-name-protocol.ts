@@ -1,4 +1,5 @@
 import type { DocRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { servicePorts } from '../traffic/port-protocol';
 import { namespaceOf } from '../mtls/fact-read';
 import { SYSTEM_NAMESPACES } from '../mtls/injection';
@@ -56,7 +57,7 @@ export const rule: DocRule = {
     for (const p of ports) {
       if (p.known) continue;
       const port = p.port ?? 'without a number';
-      ctx.report({ ...p.at, messageId: p.name ? 'named' : 'unnamed', data: { name: p.name, port } });
+      ctx.report({ ...p.at, messageId: p.name ? 'named' : 'unnamed', data: { name: quote(p.name, 24), port } });
     }
   },
 };

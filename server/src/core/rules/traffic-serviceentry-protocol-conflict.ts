@@ -1,4 +1,5 @@
 import type { FactEntry, WorkspaceRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { SE_PORTS, type SePortFact, type SePortsFact } from '../traffic/service-entry-ports';
 import { exportScopes } from '../traffic/hosts';
 
@@ -35,7 +36,10 @@ export const rule: WorkspaceRule = {
     severity: 'warning',
     kinds: ['ServiceEntry'],
     messages: {
-      conflict: 'Use one protocol for {host}:{port}: {protocol} here, {otherProtocol} in ServiceEntry {other}; Istio keeps only one of them',
+      conflict: 'Use one protocol for {host}:{port}: {protocol} here, {otherProtocol} in ServiceEntry {other}',
+    },
+    details: {
+      conflict: 'ServiceEntries {all} give {host}:{port} different protocols. Istio builds one listener and cluster per host and port, with one protocol: the traffic of the others is handled with the wrong one.',
     },
     docs: {
       summary: 'Several ServiceEntries visible in one namespace give the same host and port different protocols.',
@@ -81,7 +85,14 @@ export const rule: WorkspaceRule = {
         ctx.report(u.se.doc, {
           ...u.port.at,
           messageId: 'conflict',
-          data: { host, port, protocol: protocolName(u), otherProtocol: protocolName(other), other: `${other.se.value.namespace}/${other.se.value.name}` },
+          data: {
+            host: quote(host, 40),
+            port,
+            protocol: quote(protocolName(u), 12),
+            otherProtocol: quote(protocolName(other), 12),
+            other: quote(`${other.se.value.namespace}/${other.se.value.name}`, 40),
+            all: [...new Set(uses.map((x) => `${x.se.value.namespace}/${x.se.value.name}`))].sort().join(', '),
+          },
           related: [{ at: other.se.doc, start: other.port.at.start, end: other.port.at.end, message: `${protocolName(other)} in ServiceEntry ${other.se.value.name}` }],
         });
       }

@@ -1,4 +1,5 @@
 import type { WorkspaceRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { TIED_INDEXERS, deploymentExample, eachSharedPort, type PortReach } from '../traffic/workload-services';
 
 const service = (name: string, port: string) => `apiVersion: v1
@@ -65,7 +66,7 @@ export const rule: WorkspaceRule = {
       for (const r of reaches) {
         const other = reaches.find((o) => o.service !== r.service && protocolOf(o) !== protocolOf(r));
         if (!other || !firstAt(r, r.use.portAt)) continue;
-        const data = { target, protocol: protocolOf(r), other: other.service.value.name, otherProtocol: protocolOf(other), workload, services: services.join(', '), protocols: protocols.join(', ') };
+        const data = { target: quote(target, 24), protocol: protocolOf(r), other: quote(other.service.value.name, 40), otherProtocol: protocolOf(other), workload, services: services.join(', '), protocols: protocols.join(', ') };
         ctx.report(r.service.doc, {
           ...r.use.portAt,
           messageId: 'conflict',

@@ -1,4 +1,5 @@
 import type { WorkspaceRule } from '../rule';
+import { quote } from '../regex/compile-rules';
 import { TIED_INDEXERS, deploymentExample, eachSharedPort } from '../traffic/workload-services';
 
 const service = (name: string, port: number) => `apiVersion: v1
@@ -61,7 +62,7 @@ export const rule: WorkspaceRule = {
       for (const r of reaches) {
         if (!firstAt(r, r.use.targetAt)) continue;
         const others = ports.filter((p) => p !== r.use.port).join(', ');
-        ctx.report(r.service.doc, { ...r.use.targetAt, messageId: 'conflict', data: { target, port: r.use.port, ports: others, allPorts: ports.join(', '), services: services.join(', '), workload } });
+        ctx.report(r.service.doc, { ...r.use.targetAt, messageId: 'conflict', data: { target: quote(target, 24), port: r.use.port, ports: quote(others, 24), allPorts: ports.join(', '), services: services.join(', '), workload } });
       }
     });
   },
