@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { documentedRules, type Rule } from '../server/src/core';
+import { defaultSeverityLabel, documentedRules, enabledByDefault, type Rule, type RuleMeta } from '../server/src/core';
 import { RULE_IDS, findRule } from '../server/src/core/registry';
 import { fixDescription, ruleMarkdown } from '../server/src/core/rule-docs';
 
@@ -27,7 +27,7 @@ const FIX_SHORT: Record<string, string> = { none: '—', safe: 'safe', unsafe: '
 function ruleTable(rules: readonly Rule[], linkBase: string): string {
   const rows = rules.map(
     (r) =>
-      `| [\`${r.meta.id}\`](${linkBase}${r.meta.id}.md) | ${r.meta.severity} | ${r.meta.family} | ${FIX_SHORT[r.meta.fix]} | ${cell(r.meta.docs.summary)} |`,
+      `| [\`${r.meta.id}\`](${linkBase}${r.meta.id}.md) | ${defaultSeverityLabel(r.meta)} | ${r.meta.family} | ${FIX_SHORT[r.meta.fix]} | ${cell(r.meta.docs.summary)} |`,
   );
   return ['| Rule | Severity | Family | Fix | What it catches |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -69,11 +69,14 @@ export function generate(): Map<string, string> {
 }
 
 /** package.json with the rule ids as `propertyNames` of the `istioTips.rules` setting: settings.json completes them. */
+/** A rule's summary for the settings completion, saying when the rule is off until given a severity. */
+const describe = (meta: RuleMeta | undefined): string => (meta ? `${meta.docs.summary}${enabledByDefault(meta) ? '' : ' (Off by default.)'}` : '');
+
 function withRuleIds(text: string): string {
   const pkg = JSON.parse(text) as { contributes: { configuration: { properties: Record<string, Record<string, unknown>> } } };
   const setting = pkg.contributes.configuration.properties['istioTips.rules'];
   const ids = [...RULE_IDS];
-  setting.propertyNames = { enum: ids, markdownEnumDescriptions: ids.map((id) => findRule(id)?.meta.docs.summary ?? '') };
+  setting.propertyNames = { enum: ids, markdownEnumDescriptions: ids.map((id) => describe(findRule(id)?.meta)) };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ALL_RULES, RULE_IDS, SEVERITIES, applyFixes, defaultConfig, documentedRules, findRule, lintFiles, type FileFinding } from '../server/src/core';
+import { ALL_RULES, RULE_IDS, SEVERITIES, applyFixes, defaultConfig, documentedRules, enabledByDefault, findRule, lintFiles, type FileFinding } from '../server/src/core';
 import { MAX_MESSAGE_LENGTH, formatMessage } from '../server/src/core/rule';
 import { ALL_KINDS } from '../server/src/core/kinds';
 import { createEngines } from '../server/src/engines';
@@ -20,7 +20,9 @@ const FAMILIES = ['yaml', 'regex', 'mtls', 'traffic', 'gateway', 'authz', 'annot
 const EXEMPT_EXAMPLES = new Set(['internal-error']); // reported by the engine itself; see engine.test.ts
 const engines = createEngines();
 
-const lint = (text: string): FileFinding[] => lintFiles({ 'example.yaml': text }, defaultConfig(), engines).get('example.yaml') ?? [];
+/** The default config with the rules that are off by default turned on (their examples must fire too). */
+const allOn = { ...defaultConfig(), rules: Object.fromEntries(ALL_RULES.filter((r) => !enabledByDefault(r.meta)).map((r) => [r.meta.id, r.meta.severity])) };
+const lint = (text: string): FileFinding[] => lintFiles({ 'example.yaml': text }, allOn, engines).get('example.yaml') ?? [];
 
 /** The rule's source and every core module it imports (transitively), for message-use checks. */
 function sourcesOf(file: string, seen = new Set<string>()): string[] {
@@ -146,6 +148,10 @@ const REALISTIC_DATA: Record<string, string> = {
   operation: 'INSERT_BEFORE',
   applyTo: 'ROUTE_CONFIGURATION',
   filter: 'envoy.filters.network.http_connection_manager',
+  // traffic-workload-*, traffic-serviceentry-*: a container port as the pod names it, protocols as Istio reads them.
+  target: 'http-reviews',
+  protocol: 'HTTP',
+  otherProtocol: 'TCP (unset)',
 };
 
 /**

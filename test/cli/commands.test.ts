@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, json, ROOT, documentedRules, isRegistered } from './helpers';
+import { enabledByDefault } from '../../server/src/core';
 
 describe('rules', () => {
   it('lists every rule with severity, family, fix and summary', () => {
@@ -14,7 +15,7 @@ describe('rules', () => {
     for (const r of documentedRules()) {
       const row = lines.find((l) => l.startsWith(`${r.meta.id} `));
       assert.ok(row, `row for ${r.meta.id}`);
-      assert.match(row!, new RegExp(`^${r.meta.id} +${r.meta.severity} +${r.meta.family} +${r.meta.fix} +`));
+      assert.match(row!, new RegExp(`^${r.meta.id} +${enabledByDefault(r.meta) ? r.meta.severity : 'off'} +${r.meta.family} +${r.meta.fix} +`));
       assert.ok(row!.endsWith(r.meta.docs.summary), 'full summary when not a terminal');
     }
   });
@@ -22,8 +23,11 @@ describe('rules', () => {
   it('--format json lists the same rules', () => {
     const out = JSON.parse(cli(['rules', '--format', 'json']).stdout);
     assert.deepEqual(out.rules.map((r: { id: string }) => r.id), documentedRules().map((r) => r.meta.id));
-    assert.deepEqual(Object.keys(out.rules[0]), ['id', 'severity', 'family', 'fix', 'scope', 'kinds', 'summary', 'docs', 'istioctl']);
+    assert.deepEqual(Object.keys(out.rules[0]), ['id', 'severity', 'defaultEnabled', 'family', 'fix', 'scope', 'kinds', 'summary', 'docs', 'istioctl']);
+    // A rule off by default (RuleMeta.defaultEnabled: false) says so.
+    assert.equal(out.rules.find((r: { id: string }) => r.id === 'traffic-port-name-protocol').defaultEnabled, false);
     const subset = out.rules.find((r: { id: string }) => r.id === 'traffic-subset-not-found');
+    assert.equal(subset.defaultEnabled, true);
     assert.deepEqual(subset.istioctl, [{ code: 'IST0101', analyzer: 'virtualservice.DestinationRuleAnalyzer' }]);
   });
 });

@@ -164,6 +164,8 @@ describe('--format sarif', () => {
       assert.ok(r.shortDescription.text.length <= 1024);
       assert.match(r.helpUri, /^https:\/\/.*\/docs\/rules\/[a-z0-9-]+\.md$/);
       assert.ok(['error', 'warning', 'note'].includes(r.defaultConfiguration.level));
+      // Rules off by default are described as disabled (SARIF reportingConfiguration.enabled).
+      assert.equal(r.defaultConfiguration.enabled, r.id === 'traffic-port-name-protocol' ? false : undefined, r.id);
       assert.ok(Array.isArray(r.properties.tags) && r.properties.tags.every((t: unknown) => typeof t === 'string'));
     }
     assert.equal(run.results.length, 1);

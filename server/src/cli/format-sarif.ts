@@ -4,7 +4,7 @@
  * %SRCROOT%, UTF-16 columns, fingerprints that survive lines moving, and fixes.
  */
 import { createHash } from 'node:crypto';
-import { type Rule, type Severity, ruleDocsUrl, ruleMarkdown } from '../core';
+import { type Rule, type Severity, enabledByDefault, ruleDocsUrl, ruleMarkdown } from '../core';
 import { REPO_URL, TOOL_NAME, TOOL_VERSION } from './meta';
 import type { PlacedFinding, Region } from './report';
 import { ruleHelpText } from './rule-docs';
@@ -96,7 +96,7 @@ export function buildSarif(findings: readonly PlacedFinding[], rules: readonly R
               fullDescription: { text: r.meta.docs.summary },
               help: { text: ruleHelpText(r.meta), markdown: ruleMarkdown(r) },
               helpUri: ruleDocsUrl(r.meta.id),
-              defaultConfiguration: { level: sarifLevel(r.meta.severity) },
+              defaultConfiguration: { level: sarifLevel(r.meta.severity), ...(enabledByDefault(r.meta) ? {} : { enabled: false }) },
               properties: { tags: ['istio', r.meta.family, ...(r.meta.family === 'mtls' ? ['security'] : [])] },
             })),
           },

@@ -3,7 +3,7 @@
  * or coloured for `istio-tips explain`. The wording comes from the core's rule docs
  * (core/rule-docs.ts), which also render the Markdown page.
  */
-import { type Rule, type RuleMeta, fixDescription, kindsDescription } from '../core';
+import { type Rule, type RuleMeta, defaultSeverityLabel, enabledByDefault, fixDescription, kindsDescription, turnOnText } from '../core';
 import type { Style } from './style';
 
 /** Short plain-text help for SARIF viewers that do not render Markdown. */
@@ -28,13 +28,14 @@ export function ruleTerminalText(rule: Rule, style: Style, width: number): strin
       .map((l) => `    ${l}`)
       .join('\n');
   const out = [
-    `${style.bold(m.id)}  ${m.severity} · ${m.family} · ${rule.scope === 'workspace' ? 'cross-file' : 'per document'}`,
+    `${style.bold(m.id)}  ${defaultSeverityLabel(m)} · ${m.family} · ${rule.scope === 'workspace' ? 'cross-file' : 'per document'}`,
     '',
     para(m.docs.summary),
     '',
     `${style.dim('Applies to:')} ${kindsDescription(m)}`,
     `${style.dim('Fix:')} ${para(fixDescription(m.fix))}`,
     '',
+    ...(enabledByDefault(m) ? [] : [para(turnOnText(m)), '']),
     heading('Why'),
     para(m.docs.why),
     '',

@@ -1,5 +1,5 @@
 /** `istio-tips rules` (the table) and `istio-tips explain <id>`. */
-import { documentedRules, findRule, ruleDocsUrl } from '../core';
+import { documentedRules, enabledByDefault, findRule, ruleDocsUrl } from '../core';
 import { UsageError, closest, type ExplainCommand, type RulesCommand } from './args';
 import type { CliIo } from './io';
 import { terminalWidth } from './io';
@@ -12,6 +12,7 @@ export function rulesCommand(cmd: RulesCommand, io: CliIo): number {
     const list = rules.map((r) => ({
       id: r.meta.id,
       severity: r.meta.severity,
+      defaultEnabled: enabledByDefault(r.meta),
       family: r.meta.family,
       fix: r.meta.fix,
       scope: r.scope,
@@ -25,7 +26,7 @@ export function rulesCommand(cmd: RulesCommand, io: CliIo): number {
   }
   const style = makeStyle(colorEnabled(io.stdout, io.env, cmd.color));
   const header = ['RULE', 'SEVERITY', 'FAMILY', 'FIX', 'SUMMARY'];
-  const rows = rules.map((r) => [r.meta.id, r.meta.severity, r.meta.family, r.meta.fix, r.meta.docs.summary]);
+  const rows = rules.map((r) => [r.meta.id, enabledByDefault(r.meta) ? r.meta.severity : 'off', r.meta.family, r.meta.fix, r.meta.docs.summary]);
   const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - s.length));
   const room = io.stdout.isTTY ? terminalWidth(io.stdout) - widths.reduce((a, b) => a + b + 2, 0) : Infinity;
@@ -36,7 +37,8 @@ export function rulesCommand(cmd: RulesCommand, io: CliIo): number {
     cells[1] = severityColor(style, row[1])(cells[1]);
     lines.push(`${cells.join('  ')}  ${cut(row[4])}`);
   }
-  lines.push('', `${rules.length} rules. Details: istio-tips explain <rule-id>`);
+  const off = rules.filter((r) => !enabledByDefault(r.meta)).length;
+  lines.push('', `${rules.length} rules${off ? ` (${off} off by default: give them a severity under rules: in .istio-tips.yaml)` : ''}. Details: istio-tips explain <rule-id>`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -103,6 +103,14 @@ export function mergeConfig(base: Config, raw: unknown, knownRules: ReadonlySet<
   return { config, problems };
 }
 
+/**
+ * What the config makes of a rule: a severity, 'off', or undefined for the rule's own severity.
+ * A rule off by default (`RuleMeta.defaultEnabled: false`) stays off until the config names a severity for it.
+ */
+export function ruleSetting(config: Config, id: string, offByDefault: boolean): RuleSetting | undefined {
+  return config.rules[id] ?? (offByDefault ? 'off' : undefined);
+}
+
 /** Parses the text of a `.istio-tips.yaml` file. */
 export function parseConfigText(text: string, knownRules: ReadonlySet<string>, source = CONFIG_FILE_NAME, base = defaultConfig()): ConfigResult {
   let raw: unknown;

@@ -6,7 +6,7 @@
  */
 import { formatMessage, type RelatedInput, type ReportInput, type RuleMeta } from './rule';
 import type { FileFinding, Finding, Fix, RelatedLocation, Span } from './types';
-import type { Config } from './config';
+import { ruleSetting, type Config } from './config';
 import type { FileAnalysis } from './analysis';
 import type { ResourceDoc } from './document/resource';
 import { LineIndex } from './text';
@@ -150,11 +150,17 @@ export function suppressionsOf(file: FileAnalysis, flags: Uint8Array, feeds: (i:
   };
 }
 
-/** User config (severity, off) and suppression comments applied, sorted by position. */
-export function finalize(file: FileAnalysis, findings: Finding[], config: Config, suppressed: ((rule: string, offset: number) => boolean) | undefined): FileFinding[] {
+/** User config (severity, off; `offByDefault` rules off unless configured) and suppression comments applied, sorted by position. */
+export function finalize(
+  file: FileAnalysis,
+  findings: Finding[],
+  config: Config,
+  suppressed: ((rule: string, offset: number) => boolean) | undefined,
+  offByDefault: ReadonlySet<string> = new Set(),
+): FileFinding[] {
   const out: FileFinding[] = [];
   for (const f of findings) {
-    const setting = config.rules[f.rule];
+    const setting = ruleSetting(config, f.rule, offByDefault.has(f.rule));
     if (setting === 'off') continue;
     if (suppressed?.(f.rule, f.start)) continue;
     out.push(fileFinding(f, setting ?? f.severity, file.uri));

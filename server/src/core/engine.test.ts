@@ -74,6 +74,15 @@ describe('engine', () => {
     assert.deepEqual(run([flagRule], { f: filed }).get('f'), []);
   });
 
+  it('keeps a rule that is off by default silent until the config gives it a severity', () => {
+    const optIn: DocRule = { ...flagRule, meta: { ...flagRule.meta, defaultEnabled: false } };
+    const text = svc('a', 'spec:\n  a: flagme\n');
+    assert.deepEqual(run([optIn], { f: text }).get('f'), []);
+    const a = new Analyzer({ rules: [optIn] });
+    const config = { ...defaultConfig(), rules: { flag: 'info' as const } };
+    assert.deepEqual(a.analyzeWorkspace([a.analyzeFile('f', text, config)], config).get('f')!.map((f) => f.severity), ['info']);
+  });
+
   it('masks Helm directives, drops findings on templated values, says so once', () => {
     const text = `{{- if .Values.enabled }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  a: flagme\n  b: {{ .Values.flagme }}\n{{- end }}\n`;
     const a = new Analyzer({ rules: [flagRule, yamlSyntax] });

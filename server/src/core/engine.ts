@@ -12,7 +12,7 @@ import { documentStarts, editDocuments, splitDocuments, textEdit, type DocMappin
 import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, groupFactDocs, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
-import type { DocContext, DocRule, Indexer, ReportInput, Rule, RuleMeta, WorkspaceRule } from './rule';
+import { enabledByDefault, type DocContext, type DocRule, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceRule } from './rule';
 import { ownCopy } from './text';
 import type { Config } from './config';
 import type { FileFinding, Finding, TextEdit } from './types';
@@ -64,6 +64,8 @@ export class Analyzer {
   /** Workspace rules grouped by the indexers they read, each group with its own memo of reports. */
   private readonly wsGroups: ReadonlyArray<{ rules: WorkspaceRule[]; memo: WorkspaceMemo }>;
   private readonly patterns = new PatternMemo();
+  /** Rules that report nothing unless the config gives them a severity (RuleMeta.defaultEnabled). */
+  private readonly offByDefault: ReadonlySet<string>;
   private readonly lineFeeds = new WeakMap<DocResult, number>();
   /** Flag bytes per document of each analysis this analyzer returned (see FACTS...). */
   private readonly flags = new WeakMap<FileAnalysis, Uint8Array>();
@@ -79,6 +81,7 @@ export class Analyzer {
     this.services = options.services ?? NO_SERVICES;
     this.hoverProviders = options.hoverProviders ?? [];
     this.fastYaml = options.fastYaml ?? true;
+    this.offByDefault = new Set(options.rules.filter((r) => !enabledByDefault(r.meta)).map((r) => r.meta.id));
     this.docRules = options.rules.filter((r): r is DocRule => r.scope === 'document');
     this.wsRules = options.rules.filter((r): r is WorkspaceRule => r.scope === 'workspace');
     const groups = new Map<string, { rules: WorkspaceRule[]; memo: WorkspaceMemo }>();
@@ -351,7 +354,7 @@ export class Analyzer {
     const out = new Map<string, FileFinding[]>();
     for (const [uri, findings] of raw) {
       const file = byUri.get(uri);
-      out.set(uri, file ? finalize(file, findings, config, suppressionsOf(file, this.flagsFor(file), (i) => this.lineFeedsOf(file, i))) : []);
+      out.set(uri, file ? finalize(file, findings, config, suppressionsOf(file, this.flagsFor(file), (i) => this.lineFeedsOf(file, i)), this.offByDefault) : []);
     }
     return out;
   }

@@ -10,7 +10,7 @@ export { LineIndex, type Position } from './text';
 export { prepareCaseFolding } from './regex/automata/charset';
 export { applyEdits, applyFixes } from './edits';
 export { fixAll, fixFiles, MAX_FIX_PASSES, type FixAllResult, type AppliedFix, type FixOptions } from './fix-all';
-export { editorPageMarkdown, fixDescription, kindsDescription, ruleDocsUrl, findingHoverMarkdown, ruleMarkdown } from './rule-docs';
+export { editorPageMarkdown, fixDescription, kindsDescription, ruleDocsUrl, findingHoverMarkdown, ruleMarkdown, turnOnText } from './rule-docs';
 export { isKnownKind, splitApiVersion } from './kinds';
 export { splitDocuments } from './document/split';
 export { disableFileEdit, disableLineEdit } from './suppress';

@@ -71,6 +71,14 @@ import { rule as telemetrySelectorNoWorkload } from './rules/telemetry-selector-
 import { rule as telemetryAccessLogNoProvider } from './rules/telemetry-access-log-no-provider';
 import { rule as envoyfilterRelativeOperation } from './rules/envoyfilter-relative-operation';
 import { rule as envoyfilterOperationIgnored } from './rules/envoyfilter-operation-ignored';
+import { rule as trafficWorkloadServiceProtocolConflict } from './rules/traffic-workload-service-protocol-conflict';
+import { rule as trafficWorkloadTargetPortConflict } from './rules/traffic-workload-target-port-conflict';
+import { rule as trafficProxyUid } from './rules/traffic-proxy-uid';
+import { rule as trafficServiceentryAddressesRequired } from './rules/traffic-serviceentry-addresses-required';
+import { rule as trafficServiceentryProtocolConflict } from './rules/traffic-serviceentry-protocol-conflict';
+import { rule as trafficIngressSubsetRouting } from './rules/traffic-ingress-subset-routing';
+import { rule as trafficJwtClaimRouteNoAuthn } from './rules/traffic-jwt-claim-route-no-authn';
+import { rule as trafficPortNameProtocol } from './rules/traffic-port-name-protocol';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -134,6 +142,14 @@ const TRAFFIC_RULES: Rule[] = [
   trafficSubsetNoWorkload,
   trafficSidecarSelectorConflict,
   trafficSidecarMultipleDefault,
+  trafficWorkloadServiceProtocolConflict,
+  trafficWorkloadTargetPortConflict,
+  trafficProxyUid,
+  trafficServiceentryAddressesRequired,
+  trafficServiceentryProtocolConflict,
+  trafficIngressSubsetRouting,
+  trafficJwtClaimRouteNoAuthn,
+  trafficPortNameProtocol,
 ];
 
 // ── annotation, deprecated-field, Telemetry and EnvoyFilter checks (istioctl analyze's analyzers) ──

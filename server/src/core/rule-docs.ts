@@ -5,7 +5,7 @@
  * docs site, the editor, the terminal and code scanning never disagree. Pure: metadata in,
  * Markdown out.
  */
-import type { FixAvailability, Rule, RuleMeta } from './rule';
+import { defaultSeverityLabel, enabledByDefault, type FixAvailability, type Rule, type RuleMeta } from './rule';
 
 /** Where each rule's page lives; diagnostics link to it (`codeDescription.href`), SARIF as `helpUri`. */
 export const RULE_DOCS_BASE_URL = 'https://github.com/istio-tips/istio-tips/blob/main/docs/rules/';
@@ -55,6 +55,10 @@ function disableMarkdown(id: string): string[] {
   ];
 }
 
+/** How to turn on a rule that is off by default. */
+export const turnOnText = (m: RuleMeta): string =>
+  `Off by default. Turn it on in \`.istio-tips.yaml\` (or the \`istioTips.rules\` setting) with \`rules: { ${m.id}: ${m.severity} }\`.`;
+
 /** The page `docs/rules/<id>.md`, also SARIF's `help.markdown`. */
 export function ruleMarkdown(rule: Rule): string {
   const m = rule.meta;
@@ -65,13 +69,14 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     '| | |',
     '| --- | --- |',
-    `| Severity | ${m.severity} |`,
+    `| Severity | ${defaultSeverityLabel(m)} |`,
     `| Family | ${m.family} |`,
     `| Applies to | ${kindsDescription(m)} |`,
     `| Scope | ${rule.scope === 'workspace' ? 'workspace (reads every file analysed together)' : 'one document'} |`,
     `| Fix | ${fixDescription(m.fix)} |`,
     ...(m.istioctl?.length ? [`| istioctl analyze | ${m.istioctl.map((x) => `${x.code} (\`${x.analyzer}\`)`).join(', ')} |`] : []),
     '',
+    ...(enabledByDefault(m) ? [] : [turnOnText(m), '']),
     '## Why',
     '',
     m.docs.why.trim(),
@@ -100,18 +105,19 @@ const EDITOR_FIX_TEXT: Record<FixAvailability, string> = {
  * {@link ruleMarkdown} in a more compact layout, with one section per example.
  */
 export function editorPageMarkdown(rule: Rule): string {
-  const { id, docs, severity, family, fix } = rule.meta;
+  const { id, docs, family, fix } = rule.meta;
   const lines = [
     `# ${id}`,
     '',
     docs.summary,
     '',
     `- Family: ${family}`,
-    `- Default severity: ${severity}`,
+    `- Default severity: ${defaultSeverityLabel(rule.meta)}`,
     `- Applies to: ${kindsDescription(rule.meta)}`,
     `- Fix: ${EDITOR_FIX_TEXT[fix] ?? fix}`,
     '',
   ];
+  if (!enabledByDefault(rule.meta)) lines.push(turnOnText(rule.meta), '');
   if (docs.why) lines.push('## Why', '', docs.why, '');
   if (docs.bad) lines.push('## Flagged', '', ...yamlBlock(docs.bad), '');
   if (docs.good) lines.push('## Corrected', '', ...yamlBlock(docs.good), '');

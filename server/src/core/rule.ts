@@ -50,7 +50,17 @@ export interface RuleMeta {
   fix: FixAvailability;
   /** The istioctl analyze messages this rule covers (istio/istio pkg/config/analysis/msg/messages.yaml). */
   istioctl?: readonly IstioctlRef[];
+  /**
+   * false: the rule reports nothing until the user's config gives it a severity (`rules: { <id>: info }`),
+   * for checks that most workspaces would find noisy. Absent: on.
+   */
+  defaultEnabled?: false;
 }
+
+export const enabledByDefault = (meta: RuleMeta): boolean => meta.defaultEnabled !== false;
+
+/** The default severity as users read it: "info", or "info, off by default". */
+export const defaultSeverityLabel = (meta: RuleMeta): string => (enabledByDefault(meta) ? meta.severity : `${meta.severity}, off by default`);
 
 export interface ReportInput {
   start: number;

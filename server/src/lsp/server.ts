@@ -15,7 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { EditableDocuments } from './text-document';
-import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, documentedRules, findRule, type Rule, type Services, editorPageMarkdown, LineIndex } from '../core';
+import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, defaultSeverityLabel, documentedRules, findRule, type Rule, type Services, editorPageMarkdown, LineIndex } from '../core';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions, minimalEdit } from './code-actions';
@@ -239,7 +239,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(
     LIST_RULES_REQUEST,
     guard('listRules', [] as RuleSummary[], () =>
-      [...new Set([...rules, ...documentedRules()])].map((r) => ({ id: r.meta.id, summary: r.meta.docs.summary, severity: r.meta.severity })),
+      [...new Set([...rules, ...documentedRules()])].map((r) => ({ id: r.meta.id, summary: r.meta.docs.summary, severity: defaultSeverityLabel(r.meta) })),
     ),
   );
 

@@ -11,18 +11,30 @@ import { asMap, get, getIn, getPair, keySpan, seqItems, span, str } from '../yam
 import { isTemplated, portNumber } from '../mtls/fact-read';
 
 const KNOWN = new Set(['tcp', 'udp', 'grpc', 'grpc-web', 'http', 'http_proxy', 'http2', 'https', 'tls', 'mongo', 'redis', 'mysql']);
-const APP_PROTOCOL_STANDARD = new Set(['kubernetes.io/h2c', 'kubernetes.io/ws', 'kubernetes.io/wss']);
+const APP_PROTOCOL_STANDARD = new Map([
+  ['kubernetes.io/h2c', 'HTTP2'],
+  ['kubernetes.io/ws', 'HTTP'],
+  ['kubernetes.io/wss', 'HTTPS'],
+]);
 const WELL_KNOWN_TCP = new Set([25, 53, 3306, 27017]);
 
-export function protocolKnown(port: number | undefined, name: string, transport: string | undefined, appProtocol: string | undefined): boolean {
-  if (transport === 'UDP') return true;
+/**
+ * The protocol Istio gives a Service port (ConvertProtocol): `UDP`, a name such as `HTTP`,
+ * `GRPC-WEB`, `TCP`, or undefined when unsupported (Istio sniffs the protocol).
+ */
+export function istioProtocol(port: number | undefined, name: string, transport: string | undefined, appProtocol: string | undefined): string | undefined {
+  if (transport === 'UDP') return 'UDP';
+  if (appProtocol !== undefined && APP_PROTOCOL_STANDARD.has(appProtocol)) return APP_PROTOCOL_STANDARD.get(appProtocol);
   const label = appProtocol ?? name;
-  if (appProtocol !== undefined && APP_PROTOCOL_STANDARD.has(appProtocol)) return true;
-  if (label.toLowerCase().startsWith('grpc-web')) return true;
+  if (label.toLowerCase().startsWith('grpc-web')) return 'GRPC-WEB';
   const dash = label.indexOf('-');
-  if (KNOWN.has((dash === -1 ? label : label.slice(0, dash)).toLowerCase())) return true;
-  return port !== undefined && WELL_KNOWN_TCP.has(port);
+  const prefix = (dash === -1 ? label : label.slice(0, dash)).toLowerCase();
+  if (KNOWN.has(prefix)) return prefix.toUpperCase();
+  return port !== undefined && WELL_KNOWN_TCP.has(port) ? 'TCP' : undefined;
 }
+
+export const protocolKnown = (port: number | undefined, name: string, transport: string | undefined, appProtocol: string | undefined): boolean =>
+  istioProtocol(port, name, transport, appProtocol) !== undefined;
 
 export interface ServicePortRead {
   port?: number;

@@ -85,3 +85,16 @@ ${labels}spec:
   - name: app
     image: example.com/app:1
 `;
+
+/** A Service in `ns` selecting `app: app`; `ports` are the lines of its port items (carets allowed). */
+export const selectingService = (name: string, app: string, ports: string, ns = 'bookinfo'): string => `
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+    app: ${app}
+  ports:
+${ports}`;

@@ -1,0 +1,54 @@
+// istioctl serviceentry.ProtocolAddressesAnalyzer (serviceentry/protocoladdresses.go), IST0134, cases
+// of testdata/serviceentry-missing-addresses-protocol.yaml, serviceentry-address-required-*.yaml and
+// serviceentry-address-allocated.yaml; meshConfig's proxyMetadata as the analyzer reads it.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectWorkspace } from '../../test-support/ws-tester';
+import { dnsAutoAllocationFrom } from '../traffic/mesh-dns';
+
+const ID = 'traffic-serviceentry-addresses-required';
+const se = (name: string, body: string) => `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: ${name}
+  namespace: default
+spec:
+  hosts:
+  - istio.io
+${body}  location: MESH_EXTERNAL
+  resolution: DNS
+`;
+
+describe(ID, () => {
+  it('flags TCP and protocol-less ports without addresses, on the protocol (else the number), at info while meshConfig is unknown', () => {
+    const found = expectWorkspace(ID, {
+      'se.yaml': [
+        se('test-03', '  ports:\n  - number: 443\n#           ^^^ ISTIO_META_DNS_AUTO_ALLOCATE\n    name: https\n'),
+        se('test-04', '  ports:\n  - number: 443\n    name: https\n    protocol: ""\n#             ^^\n'),
+        se('test-07', '  ports:\n  - number: 443\n    name: https\n    protocol: TCP\n#             ^^^\n'),
+        se('lowercase', '  ports:\n  - number: 22\n    name: ssh\n    protocol: tcp\n#             ^^^\n'),
+      ].join('---'),
+    });
+    assert.ok(found.get('se.yaml')!.every((f) => f.severity === 'info' && /depends on meshConfig/.test(f.detail ?? '')));
+  });
+
+  it('stays silent with addresses, allocated status addresses, or other protocols', () => {
+    expectWorkspace(ID, {
+      'se.yaml': [
+        se('test-01', '  ports:\n  - number: 443\n    name: https\n    protocol: HTTPS\n'),
+        se('test-06', '  addresses:\n  - 10.0.0.1\n  ports:\n  - number: 443\n    name: https\n    protocol: TCP\n'),
+        se('allocated', '  ports:\n  - number: 22\n    name: tcp\n    protocol: TCP\n') + 'status:\n  addresses:\n  - host: istio.io\n    value: 240.240.0.1\n',
+      ].join('---'),
+    });
+  });
+
+  it('reads DNS auto-allocation from proxyMetadata as istioctl does', () => {
+    assert.equal(dnsAutoAllocationFrom(undefined), 'unknown');
+    assert.equal(dnsAutoAllocationFrom({ ISTIO_META_DNS_CAPTURE: 'true', ISTIO_META_DNS_AUTO_ALLOCATE: 'true' }), 'on');
+    assert.equal(dnsAutoAllocationFrom({ ISTIO_META_DNS_CAPTURE: 'true', PILOT_ENABLE_IP_AUTOALLOCATE: 'true' }), 'on');
+    // serviceentry-address-allocated-mesh-cfg.yaml: capture without allocation.
+    assert.equal(dnsAutoAllocationFrom({ ISTIO_META_DNS_CAPTURE: 'true' }), 'off');
+    assert.equal(dnsAutoAllocationFrom({ ISTIO_META_DNS_AUTO_ALLOCATE: 'true' }), 'off');
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * Whether sidecars capture DNS and auto-allocate addresses for ServiceEntries, as istioctl's
+ * serviceentry.ProtocolAddressesAnalyzer reads it from meshConfig: `defaultConfig.proxyMetadata`
+ * with ISTIO_META_DNS_CAPTURE "true" and ISTIO_META_DNS_AUTO_ALLOCATE or
+ * PILOT_ENABLE_IP_AUTOALLOCATE "true".
+ */
+import type { WorkspaceIndex } from '../rule';
+
+export type MeshSetting = 'on' | 'off' | 'unknown';
+
+/** The setting from meshConfig's `defaultConfig.proxyMetadata` (undefined: meshConfig not known). */
+export function dnsAutoAllocationFrom(proxyMetadata: Readonly<Record<string, string>> | undefined): MeshSetting {
+  if (!proxyMetadata) return 'unknown';
+  if (proxyMetadata.ISTIO_META_DNS_CAPTURE !== 'true') return 'off';
+  return proxyMetadata.ISTIO_META_DNS_AUTO_ALLOCATE === 'true' || proxyMetadata.PILOT_ENABLE_IP_AUTOALLOCATE === 'true' ? 'on' : 'off';
+}
+
+/**
+ * The workspace's setting. meshConfig is not read from the workspace yet (the reader is being
+ * built in core/mtls): until then this is always unknown, and rules depending on it say so.
+ * Point this at that reader's `defaultConfig.proxyMetadata` when it lands.
+ */
+export function dnsAutoAllocation(_ws: WorkspaceIndex): MeshSetting {
+  return dnsAutoAllocationFrom(undefined);
+}
