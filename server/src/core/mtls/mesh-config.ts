@@ -2,7 +2,7 @@
  * meshConfig as the workspace writes it: the `istio` ConfigMap istiod reads (`data.mesh`, a YAML
  * string), an IstioOperator's `spec.meshConfig`, and Helm values (`meshConfig:` in a values
  * file of the istiod chart). Only the fields rules use are read: rootNamespace, enableAutoMtls,
- * meshNetworks and defaultProviders.accessLogging. Which source decides is in mesh-settings.ts.
+ * meshNetworks, defaultProviders.accessLogging and defaultConfig.proxyMetadata. Which source decides is in mesh-settings.ts.
  */
 import { parse } from 'yaml';
 import type { Node } from 'yaml';
@@ -27,6 +27,8 @@ export interface MeshConfigFact {
   enableAutoMtls?: MeshField<boolean>;
   /** defaultProviders.accessLogging: the provider names, comma-joined ('' for an empty list) so sources compare by value. */
   accessLogProviders?: MeshField<string>;
+  /** defaultConfig.proxyMetadata as sorted `KEY=value` lines, so sources compare by value. */
+  proxyMetadata?: MeshField<string>;
   /** meshNetworks (ConfigMap `meshNetworks`, Helm/IstioOperator `global.meshNetworks`): network names, and whether one names a gateway. */
   networks?: { names: string[]; gateways: boolean };
   /** The mesh YAML of a ConfigMap is not readable (templated, not YAML): what it sets is unknown. */
@@ -59,6 +61,19 @@ function providerList(raw: unknown): string | undefined {
   return (raw as string[]).join(',');
 }
 
+/** A string-to-string map as sorted `KEY=value` lines; undefined when it is not one. */
+function metadataLines(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const entries = Object.entries(raw as Record<string, unknown>);
+  if (!entries.every(([k, v]) => typeof v === 'string' && !isTemplated(k) && !isTemplated(v))) return undefined;
+  return entries.map(([k, v]) => `${k}=${String(v)}`).sort().join('\n');
+}
+
+/** The proxyMetadata lines of meshConfig.defaultConfig.proxyMetadata (`KEY=value`, one per line) as a map. */
+export function proxyMetadataMap(lines: string): Record<string, string> {
+  return Object.fromEntries(lines.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
 /** defaultProviders.accessLogging of a `meshConfig` mapping node. */
 function accessLogField(map: Node | undefined, doc: ResourceDoc): MeshField<string> | undefined {
   const node = getIn(map, ['defaultProviders', 'accessLogging'], doc.yaml);
@@ -67,7 +82,7 @@ function accessLogField(map: Node | undefined, doc: ResourceDoc): MeshField<stri
   return value === undefined || !at ? undefined : { value, at };
 }
 
-type MeshMapFields = Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'accessLogProviders'>;
+type MeshMapFields = Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'accessLogProviders' | 'proxyMetadata'>;
 
 /** rootNamespace, enableAutoMtls and the default access log providers of a `meshConfig` mapping (IstioOperator, Helm values). */
 function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): MeshMapFields {
@@ -75,7 +90,16 @@ function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): MeshMapFields {
   const rootNamespace = field(get(map, 'rootNamespace', doc.yaml), doc, namespaceValue);
   const enableAutoMtls = field(get(map, 'enableAutoMtls', doc.yaml), doc, boolValue);
   const accessLogProviders = accessLogField(map, doc);
-  return { ...(rootNamespace ? { rootNamespace } : {}), ...(enableAutoMtls ? { enableAutoMtls } : {}), ...(accessLogProviders ? { accessLogProviders } : {}) };
+  const metaNode = getIn(map, ['defaultConfig', 'proxyMetadata'], doc.yaml);
+  const metaAt = span(metaNode);
+  const metaValue = metaNode && metaAt ? metadataLines(metaNode.toJSON()) : undefined;
+  const proxyMetadata = metaValue !== undefined && metaAt ? { value: metaValue, at: metaAt } : undefined;
+  return {
+    ...(rootNamespace ? { rootNamespace } : {}),
+    ...(enableAutoMtls ? { enableAutoMtls } : {}),
+    ...(accessLogProviders ? { accessLogProviders } : {}),
+    ...(proxyMetadata ? { proxyMetadata } : {}),
+  };
 }
 
 /**
@@ -144,6 +168,8 @@ function readConfigMap(doc: ResourceDoc): MeshConfigFact | undefined {
   if (typeof m.enableAutoMtls === 'boolean') out.enableAutoMtls = { value: m.enableAutoMtls, at: locate('enableAutoMtls') };
   const providers = m.defaultProviders && typeof m.defaultProviders === 'object' ? providerList((m.defaultProviders as Record<string, unknown>).accessLogging) : undefined;
   if (providers !== undefined) out.accessLogProviders = { value: providers, at: locate('accessLogging') };
+  const defaults = m.defaultConfig && typeof m.defaultConfig === 'object' ? metadataLines((m.defaultConfig as Record<string, unknown>).proxyMetadata) : undefined;
+  if (defaults !== undefined) out.proxyMetadata = { value: defaults, at: locate('proxyMetadata') };
   return out;
 }
 
@@ -171,6 +197,6 @@ export const MESH_CONFIGS: Indexer<MeshConfigFact> = {
     if (doc.kind !== '' || doc.apiVersion !== '') return [];
     const fact = readValues(doc.root, doc);
     const key = doc.root.items[0]?.key as Node | undefined;
-    return fact.rootNamespace || fact.enableAutoMtls || fact.accessLogProviders || fact.networks ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
+    return fact.rootNamespace || fact.enableAutoMtls || fact.accessLogProviders || fact.proxyMetadata || fact.networks ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
   },
 };

@@ -28,6 +28,8 @@ export interface MeshSettings {
   enableAutoMtls: MeshSetting<boolean>;
   /** defaultProviders.accessLogging, comma-joined ('' when none is set: Istio's default sets none). */
   accessLogProviders: MeshSetting<string>;
+  /** defaultConfig.proxyMetadata as `KEY=value` lines ('' when none is set). */
+  proxyMetadata: MeshSetting<string>;
   /** ConfigMaps whose mesh YAML cannot be read. */
   unreadable: ReadonlyArray<FactEntry<MeshConfigFact>>;
 }
@@ -75,6 +77,7 @@ export function meshSettings(ws: WorkspaceIndex, config: Config = ws.config): Me
     rootNamespace,
     enableAutoMtls: resolve(entries, (f) => f.enableAutoMtls, true),
     accessLogProviders: resolve(entries, (f) => f.accessLogProviders, ''),
+    proxyMetadata: resolve(entries, (f) => f.proxyMetadata, ''),
     unreadable: entries.filter((e) => e.value.unreadable),
   };
   byConfig.set(config, s);

@@ -51,4 +51,20 @@ describe(ID, () => {
     assert.equal(dnsAutoAllocationFrom({ ISTIO_META_DNS_CAPTURE: 'true' }), 'off');
     assert.equal(dnsAutoAllocationFrom({ ISTIO_META_DNS_AUTO_ALLOCATE: 'true' }), 'off');
   });
+  // istiod reads meshConfig from the istio ConfigMap (pilot/pkg/bootstrap/mesh.go getMeshConfigMapName,
+  // mesh.ApplyMeshConfig); the analyzer reads its defaultConfig.proxyMetadata.
+  const meshConfigMap = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n${mesh}`;
+  const tcp = se('db', '  ports:\n  - number: 5432\n    name: tcp-db\n    protocol: TCP\n#             ^^^ Add spec.addresses for TCP port 5432\n');
+  it('is a warning when the mesh ConfigMap in the workspace does not turn on DNS auto-allocation', () => {
+    const found = expectWorkspace(ID, { 'se.yaml': tcp, 'mesh.yaml': meshConfigMap('    defaultConfig:\n      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: "true"\n') });
+    assert.equal(found.get('se.yaml')![0].severity, 'warning');
+  });
+
+  it('stays silent when the mesh ConfigMap or an IstioOperator turns DNS auto-allocation on', () => {
+    const quiet = tcp.replace(/#.*\n/, '');
+    const on = '      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: "true"\n        ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
+    expectWorkspace(ID, { 'se.yaml': quiet, 'mesh.yaml': meshConfigMap(`    defaultConfig:\n${on}`) });
+    const operator = `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata:\n  name: control-plane\n  namespace: istio-system\nspec:\n  meshConfig:\n    defaultConfig:\n  ${on.replace(/\n(?=.)/g, '\n  ')}`;
+    expectWorkspace(ID, { 'se.yaml': quiet, 'iop.yaml': operator });
+  });
 });

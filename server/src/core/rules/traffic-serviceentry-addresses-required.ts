@@ -1,3 +1,4 @@
+import { MESH_CONFIGS } from '../mtls/mesh-config';
 import type { WorkspaceRule } from '../rule';
 import { SE_PORTS } from '../traffic/service-entry-ports';
 import { dnsAutoAllocation } from '../traffic/mesh-dns';
@@ -20,7 +21,7 @@ ${addresses}  ports:
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
-  uses: [SE_PORTS],
+  uses: [SE_PORTS, MESH_CONFIGS],
   meta: {
     id: 'traffic-serviceentry-addresses-required',
     family: 'traffic',
@@ -32,7 +33,7 @@ export const rule: WorkspaceRule = {
     },
     details: {
       unknown:
-        'Whether this breaks depends on meshConfig.defaultConfig.proxyMetadata, which the workspace does not show: with ISTIO_META_DNS_CAPTURE and ISTIO_META_DNS_AUTO_ALLOCATE (or PILOT_ENABLE_IP_AUTOALLOCATE) "true", sidecars get an allocated address for the host. Otherwise TCP traffic to port {port} cannot be told apart from other hosts on that port.',
+        'Whether this breaks depends on meshConfig.defaultConfig.proxyMetadata, which the files do not settle: with ISTIO_META_DNS_CAPTURE and ISTIO_META_DNS_AUTO_ALLOCATE (or PILOT_ENABLE_IP_AUTOALLOCATE) "true", sidecars get an allocated address for the host. Otherwise TCP traffic to port {port} cannot be told apart from other hosts on that port.',
     },
     docs: {
       summary: 'A ServiceEntry TCP port (protocol TCP or unset) without `addresses`, where Istio cannot tell its traffic from other hosts.',
@@ -44,8 +45,9 @@ export const rule: WorkspaceRule = {
         'address auto-allocation (`meshConfig.defaultConfig.proxyMetadata`: `ISTIO_META_DNS_CAPTURE` and',
         '`ISTIO_META_DNS_AUTO_ALLOCATE` "true"), or use a protocol with a host name (HTTP, TLS with SNI).',
         '',
-        'Istio Tips does not read meshConfig from the workspace yet, so it reports at `info` and says the finding',
-        'depends on it (CI does not fail on an unknown). Addresses istiod already allocated (`status.addresses`) count.',
+        'The setting is read from the mesh ConfigMap (`istio` in the root namespace) when the workspace holds it;',
+        'without it Istio Tips reports at `info` and says the finding depends on meshConfig (CI does not fail on an',
+        'unknown). Addresses istiod already allocated (`status.addresses`) count.',
       ].join('\n'),
       bad: example(''),
       good: example('  addresses:\n  - 240.240.10.1\n'),

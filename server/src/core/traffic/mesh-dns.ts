@@ -5,6 +5,8 @@
  * PILOT_ENABLE_IP_AUTOALLOCATE "true".
  */
 import type { WorkspaceIndex } from '../rule';
+import { MESH_CONFIGS, proxyMetadataMap } from '../mtls/mesh-config';
+import { meshSettings } from '../mtls/mesh-settings';
 
 export type MeshSetting = 'on' | 'off' | 'unknown';
 
@@ -16,10 +18,15 @@ export function dnsAutoAllocationFrom(proxyMetadata: Readonly<Record<string, str
 }
 
 /**
- * The workspace's setting. meshConfig is not read from the workspace yet (the reader is being
- * built in core/mtls): until then this is always unknown, and rules depending on it say so.
- * Point this at that reader's `defaultConfig.proxyMetadata` when it lands.
+ * The workspace's setting, from what istiod reads: the mesh ConfigMap's (or any undisputed
+ * source's) `defaultConfig.proxyMetadata`. Unknown when the workspace holds no mesh ConfigMap
+ * (IstioOperator or Helm values alone do not tell what the cluster's ConfigMap holds), when
+ * sources disagree or a ConfigMap cannot be read.
  */
-export function dnsAutoAllocation(_ws: WorkspaceIndex): MeshSetting {
-  return dnsAutoAllocationFrom(undefined);
+export function dnsAutoAllocation(ws: WorkspaceIndex): MeshSetting {
+  const s = meshSettings(ws);
+  const setting = s.proxyMetadata;
+  if (setting.disputed || s.unreadable.length) return 'unknown';
+  if (setting.sources.length) return dnsAutoAllocationFrom(proxyMetadataMap(setting.value));
+  return ws.facts(MESH_CONFIGS).some((e) => e.value.source === 'ConfigMap') ? dnsAutoAllocationFrom({}) : 'unknown';
 }
