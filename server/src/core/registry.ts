@@ -58,6 +58,8 @@ import { rule as trafficExternalnamePortName } from './rules/traffic-externalnam
 import { rule as trafficSubsetNoWorkload } from './rules/traffic-subset-no-workload';
 import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-selector-conflict';
 import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
+import { rule as gatewayConflict } from './rules/gateway-conflict';
+import { rule as gatewayDuplicateCertificate } from './rules/gateway-duplicate-certificate';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -117,6 +119,8 @@ const TRAFFIC_RULES: Rule[] = [
   trafficSubsetNoWorkload,
   trafficSidecarSelectorConflict,
   trafficSidecarMultipleDefault,
+  gatewayConflict,
+  gatewayDuplicateCertificate,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];

@@ -36,3 +36,26 @@ spec:
   host: ${host}
   subsets:
 ${subsets.map(([name, version]) => `  - name: ${name}\n    labels:\n      version: ${version}\n`).join('')}`;
+
+/** An HTTPS server on 443 terminating TLS with `credential`, for `gatewayExample`. */
+export const httpsServerExample = (host: string, credential: string): string => `  - port:
+      number: 443
+      name: https
+      protocol: HTTPS
+    tls:
+      mode: SIMPLE
+      credentialName: ${credential}
+    hosts:
+    - "${host}"
+`;
+
+/** An Istio Gateway; `selector` holds the label lines (four spaces in), `servers` the server items. */
+export const gatewayExample = (name: string, ns: string, selector: string, servers: string): string => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+${selector}  servers:
+${servers}`;

@@ -1,4 +1,5 @@
 /** YAML builders for the traffic rules' tests (test-only). */
+import { gatewayExample } from './examples';
 
 /** The lines of a VirtualService up to `spec:`. */
 export const vsHead = (name: string, ns: string): string => `
@@ -85,3 +86,6 @@ ${labels}spec:
   - name: app
     image: example.com/app:1
 `;
+
+/** An Istio Gateway with its own selector lines (four spaces in) and server items (carets allowed). */
+export const gatewayWith = (name: string, ns: string, selector: string, servers: string): string => `\n${gatewayExample(name, ns, selector, servers)}`;
