@@ -60,6 +60,8 @@ import { rule as trafficSidecarSelectorConflict } from './rules/traffic-sidecar-
 import { rule as trafficSidecarMultipleDefault } from './rules/traffic-sidecar-multiple-default';
 import { rule as gatewayConflict } from './rules/gateway-conflict';
 import { rule as gatewayDuplicateCertificate } from './rules/gateway-duplicate-certificate';
+import { rule as gatewayPortNotOnService } from './rules/gateway-port-not-on-service';
+import { rule as gatewaySelectorNoWorkload } from './rules/gateway-selector-no-workload';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -121,6 +123,8 @@ const TRAFFIC_RULES: Rule[] = [
   trafficSidecarMultipleDefault,
   gatewayConflict,
   gatewayDuplicateCertificate,
+  gatewayPortNotOnService,
+  gatewaySelectorNoWorkload,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
