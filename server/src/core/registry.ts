@@ -62,6 +62,8 @@ import { rule as gatewayConflict } from './rules/gateway-conflict';
 import { rule as gatewayDuplicateCertificate } from './rules/gateway-duplicate-certificate';
 import { rule as gatewayPortNotOnService } from './rules/gateway-port-not-on-service';
 import { rule as gatewaySelectorNoWorkload } from './rules/gateway-selector-no-workload';
+import { rule as trafficSidecarSelectorNoWorkload } from './rules/traffic-sidecar-selector-no-workload';
+import { rule as trafficSidecarInAmbient } from './rules/traffic-sidecar-in-ambient';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -125,6 +127,8 @@ const TRAFFIC_RULES: Rule[] = [
   gatewayDuplicateCertificate,
   gatewayPortNotOnService,
   gatewaySelectorNoWorkload,
+  trafficSidecarSelectorNoWorkload,
+  trafficSidecarInAmbient,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];

@@ -1,9 +1,6 @@
-import type { FactEntry, WorkspaceRule } from '../rule';
-import { WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
-import { formatLabels, type Labels } from '../mtls/fact-read';
-import { replaceValue, type ValueAt } from '../mtls/yaml-edit';
-import type { Span } from '../types';
-import { didYouMean } from '../traffic/hosts';
+import type { WorkspaceRule } from '../rule';
+import { WORKLOADS } from '../mtls/k8s-facts';
+import { holdsCandidates, noWorkloadReport } from '../traffic/selector-typo';
 import { gatewayExample } from '../traffic/examples';
 import { GATEWAY_SERVERS, gatewayWorkloads, isGatewayWorkload } from '../traffic/gateway-servers';
 
@@ -29,28 +26,6 @@ spec:
       - name: istio-proxy
         image: auto
 `;
-
-/** A selector value one or two edits from a label of a workload that matches every other label: the likely typo. */
-export function selectorTypo(selector: Labels, values: Readonly<Record<string, ValueAt>>, workloads: ReadonlyArray<FactEntry<WorkloadFact>>): { at: ValueAt; key: string; guess: string } | undefined {
-  const found: Array<{ at: ValueAt; key: string; guess: string }> = [];
-  for (const key of Object.keys(selector)) {
-    const at = values[key];
-    if (!at) continue;
-    const others = workloads.filter((w) => Object.keys(selector).every((k) => k === key || w.value.labels[k] === selector[k]));
-    const guess = didYouMean(selector[key], others.map((w) => w.value.labels[key]).filter((v): v is string => v !== undefined));
-    if (guess) found.push({ at, key, guess });
-  }
-  return found.length === 1 ? found[0] : undefined;
-}
-
-/**
- * Whether the workspace evidently holds the workloads a selector means to pick: one of them carries
- * all its label keys (with other values).
- */
-export const holdsCandidates = (selector: Labels, workloads: ReadonlyArray<FactEntry<WorkloadFact>>): boolean =>
-  workloads.some((w) => Object.keys(selector).every((k) => k in w.value.labels));
-
-export const reportSpan = (typo: { at: Span } | undefined, selectorAt: Span | undefined, anchor: Span): Span => typo?.at ?? selectorAt ?? anchor;
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -92,13 +67,7 @@ export const rule: WorkspaceRule = {
       const { yes, maybe } = gatewayWorkloads(g.value, workloads);
       if (yes.length || maybe) continue;
       if (!holdsCandidates(selector, workloads) && !workloads.some((w) => w.value.namespace === namespace && isGatewayWorkload(w.value))) continue;
-      const typo = selectorTypo(selector, selectorValues, workloads);
-      ctx.report(g.doc, {
-        ...reportSpan(typo, selectorAt, anchor),
-        messageId: 'none',
-        data: { labels: formatLabels(selector), hint: typo ? ` (did you mean ${typo.guess}?)` : '' },
-        ...(typo ? { fixes: [{ title: `Change to "${typo.guess}"`, safe: false, edits: [replaceValue(typo.at, typo.guess)] }] } : {}),
-      });
+      ctx.report(g.doc, noWorkloadReport(selector, selectorValues, workloads, { ...(selectorAt ? { selectorAt } : {}), anchor }, 'none'));
     }
   },
 };

@@ -59,3 +59,36 @@ spec:
   selector:
 ${selector}  servers:
 ${servers}`;
+
+/** A Sidecar limiting egress to its namespace and istio-system; `selector` holds `workloadSelector` lines (two spaces in) or is empty. */
+export const sidecarExample = (name: string, ns: string, selector = ''): string => `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+${selector}  egress:
+  - hosts:
+    - "./*"
+    - "istio-system/*"
+`;
+
+/** A Deployment `name` in `ns` whose pods carry `app: name`. */
+export const deploymentExample = (name: string, ns: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: ${name}
+        image: example.com/${name}:1
+`;

@@ -89,3 +89,16 @@ ${labels}spec:
 
 /** An Istio Gateway with its own selector lines (four spaces in) and server items (carets allowed). */
 export const gatewayWith = (name: string, ns: string, selector: string, servers: string): string => `\n${gatewayExample(name, ns, selector, servers)}`;
+
+/** A Sidecar in `ns`; `selector` holds the `workloadSelector` lines (carets allowed) or is empty. */
+export const sidecarWith = (name: string, ns: string, selector: string, marker = ''): string => `
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata:
+  name: ${name}
+${marker}  namespace: ${ns}
+spec:
+${selector}  egress:
+  - hosts:
+    - "./*"
+`;
