@@ -64,6 +64,8 @@ import { rule as gatewayPortNotOnService } from './rules/gateway-port-not-on-ser
 import { rule as gatewaySelectorNoWorkload } from './rules/gateway-selector-no-workload';
 import { rule as trafficSidecarSelectorNoWorkload } from './rules/traffic-sidecar-selector-no-workload';
 import { rule as trafficSidecarInAmbient } from './rules/traffic-sidecar-in-ambient';
+import { rule as authzSelectorNoWorkload } from './rules/authz-selector-no-workload';
+import { rule as authzNamespaceNotFound } from './rules/authz-namespace-not-found';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -129,6 +131,8 @@ const TRAFFIC_RULES: Rule[] = [
   gatewaySelectorNoWorkload,
   trafficSidecarSelectorNoWorkload,
   trafficSidecarInAmbient,
+  authzSelectorNoWorkload,
+  authzNamespaceNotFound,
 ];
 
 export const ALL_RULES: readonly Rule[] = [yamlSyntax, ...REGEX_RULES, ...MTLS_RULES, ...TRAFFIC_RULES];
