@@ -91,7 +91,7 @@ export const rule: WorkspaceRule = {
     for (const p of ws.facts(AUTHZ_SELECTIONS)) known.add(p.value.namespace);
     for (const p of policies) {
       for (const at of p.value.sourceNamespaces) {
-        if ([...known].some((ns) => namespaceMatches(at.value, ns))) continue;
+        if (known.has(at.value) || (at.value.includes('*') && [...known].some((ns) => namespaceMatches(at.value, ns)))) continue;
         const guess = at.value.includes('*') ? undefined : didYouMean(at.value, known);
         ctx.report(p.doc, {
           start: at.start,
