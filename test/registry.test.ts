@@ -152,6 +152,8 @@ const REALISTIC_DATA: Record<string, string> = {
   target: 'http-reviews',
   protocol: 'HTTP',
   otherProtocol: 'TCP (unset)',
+  // selector and namespace rules: a did-you-mean hint in parentheses, or nothing.
+  typo: ' (did you mean version=v2?)',
 };
 
 /**

@@ -79,6 +79,14 @@ import { rule as trafficServiceentryProtocolConflict } from './rules/traffic-ser
 import { rule as trafficIngressSubsetRouting } from './rules/traffic-ingress-subset-routing';
 import { rule as trafficJwtClaimRouteNoAuthn } from './rules/traffic-jwt-claim-route-no-authn';
 import { rule as trafficPortNameProtocol } from './rules/traffic-port-name-protocol';
+import { rule as gatewayConflict } from './rules/gateway-conflict';
+import { rule as gatewayDuplicateCertificate } from './rules/gateway-duplicate-certificate';
+import { rule as gatewayPortNotOnService } from './rules/gateway-port-not-on-service';
+import { rule as gatewaySelectorNoWorkload } from './rules/gateway-selector-no-workload';
+import { rule as trafficSidecarSelectorNoWorkload } from './rules/traffic-sidecar-selector-no-workload';
+import { rule as trafficSidecarInAmbient } from './rules/traffic-sidecar-in-ambient';
+import { rule as authzSelectorNoWorkload } from './rules/authz-selector-no-workload';
+import { rule as authzNamespaceNotFound } from './rules/authz-namespace-not-found';
 
 // ── regex family ─────────────────────────────────────────────────────────────
 const REGEX_RULES: Rule[] = [
@@ -150,6 +158,14 @@ const TRAFFIC_RULES: Rule[] = [
   trafficIngressSubsetRouting,
   trafficJwtClaimRouteNoAuthn,
   trafficPortNameProtocol,
+  gatewayConflict,
+  gatewayDuplicateCertificate,
+  gatewayPortNotOnService,
+  gatewaySelectorNoWorkload,
+  trafficSidecarSelectorNoWorkload,
+  trafficSidecarInAmbient,
+  authzSelectorNoWorkload,
+  authzNamespaceNotFound,
 ];
 
 // ── annotation, deprecated-field, Telemetry and EnvoyFilter checks (istioctl analyze's analyzers) ──

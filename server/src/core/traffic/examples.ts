@@ -36,3 +36,59 @@ spec:
   host: ${host}
   subsets:
 ${subsets.map(([name, version]) => `  - name: ${name}\n    labels:\n      version: ${version}\n`).join('')}`;
+
+/** An HTTPS server on 443 terminating TLS with `credential`, for `gatewayExample`. */
+export const httpsServerExample = (host: string, credential: string): string => `  - port:
+      number: 443
+      name: https
+      protocol: HTTPS
+    tls:
+      mode: SIMPLE
+      credentialName: ${credential}
+    hosts:
+    - "${host}"
+`;
+
+/** An Istio Gateway; `selector` holds the label lines (four spaces in), `servers` the server items. */
+export const gatewayExample = (name: string, ns: string, selector: string, servers: string): string => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+${selector}  servers:
+${servers}`;
+
+/** A Sidecar limiting egress to its namespace and istio-system; `selector` holds `workloadSelector` lines (two spaces in) or is empty. */
+export const sidecarExample = (name: string, ns: string, selector = ''): string => `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+${selector}  egress:
+  - hosts:
+    - "./*"
+    - "istio-system/*"
+`;
+
+/** A Deployment `name` in `ns` whose pods carry `app: name`. */
+export const deploymentExample = (name: string, ns: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: ${name}
+        image: example.com/${name}:1
+`;

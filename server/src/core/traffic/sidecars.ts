@@ -7,8 +7,9 @@
 import type { FactEntry, Indexer, WorkspaceIndex } from '../rule';
 import type { Span } from '../types';
 import { ISTIO_NETWORKING } from '../kinds';
-import { asMap, get, getIn, getPair, keySpan } from '../yaml/nodes';
-import { anchorOf, namespaceOf, readLabels, selects, type Labels } from '../mtls/fact-read';
+import { asMap, entries, get, getIn, getPair, keySpan } from '../yaml/nodes';
+import { anchorOf, namespaceOf, readLabels, selects, valueAt, type Labels } from '../mtls/fact-read';
+import type { ValueAt } from '../mtls/yaml-edit';
 import { WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
 
 export interface SidecarFact {
@@ -19,6 +20,8 @@ export interface SidecarFact {
   selector?: Labels;
   /** The `workloadSelector` key. */
   selectorAt?: Span;
+  /** Selector label values with their ranges (for did-you-mean fixes). */
+  selectorValues?: Record<string, ValueAt>;
   partial: boolean;
 }
 
@@ -30,10 +33,18 @@ export const SIDECARS: Indexer<SidecarFact> = {
     if (doc.group !== ISTIO_NETWORKING || namespace === undefined) return [];
     const spec = asMap(get(doc.root, 'spec', doc.yaml), doc.yaml);
     const wsPair = getPair(spec, 'workloadSelector');
-    const { labels, partial } = readLabels(getPair(asMap(getIn(spec, ['workloadSelector'], doc.yaml), doc.yaml), 'labels'), doc);
+    const labelsPair = getPair(asMap(getIn(spec, ['workloadSelector'], doc.yaml), doc.yaml), 'labels');
+    const { labels, partial } = readLabels(labelsPair, doc);
     const hasSelector = Object.keys(labels).length > 0 || partial;
     const selectorAt = wsPair ? keySpan(wsPair) : undefined;
-    return [{ name: doc.name, namespace, anchor: anchorOf(doc), ...(hasSelector ? { selector: labels } : {}), ...(selectorAt ? { selectorAt } : {}), partial }];
+    const selectorValues: Record<string, ValueAt> = {};
+    for (const e of entries(labelsPair?.value, doc.yaml)) {
+      const v = valueAt(e.value, doc);
+      if (v) selectorValues[e.key] = v;
+    }
+    return [
+      { name: doc.name, namespace, anchor: anchorOf(doc), ...(hasSelector ? { selector: labels, selectorValues } : {}), ...(selectorAt ? { selectorAt } : {}), partial },
+    ];
   },
 };
 

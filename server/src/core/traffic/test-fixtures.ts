@@ -1,4 +1,5 @@
 /** YAML builders for the traffic rules' tests (test-only). */
+import { gatewayExample } from './examples';
 
 /** The lines of a VirtualService up to `spec:`. */
 export const vsHead = (name: string, ns: string): string => `
@@ -98,3 +99,19 @@ spec:
     app: ${app}
   ports:
 ${ports}`;
+
+/** An Istio Gateway with its own selector lines (four spaces in) and server items (carets allowed). */
+export const gatewayWith = (name: string, ns: string, selector: string, servers: string): string => `\n${gatewayExample(name, ns, selector, servers)}`;
+
+/** A Sidecar in `ns`; `selector` holds the `workloadSelector` lines (carets allowed) or is empty. */
+export const sidecarWith = (name: string, ns: string, selector: string, marker = ''): string => `
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata:
+  name: ${name}
+${marker}  namespace: ${ns}
+spec:
+${selector}  egress:
+  - hosts:
+    - "./*"
+`;
