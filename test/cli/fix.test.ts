@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, chmodSync, symlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer, defaultConfig, type DocRule } from '../../server/src/core';
 import { fixWorkspace } from '../../server/src/cli/fix';
@@ -138,6 +138,32 @@ describe('lint --fix', () => {
     assert.match(named.stdout, /✔ Fixed \d+ problems? in 1 file/);
     assert.notEqual(readFileSync(join(dir, 'outside/x.yaml'), 'utf8'), example.bad);
     assert.deepEqual(readdirSync(join(dir, 'outside')), ['x.yaml'], 'no temporary file left');
+  });
+
+  // Before: the temporary file was .<name>.istio-tips-<pid>.tmp, opened without O_EXCL: a link
+  // planted at that name (pids are guessable) made --fix write the link's target.
+  it('creates its temporary file exclusively: a link planted at the temporary name is never written through', (t) => {
+    const example = safeFixExample();
+    if (!example) return t.skip('no registered rule offers a safe fix yet');
+    const victim = 'not yours\n';
+    const dir = tempDir({ 'manifests/bad.yaml': example.bad, 'victim.txt': victim });
+    // Runs in the CLI's process before it starts: the "random" part of every temporary name is
+    // made known in advance (zeros), and links to victim.txt wait at that name and at the old one.
+    const plant = join(dir, 'plant.cjs');
+    writeFileSync(
+      plant,
+      `const { symlinkSync } = require('node:fs');
+const crypto = require('node:crypto');
+crypto.randomBytes = (n) => Buffer.alloc(n);
+for (const name of ['.bad.yaml.istio-tips-' + process.pid + '.tmp', '.bad.yaml.istio-tips-${'00'.repeat(6)}.tmp'])
+  symlinkSync(${JSON.stringify(join(dir, 'victim.txt'))}, ${JSON.stringify(join(dir, 'manifests'))} + '/' + name);
+`,
+    );
+    const res = cli(['lint', '--fix', 'manifests/'], { cwd: dir, env: { NODE_OPTIONS: `--require ${plant}`, ISTIO_TIPS_CODE_CACHE: 'off' } });
+    assert.equal(readFileSync(join(dir, 'victim.txt'), 'utf8'), victim, `the link's target is untouched\n${res.stderr}`);
+    // The name is taken, so this write fails (reported, exit 2) rather than follow the link.
+    assert.match(res.stderr, /manifests\/bad\.yaml: error: cannot write the fixed file: EEXIST/);
+    assert.equal(readFileSync(join(dir, 'manifests/bad.yaml'), 'utf8'), example.bad);
   });
 
   it('leaves files without safe fixes byte for byte as they were', () => {

@@ -16,6 +16,8 @@ import { loadRootConfig } from '../../server/src/lsp/settings';
 import { scanYamlFiles } from '../../server/src/lsp/scanner';
 import { readRegularText } from '../../server/src/fs/read-regular';
 import { RULE_IDS, defaultConfig } from '../../server/src/core';
+import { destinationRuleDoc, peerAuthenticationDoc, tlsPolicyDoc } from '../../server/src/core/mtls/docs-manifests';
+import { fileUri, startServer } from '../lsp/helpers';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -71,5 +73,31 @@ describe('hostile manifests', { skip: process.platform === 'win32' }, () => {
     assert.equal(await readRegularText(join(dir, 'big.yaml'), 1 << 20), undefined);
     assert.equal(await readRegularText('/dev/zero', 1 << 20), undefined);
     assert.equal(existsSync(join(dir, 'ok.yaml')), true);
+  });
+});
+
+describe('hostile watched files (language server)', { skip: process.platform === 'win32' }, () => {
+  // Before: a watched-file event was read with readFile and no stat: a FIFO blocked the file-event
+  // queue for good (this batch's policy never counted, nor any later event), and a sparse file
+  // under Node's 2 GB read limit was read whole before its size was checked.
+  it('a FIFO and a 1 GB sparse .yaml in a batch of watched-file events are not read; the batch goes on', { timeout: 40_000 }, async () => {
+    const dir = temp();
+    const server = await startServer({ settings: { debounce: 0 } });
+    try {
+      await server.initialize({ rootPath: dir });
+      const dr = fileUri(join(dir, 'dr.yaml'));
+      server.open(dr, destinationRuleDoc({ name: 'ledger', namespace: 'billing', host: 'ledger.billing.svc.cluster.local', policy: tlsPolicyDoc('DISABLE') }));
+      await server.diagnostics(dr, 1);
+      await server.idle();
+      fifo(join(dir, 'pipe.yaml'));
+      writeFileSync(join(dir, 'big.yaml'), '');
+      truncateSync(join(dir, 'big.yaml'), 2 ** 30);
+      writeFileSync(join(dir, 'policy.yaml'), peerAuthenticationDoc({ namespace: 'billing', mode: 'STRICT' }));
+      const flagged = server.nextDiagnostics(dr, (p) => p.diagnostics.some((d) => d.code === 'mtls-plaintext-to-strict'), 30_000);
+      server.notify('workspace/didChangeWatchedFiles', { changes: ['pipe.yaml', 'big.yaml', 'policy.yaml'].map((f) => ({ uri: fileUri(join(dir, f)), type: 1 })) });
+      await flagged;
+    } finally {
+      await server.shutdown();
+    }
   });
 });

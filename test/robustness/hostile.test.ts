@@ -1,12 +1,15 @@
 /**
  * Hostile inputs through the engine: each gets an answer (findings or a notice) and never a
- * throw, a hang or an explosion of memory. Bounds are the test timeouts, not timing asserts.
+ * throw, a hang or an explosion of memory. Bounds are the test timeouts, and a CPU-time budget
+ * for the cases answered synchronously (cpu-budget.ts says why the timeout alone cannot catch them).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Analyzer, ALL_RULES, defaultConfig, type FileFinding, type FileAnalysis } from '../../server/src/core';
 import { createEngines } from '../../server/src/engines';
 import { maskTemplates } from '../../server/src/core/document/template';
+import { isExcluded } from '../../server/src/core/config';
+import { withinCpuBudget } from './cpu-budget';
 
 const config = defaultConfig();
 const analyzer = new Analyzer({ rules: ALL_RULES, services: createEngines() });
@@ -92,6 +95,10 @@ describe('hostile YAML', () => {
 
   // Before: the "alone on its line" test sliced the whole line per directive (quadratic): 5-67 s.
   it('one line of 80,000 Helm directives is masked in linear time', { timeout: 10_000 }, () => {
+    // The masking alone: ~0.1 s of CPU now, ~5.5 s before (quadratic in the directives).
+    const line = `    - uri: {regex: "${'{{x}}'.repeat(80_000)}"}\n`;
+    const masked = withinCpuBudget(1_000, 'masking 80,000 directives', () => maskTemplates(`a: 1\n${line}b: 2\n`));
+    assert.equal(masked.spans.length, 80_000);
     const { analysis } = run(vs(`  http:\n  - match:\n    - uri: {regex: "${'{{x}}'.repeat(80_000)}"}\n    route: [{destination: {host: r}}]\n`));
     assert.match(analysis.notices.join('\n'), /template/);
     const { text, spans } = maskTemplates(`a: {{x}}\n  {{- if y }}\n{{\n z}} b\n`);
@@ -109,5 +116,11 @@ describe('hostile YAML', () => {
   it('CRLF, BOM, tabs, unterminated quotes', () => {
     run(`\uFEFF${vs('  http:\r\n  - match:\r\n    - uri: {regex: "abc}\r\n').replace(/\n/g, '\r\n')}`);
     run(vs('\thttp: [\n'));
+  });
+
+  // Before: globs compiled to backtracking regexes, ~38 s of CPU for this glob on one 65-character name.
+  it('an exclude glob written to backtrack is answered in linear time', { timeout: 10_000 }, () => {
+    const excluded = withinCpuBudget(1_000, 'exclude *a*a*a*a*a*a*a*b', () => isExcluded('a'.repeat(65), ['*a*a*a*a*a*a*a*b']));
+    assert.equal(excluded, false);
   });
 });

@@ -155,7 +155,11 @@ describe('long editing session against the language server', () => {
         await Promise.all([...open.values()].map((d) => latest(d.uri, d.version, since)));
       } catch (e) {
         const errors = server.logs.all.filter((l) => l.type === 1).map((l) => l.message);
-        throw new Error(`${(e as Error).message}; server errors: ${errors.length ? errors.join('\n') : 'none'}`);
+        // Tells a slow server (not idle yet) from a dropped publish (idle, yet an older version last).
+        const missing = [...open.values()].filter((d) => server.lastDiagnostics(d.uri, since)?.version !== d.version);
+        const last = missing.map((d) => `${d.uri.replace(/.*\//, '')} v${d.version}: last published v${server.lastDiagnostics(d.uri, since)?.version ?? 'none'}`);
+        const idle = await server.idle(10_000).then(() => 'idle', () => 'not idle after 10 s more');
+        throw new Error(`${(e as Error).message}; server errors: ${errors.length ? errors.join('\n') : 'none'}; server ${idle}; ${last.join(', ')}`);
       }
     };
     let mark = 0;
