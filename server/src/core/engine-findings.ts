@@ -1,6 +1,6 @@
 /**
  * How a rule's report becomes a finding, and how findings move: reports are clamped into
- * their document, fixes with edits outside it are dropped, a rule that throws becomes one
+ * their document, fixes with edits outside it (or that would copy masked template text) are dropped, a rule that throws becomes one
  * `internal-error` finding, and document-relative findings are shifted to file offsets.
  * Last, user config and suppression comments decide what a file's findings become.
  */
@@ -10,6 +10,7 @@ import { ruleSetting, type Config } from './config';
 import type { FileAnalysis } from './analysis';
 import type { ResourceDoc } from './document/resource';
 import { LineIndex } from './text';
+import { TEMPLATE_PLACEHOLDER } from './document/template';
 import { collectDirectives, names } from './suppress';
 import { SUPPRESSIONS } from './engine-memo';
 import { chunkAt } from './document/split';
@@ -60,13 +61,16 @@ export function makeFinding(meta: RuleMeta, input: ReportInput, length: number):
   const start = clamp(Math.min(input.start, input.end));
   const end = clamp(Math.max(input.start, input.end));
   const inside = (e: { start: number; end: number }) => e.start >= 0 && e.start <= e.end && e.end <= length;
+  // A fix built from a document's masked text would write the mask character over the user's
+  // Helm directives ({{ .Values.x }} lost): such a fix is dropped, whatever rule built it.
+  const sound = (f: Fix) => f.edits.every((e) => inside(e) && !e.newText.includes(TEMPLATE_PLACEHOLDER));
   const finding: Finding = {
     rule: meta.id,
     severity: input.severity ?? meta.severity,
     message,
     start,
     end,
-    fixes: (input.fixes ?? []).filter((f) => f.edits.every(inside)).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
+    fixes: (input.fixes ?? []).filter(sound).map((f) => ({ ...f, preferred: f.preferred ?? f.safe })),
   };
   if (detailTemplate !== undefined) finding.detail = formatMessage(detailTemplate, input.data);
   if (input.absorbs?.length) finding.absorbs = input.absorbs;

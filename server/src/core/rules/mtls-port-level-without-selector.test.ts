@@ -154,3 +154,21 @@ describe(`${ID} with CRLF`, () => {
     );
   });
 });
+
+describe(`${ID} in Helm templates`, () => {
+  // Fuzz seed 2009274820: the split fix copied the masked document text, writing the mask
+  // character over {{ .Values.x }}. Fixes that would copy masked text are dropped (makeFinding).
+  const head = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: bookinfo\nspec:\n  mtls:\n    mode: STRICT\n  portLevelMtls:\n';
+  for (const tail of ['    8080: # {{ .Values.x }}\n      mode: PERMISSIVE\n', '    8080:\n      mode: PERMISSIVE # {{ .Values.x }}\n', '    {{ .Values.port }}:\n      mode: PERMISSIVE\n']) {
+    it(`reports but offers no fix that would lose the directive: ${JSON.stringify(tail.trim().slice(0, 40))}`, () => {
+      const found = lint(head + tail).filter((f) => f.rule === ID);
+      assert.equal(found.length, 1);
+      assert.deepEqual(found[0].fixes, []);
+    });
+  }
+
+  it('still offers the fix when the moved block holds no directive', () => {
+    const found = lint(`${head}    8080:\n      mode: PERMISSIVE\n# {{ .Values.footer }}\n`).filter((f) => f.rule === ID);
+    assert.equal(found[0].fixes.length, 1);
+  });
+});
