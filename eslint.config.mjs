@@ -6,6 +6,9 @@
 //    - client/ holds no lint logic: of the server it imports only the protocol module.
 //    Tests (*.test.ts) may wire real engines and helpers, so they are outside the layers.
 // 2. Correctness: no floating promises, no unused variables, imports or expressions.
+// 3. Core reads no clock (Date.now, performance.now, new Date()): a verdict must be a function
+//    of the text, so a loaded machine, an incremental analysis and a fresh one agree (budgets
+//    there count work; see server/src/core/regex/automata/product.ts). Its tests included.
 import tseslint from 'typescript-eslint';
 import { fileURLToPath } from 'node:url';
 import istioTips from './scripts/eslint/boundaries.mjs';
@@ -45,6 +48,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
       'no-unreachable': 'error',
       'istio-tips/boundaries': ['error', { root, layers }],
+    },
+  },
+  {
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Core reads no clock: count work instead (verdicts must not depend on machine load).' },
+        { object: 'performance', property: 'now', message: 'Core reads no clock: count work instead (verdicts must not depend on machine load).' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Core reads no clock: the current date is not an input of a verdict.' }],
+      'no-restricted-globals': ['error', { name: 'performance', message: 'Core reads no clock: count work instead.' }],
     },
   },
   {

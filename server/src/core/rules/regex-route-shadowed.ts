@@ -4,9 +4,6 @@ import { storefrontRouting } from '../regex/intent-rule-helpers';
 import { httpRoutes, type HttpRoute } from '../regex/automata/route-matches';
 import { shadowedRoutes } from '../regex/automata/shadow';
 
-/** Wall-clock backstop for one VirtualService (each pair decision has its own, deterministic budget). */
-const DOCUMENT_BUDGET_MS = 100;
-
 const label = (r: HttpRoute) => (r.name ? `http[${r.index}] "${r.name.length > 16 ? `${r.name.slice(0, 15)}…` : r.name}"` : `http[${r.index}]`);
 
 const crawlerRoute = (name: string, regex: string, host: string) => [
@@ -39,8 +36,8 @@ export const rule: DocRule = {
         'on automata: `.*Google.*` before `Googlebot.*` on the user agent sends every Googlebot request to the first ' +
         'route. Several earlier routes can cover a route together when they differ from it in one condition only: ' +
         '`prefix: /a` and `prefix: /b` before `regex: /(a|b)/.*`. Conditions it cannot compare (source labels, ' +
-        'gateways, ports that differ), unions over two conditions at once, and decisions that run out of their time ' +
-        'budget give no finding. Put the more specific route first.',
+        'gateways, ports that differ), unions over two conditions at once, and decisions that run out of their work ' +
+        'budget (counted in automaton states explored, not time, so the verdict never depends on machine load) give no finding. Put the more specific route first.',
       bad: storefrontRouting([
         ...crawlerRoute('google', '.*Google.*', 'storefront-prerender'),
         ...crawlerRoute('googlebot', 'Googlebot.*', 'storefront-bot'),
@@ -57,7 +54,7 @@ export const rule: DocRule = {
     if (doc.group !== ISTIO_NETWORKING) return;
     const routes = httpRoutes(doc);
     if (routes.length < 2) return;
-    const { shadowed } = shadowedRoutes(routes, Date.now() + DOCUMENT_BUDGET_MS);
+    const { shadowed } = shadowedRoutes(routes);
     for (const s of shadowed) {
       // At most two names, so the message stays short; the rest are counted.
       const by = s.by.length === 1 ? label(s.by[0]) : s.by.length === 2 ? `${label(s.by[0])} and ${label(s.by[1])}` : `${label(s.by[0])} and ${s.by.length - 1} more routes`;

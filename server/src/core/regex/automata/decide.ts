@@ -52,7 +52,17 @@ class WeightedMemo<V> {
 }
 
 const nfaMemo = new WeightedMemo<Nfa | string>(MAX_NFA_WEIGHT);
-const answerMemo = new WeightedMemo<Answer>(MAX_ANSWER_CHARS);
+/** An answer and the work its decision took (charged again on every hit; see `Meter`). */
+const answerMemo = new WeightedMemo<{ answer: Answer; work: number }>(MAX_ANSWER_CHARS);
+
+/**
+ * A work budget larger than one question's (a whole document's), charged with the work each
+ * decision took — a memoised one too, so what a budget allows does not depend on what earlier
+ * checks left in the memo: an incremental analysis and a fresh one stop at the same point.
+ */
+export interface Meter {
+  spent: number;
+}
 
 export function langKey(l: Lang): string {
   if (l.kind === 'regex') return `r:${l.pattern}`;
@@ -75,22 +85,30 @@ export function nfaOf(l: Lang): Nfa | string {
   return nfaMemo.remember(key, built, key.length + (typeof built === 'string' ? built.length : nfaWeight(built)));
 }
 
-function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget): Answer {
-  const hit = answerMemo.get(key);
+function decide(key: string, langs: readonly Lang[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget, meter?: Meter): Answer {
+  const { answer, work } = decided(key, langs, goal, mustAccept, budget);
+  if (meter) meter.spent += work;
+  return answer;
+}
+
+function decided(key: string, langs: readonly Lang[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget): { answer: Answer; work: number } {
+  const bkey = budget === DEFAULT_BUDGET ? key : `${key}\u0000${budget.maxStates},${budget.maxWork},${budget.maxAlphabetWork}`;
+  const hit = answerMemo.get(bkey);
   if (hit) return hit;
   const nfas: Nfa[] = [];
   for (const l of langs) {
     const n = nfaOf(l);
-    if (typeof n === 'string') return { kind: 'unknown', reason: n };
+    if (typeof n === 'string') return { answer: { kind: 'unknown', reason: n }, work: 0 };
     nfas.push(n);
   }
   const r = search(nfas, goal, mustAccept, budget);
   const answer: Answer = r.kind === 'unknown' ? { kind: 'unknown', reason: r.reason } : r.kind === 'found' ? { kind: 'yes', witness: r.witness } : { kind: 'no' };
-  if (key.length > 2 * MAX_PATTERN) return answer;
-  // Unknown answers are remembered too: retrying a spent budget on every keystroke would
-  // make typing slow for nothing (the state and step budgets give the same answer again).
+  const result = { answer, work: r.work };
+  if (bkey.length > 2 * MAX_PATTERN) return result;
+  // Unknown answers are remembered too: the budgets count work, not time, so deciding again
+  // would spend the same work for the same answer.
   const text = answer.kind === 'unknown' ? answer.reason : (answer.witness ?? '');
-  return answerMemo.remember(key, answer, key.length + text.length);
+  return answerMemo.remember(bkey, result, bkey.length + text.length);
 }
 
 const keyOf = (op: string, langs: readonly Lang[]) => `${op}\u0000${langs.map(langKey).join('\u0000')}`;
@@ -99,7 +117,7 @@ const keyOf = (op: string, langs: readonly Lang[]) => `${op}\u0000${langs.map(la
  * Is there a value in every language of `all` and in none of `none`? `yes` carries the
  * shortest such value. Emptiness, intersection and (non-)inclusion are all this question.
  */
-export function exists(all: readonly Lang[], none: readonly Lang[] = [], budget: Budget = DEFAULT_BUDGET): Answer {
+export function exists(all: readonly Lang[], none: readonly Lang[] = [], budget: Budget = DEFAULT_BUDGET, meter?: Meter): Answer {
   const langs = [...all, ...none];
   const n = all.length;
   return decide(
@@ -108,12 +126,13 @@ export function exists(all: readonly Lang[], none: readonly Lang[] = [], budget:
     (acc) => acc.every((a, k) => (k < n ? a : !a)),
     all.map((_, k) => k),
     budget,
+    meter,
   );
 }
 
 /** L(sub) ∩ L(domain…) ⊆ L(sup1) ∪ L(sup2) ∪ …; `no` carries a value that escapes. */
-export function includedIn(sub: readonly Lang[], sups: readonly Lang[], budget: Budget = DEFAULT_BUDGET): Answer {
-  const r = exists(sub, sups, budget);
+export function includedIn(sub: readonly Lang[], sups: readonly Lang[], budget: Budget = DEFAULT_BUDGET, meter?: Meter): Answer {
+  const r = exists(sub, sups, budget, meter);
   if (r.kind === 'unknown') return r;
   return r.kind === 'yes' ? { kind: 'no', witness: r.witness } : { kind: 'yes' };
 }

@@ -6,12 +6,13 @@
 import type { ResourceDoc } from '../../document/resource';
 import type { StringMatchSite } from '../site';
 import { httpRoutes, type HttpRoute, type MatchEntry } from './route-matches';
-import { shadowedRoutes } from './shadow';
+import { DOCUMENT_WORK, shadowedRoutes } from './shadow';
 
-const BUDGET_MS = 20;
+/** A fifth of a check's budget: a fix title is computed for each offered fix. */
+const FIX_WORK = DOCUMENT_WORK / 5;
 
 /** Routes shadowed as written, once per document check. */
-const shadowedAsWritten = (routes: readonly HttpRoute[]) => new Set(shadowedRoutes(routes, Date.now() + BUDGET_MS).shadowed.map((s) => s.route.index));
+const shadowedAsWritten = (routes: readonly HttpRoute[]) => new Set(shadowedRoutes(routes, FIX_WORK).shadowed.map((s) => s.route.index));
 const ROUTES_KEY = {};
 const BEFORE_KEY = {};
 
@@ -35,7 +36,7 @@ export function newlyShadowed(doc: ResourceDoc, site: StringMatchSite, pattern: 
   const after = routes.map((r) => ({ ...r, matches: r.matches?.map(swap) }));
   if (!changed) return [];
   const before = doc.memo(BEFORE_KEY, () => shadowedAsWritten(routes));
-  return shadowedRoutes(after, Date.now() + BUDGET_MS)
+  return shadowedRoutes(after, FIX_WORK)
     .shadowed.filter((s) => !before.has(s.route.index))
     .map((s) => s.route);
 }

@@ -6,8 +6,10 @@
  *
  * The alphabet is a partition of the code points into atoms: the intervals between every
  * boundary of every set on an edge (plus newline and the ASCII word characters, which the
- * assertions look at). Each decision has a budget (product states and wall time); when it
- * runs out the answer is `unknown`, never a guess.
+ * assertions look at). Each decision has a budget counted in work done (product states,
+ * transitions, NFA edges visited), never in time: when it runs out the answer is `unknown`,
+ * never a guess, and the same question gets the same answer on a busy machine as on a quiet
+ * one (so an incremental analysis equals a fresh one, and an `unknown` may be memoised).
  */
 import { contains, NEWLINE, UNIVERSE, WORD, type Ranges } from './charset';
 import type { Assertion, Nfa } from './nfa';
@@ -15,17 +17,29 @@ import type { Assertion, Nfa } from './nfa';
 export interface Budget {
   /** Product states explored before giving up. */
   maxStates: number;
-  /** Product transitions computed before giving up (the deterministic bound). */
-  maxSteps: number;
-  /** Wall-clock milliseconds before giving up: a backstop only, so answers do not depend on machine load. */
-  maxMs: number;
+  /**
+   * Work units before giving up: one per product transition and component, one per NFA edge
+   * the lazy determinisation visits, one per atom × set of the alphabet (and per number of
+   * the sets it keys).
+   */
+  maxWork: number;
   /** Atoms × set edges the alphabet may cost. */
   maxAlphabetWork: number;
 }
 
-export const DEFAULT_BUDGET: Budget = { maxStates: 5_000, maxSteps: 100_000, maxMs: 100, maxAlphabetWork: 500_000 };
+/**
+ * Work one question may cost. Measured in CPU time on the development machine (2 cores), the
+ * slowest work per millisecond among pathological questions was about 2,000 units/ms (an
+ * inclusion between two `.*a.{14}`-like patterns), typical ones 4,000-7,000 (Unicode classes,
+ * `(a|b)*a(a|b){12}`, counted repeats): so at most about 50 ms a question, usually 15-25 ms,
+ * where the old 100 ms wall-clock budget stood.
+ */
+export const MAX_WORK = 100_000;
 
-export type SearchResult = { kind: 'found'; witness: string } | { kind: 'none' } | { kind: 'unknown'; reason: string };
+export const DEFAULT_BUDGET: Budget = { maxStates: 5_000, maxWork: MAX_WORK, maxAlphabetWork: 500_000 };
+
+/** Every result says the work it took, so a caller can charge it to a larger budget. */
+export type SearchResult = ({ kind: 'found'; witness: string } | { kind: 'none' } | { kind: 'unknown'; reason: string }) & { work: number };
 
 // Character contexts the assertions distinguish.
 const START = 0;
@@ -63,11 +77,15 @@ interface Alphabet {
   /** Per letter: its ranges (for mapping an input character back to its letter). */
   ranges: number[][];
   member: Map<Ranges, Uint8Array>;
+  /** What building it cost, in work units. */
+  work: number;
 }
 
 function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined {
   const cuts = new Set<number>([0, NEWLINE, NEWLINE + 1]);
   const bySetKey = new Map<string, Ranges>();
+  // Joining each edge's set into a key costs its length (twice: here and for `member`).
+  let keyWork = 0;
   const add = (set: Ranges) => {
     for (let i = 0; i < set.length; i += 2) {
       cuts.add(set[i]);
@@ -80,6 +98,7 @@ function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined
     for (const out of nfa.edges) {
       for (const e of out) {
         if (!('set' in e)) continue;
+        keyWork += e.set.length;
         const key = e.set.join(',');
         if (!bySetKey.has(key)) {
           bySetKey.set(key, e.set);
@@ -97,11 +116,12 @@ function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined
     atomsHi.push(sorted[k + 1] - 1);
   }
   const sets = [...bySetKey.values()];
-  if (sets.length * atomsLo.length > maxWork) return undefined;
+  const work = sets.length * atomsLo.length + 2 * keyWork;
+  if (work > maxWork) return undefined;
   // Each atom's signature: its context and which sets hold it.
   const letterOf = new Map<string, number>();
   const atomLetter: number[] = [];
-  const a: Alphabet = { sample: [], kind: [], ranges: [], member: new Map() };
+  const a: Alphabet = { sample: [], kind: [], ranges: [], member: new Map(), work };
   for (let k = 0; k < atomsLo.length; k++) {
     const lo = atomsLo[k];
     const kind = lo === NEWLINE ? NL : contains(WORD, lo) ? WORDC : OTHER;
@@ -138,6 +158,8 @@ class LazyDfa {
   readonly prevs: number[] = [];
   private readonly trans = new Map<number, number>();
   private readonly acceptCache = new Map<number, boolean>();
+  /** NFA edges visited so far (closures and steps not found in the caches). */
+  work = 0;
 
   constructor(private readonly nfa: Nfa, private readonly alpha: Alphabet) {}
 
@@ -166,6 +188,7 @@ class LazyDfa {
     const stack = [...states];
     while (stack.length) {
       const s = stack.pop()!;
+      this.work += 1 + this.nfa.edges[s].length;
       for (const e of this.nfa.edges[s]) {
         if ('set' in e) continue;
         if ('assert' in e && !holds(e.assert, prev, next)) continue;
@@ -194,6 +217,7 @@ class LazyDfa {
     const kind = this.alpha.kind[atom];
     const targets = new Set<number>();
     for (const s of this.closure(this.sets[id], this.prevs[id], kind)) {
+      this.work += this.nfa.edges[s].length;
       for (const e of this.nfa.edges[s]) if ('set' in e && this.alpha.member.get(e.set)![atom]) targets.add(e.to);
     }
     const next = this.intern([...targets].sort((a, b) => a - b), kind);
@@ -209,9 +233,8 @@ const representative = (alpha: Alphabet, letter: number) => String.fromCodePoint
  * `mustAccept` must accept for the goal to hold, so paths where one of them is dead are cut.
  */
 export function search(nfas: readonly Nfa[], goal: (acc: readonly boolean[]) => boolean, mustAccept: readonly number[], budget: Budget = DEFAULT_BUDGET): SearchResult {
-  const started = Date.now();
   const alpha = alphabetOf(nfas, budget.maxAlphabetWork);
-  if (!alpha) return { kind: 'unknown', reason: 'alphabet too large' };
+  if (!alpha) return { kind: 'unknown', reason: 'alphabet too large', work: 0 };
   const nAtoms = alpha.sample.length;
   const dfas = nfas.map((n) => new LazyDfa(n, alpha));
   const first = dfas.map((d) => d.initial());
@@ -220,31 +243,31 @@ export function search(nfas: readonly Nfa[], goal: (acc: readonly boolean[]) => 
   const parent: number[] = [-1];
   const via: number[] = [-1];
   seen.set(first.join(','), 0);
-  let steps = 0;
+  let transitions = 0;
+  const work = () => alpha.work + transitions + dfas.reduce((sum, d) => sum + d.work, 0);
   for (let q = 0; q < tuples.length; q++) {
     const t = tuples[q];
     const acc = t.map((id, k) => dfas[k].accepts(id));
     if (goal(acc)) {
       let w = '';
       for (let at = q; at > 0; at = parent[at]) w = representative(alpha, via[at]) + w;
-      return { kind: 'found', witness: w };
+      return { kind: 'found', witness: w, work: work() };
     }
-    if ((q & 63) === 0 && Date.now() - started > budget.maxMs) return { kind: 'unknown', reason: 'time budget' };
-    steps += nAtoms;
-    if (steps > budget.maxSteps) return { kind: 'unknown', reason: 'step budget' };
+    if (work() > budget.maxWork) return { kind: 'unknown', reason: 'work budget', work: work() };
+    transitions += nAtoms * dfas.length;
     for (let a = 0; a < nAtoms; a++) {
       const next = t.map((id, k) => dfas[k].step(id, a));
       if (mustAccept.some((k) => dfas[k].dead(next[k]))) continue;
       const key = next.join(',');
       if (seen.has(key)) continue;
-      if (tuples.length >= budget.maxStates) return { kind: 'unknown', reason: 'state budget' };
+      if (tuples.length >= budget.maxStates) return { kind: 'unknown', reason: 'state budget', work: work() };
       seen.set(key, tuples.length);
       tuples.push(next);
       parent.push(q);
       via.push(a);
     }
   }
-  return { kind: 'none' };
+  return { kind: 'none', work: work() };
 }
 
 /** A membership test for the NFA (for tests and for checking witnesses). */

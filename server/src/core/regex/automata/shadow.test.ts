@@ -34,7 +34,7 @@ describe('shadowed routes: coverage by several earlier routes', () => {
     fc.assert(
       fc.property(fc.array(regex, { minLength: 2, maxLength: 4 }), regex, (earlier, later) => {
         const routes = [...earlier.map((r, i) => route(i, r)), route(earlier.length, later)];
-        const found = shadowedRoutes(routes, Date.now() + 10_000).shadowed.find((s) => s.route.index === earlier.length);
+        const found = shadowedRoutes(routes, Infinity).shadowed.find((s) => s.route.index === earlier.length);
         if (!found) return;
         if (found.by.length > 1) byUnion++;
         for (const p of paths) {

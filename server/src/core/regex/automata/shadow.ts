@@ -10,7 +10,8 @@
  * union of their languages must include the later one's. Entries that differ from it on two
  * fields are not combined; such routes are reported reachable.
  */
-import { exists, type Answer, type Lang } from './decide';
+import { exists, type Answer, type Lang, type Meter } from './decide';
+import { DEFAULT_BUDGET, MAX_WORK } from './product';
 import { parseRegex } from '../syntax-tree';
 import type { FieldCondition, HttpRoute, MatchEntry } from './route-matches';
 
@@ -63,7 +64,7 @@ function disjointStarts(sub: readonly Lang[], sup: Lang): boolean {
   });
 }
 
-function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldCondition): Tri {
+function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldCondition, meter?: Meter): Tri {
   const domain = sup.domain;
   const s: FieldCondition = sub ?? { pos: [], neg: [], absentOk: !alwaysPresent(key), domain };
   // A request without the field.
@@ -75,12 +76,12 @@ function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldC
   let result: Tri = 'yes';
   for (const p of sup.pos) {
     if (disjointStarts(s.pos, p)) return 'no';
-    const r = tri(exists([domain, ...s.pos], [...s.neg, p]));
+    const r = tri(exists([domain, ...s.pos], [...s.neg, p], DEFAULT_BUDGET, meter));
     if (r === 'no') return 'no';
     if (r === 'unknown') result = 'unknown';
   }
   for (const n of sup.neg) {
-    const r = tri(exists([domain, ...s.pos, n], s.neg));
+    const r = tri(exists([domain, ...s.pos, n], s.neg, DEFAULT_BUDGET, meter));
     if (r === 'no') return 'no';
     if (r === 'unknown') result = 'unknown';
   }
@@ -92,7 +93,7 @@ function fieldIncluded(key: string, sub: FieldCondition | undefined, sup: FieldC
  * field on which it fails while every other field is covered (`except`): then `sup` may cover
  * `sub` together with other entries that fail on the same field only.
  */
-export function entryCoverage(sub: MatchEntry, sup: MatchEntry): { tri: Tri; except?: string } {
+export function entryCoverage(sub: MatchEntry, sup: MatchEntry, meter?: Meter): { tri: Tri; except?: string } {
   if (sub.unknown || sup.unknown) return { tri: 'unknown' };
   let result: Tri = 'yes';
   for (const [k, v] of sup.opaque) if (sub.opaque.get(k) !== v) result = 'unknown';
@@ -102,7 +103,7 @@ export function entryCoverage(sub: MatchEntry, sup: MatchEntry): { tri: Tri; exc
   let except: string | undefined = missing[0];
   for (const [k, c] of sup.fields) {
     if (k === except) continue;
-    const r = fieldIncluded(k, sub.fields.get(k), c);
+    const r = fieldIncluded(k, sub.fields.get(k), c, meter);
     if (r === 'unknown') result = 'unknown';
     if (r !== 'no') continue;
     if (except !== undefined) return { tri: 'no' };
@@ -124,14 +125,14 @@ const MAX_UNION = 6;
  * union of theirs. Decided where each sup's condition on `key` is one language (a plain
  * exact, prefix or regex match) and sub cannot lack the field.
  */
-function unionIncluded(key: string, sub: MatchEntry, sups: readonly MatchEntry[]): Tri {
+function unionIncluded(key: string, sub: MatchEntry, sups: readonly MatchEntry[], meter: Meter): Tri {
   const conds = sups.map((e) => e.fields.get(key));
   if (conds.length < 2 || conds.length > MAX_UNION || conds.some((c) => !c || c.pos.length !== 1 || c.neg.length)) return 'unknown';
   const s = sub.fields.get(key);
   // A request without the field is in none of theirs (each needs a value).
   if (!alwaysPresent(key) && s?.absentOk !== false) return 'no';
   const domain = (s ?? conds[0]!).domain;
-  return tri(exists([domain, ...(s?.pos ?? [])], [...(s?.neg ?? []), ...conds.map((c) => c!.pos[0])]));
+  return tri(exists([domain, ...(s?.pos ?? [])], [...(s?.neg ?? []), ...conds.map((c) => c!.pos[0])], DEFAULT_BUDGET, meter));
 }
 
 export interface Shadowing {
@@ -141,14 +142,25 @@ export interface Shadowing {
 }
 
 /**
- * The routes never reached, each with the earlier routes that cover it. `deadline` (a
- * `Date.now()` value) bounds the whole document; `undecided` counts routes left unknown.
+ * Work one VirtualService may cost: two pathological questions. It is checked before each
+ * question, so the last one may overrun it by up to MAX_WORK: about 150 ms at worst, 75 ms
+ * usually (see MAX_WORK), where the old budget was 100 ms of wall clock.
  */
-export function shadowedRoutes(routes: readonly HttpRoute[], deadline: number): { shadowed: Shadowing[]; undecided: number } {
+export const DOCUMENT_WORK = 2 * MAX_WORK;
+
+/**
+ * The routes never reached, each with the earlier routes that cover it. `maxWork` bounds the
+ * whole document in work units (see `Meter`: memoised decisions count what they cost, so the
+ * answer is the same in a long session as in a fresh one); once it is spent, the route being
+ * decided and every later one are left undecided. `undecided` counts routes left unknown.
+ */
+export function shadowedRoutes(routes: readonly HttpRoute[], maxWork = DOCUMENT_WORK): { shadowed: Shadowing[]; undecided: number } {
   const shadowed: Shadowing[] = [];
+  const meter: Meter = { spent: 0 };
+  const spent = () => meter.spent > maxWork;
   let undecided = 0;
   for (let j = 1; j < routes.length; j++) {
-    if (Date.now() > deadline) {
+    if (spent()) {
       undecided += routes.length - j;
       break;
     }
@@ -161,7 +173,8 @@ export function shadowedRoutes(routes: readonly HttpRoute[], deadline: number): 
       const partial = new Map<string, Array<{ route: HttpRoute; entry: MatchEntry }>>();
       for (let i = 0; i < j && !covered; i++) {
         for (const sup of routes[i].matches ?? [CATCH_ALL]) {
-          const r = entryCoverage(sub, sup);
+          if (spent()) break;
+          const r = entryCoverage(sub, sup, meter);
           if (r.tri === 'yes') {
             covered = [routes[i]];
             break;
@@ -172,11 +185,14 @@ export function shadowedRoutes(routes: readonly HttpRoute[], deadline: number): 
       }
       for (const [key, group] of partial) {
         if (covered || group.length < 2) continue;
-        const r = unionIncluded(key, sub, group.map((g) => g.entry));
+        if (spent()) break;
+        const r = unionIncluded(key, sub, group.map((g) => g.entry), meter);
         if (r === 'yes') covered = [...new Set(group.map((g) => g.route))];
         else if (r === 'unknown') unknown = true;
       }
       if (!covered) {
+        // The loops above stop early once the budget is spent: then "not covered" is unknown.
+        if (spent()) unknown = true;
         all = false;
         break;
       }
