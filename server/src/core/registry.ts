@@ -69,6 +69,7 @@ import { rule as telemetrySelectorConflict } from './rules/telemetry-selector-co
 import { rule as telemetryMultipleDefault } from './rules/telemetry-multiple-default';
 import { rule as telemetrySelectorNoWorkload } from './rules/telemetry-selector-no-workload';
 import { rule as telemetryAccessLogNoProvider } from './rules/telemetry-access-log-no-provider';
+import { rule as telemetryLightstepProvider } from './rules/telemetry-lightstep-provider';
 import { rule as envoyfilterRelativeOperation } from './rules/envoyfilter-relative-operation';
 import { rule as envoyfilterOperationIgnored } from './rules/envoyfilter-operation-ignored';
 import { rule as trafficWorkloadServiceProtocolConflict } from './rules/traffic-workload-service-protocol-conflict';
@@ -179,6 +180,7 @@ const CONFIG_RULES: Rule[] = [
   telemetryMultipleDefault,
   telemetrySelectorNoWorkload,
   telemetryAccessLogNoProvider,
+  telemetryLightstepProvider,
   envoyfilterRelativeOperation,
   envoyfilterOperationIgnored,
 ];

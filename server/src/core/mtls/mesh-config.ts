@@ -2,7 +2,8 @@
  * meshConfig as the workspace writes it: the `istio` ConfigMap istiod reads (`data.mesh`, a YAML
  * string), an IstioOperator's `spec.meshConfig`, and Helm values (`meshConfig:` in a values
  * file of the istiod chart). Only the fields rules use are read: rootNamespace, enableAutoMtls,
- * meshNetworks, defaultProviders.accessLogging and defaultConfig.proxyMetadata. Which source decides is in mesh-settings.ts.
+ * meshNetworks, defaultProviders.accessLogging, defaultConfig.proxyMetadata and the names of
+ * Lightstep extensionProviders. Which source decides is in mesh-settings.ts.
  */
 import { parse } from 'yaml';
 import type { Node } from 'yaml';
@@ -29,6 +30,8 @@ export interface MeshConfigFact {
   accessLogProviders?: MeshField<string>;
   /** defaultConfig.proxyMetadata as sorted `KEY=value` lines, so sources compare by value. */
   proxyMetadata?: MeshField<string>;
+  /** extensionProviders of type lightstep: their names, comma-joined ('' for none), so sources compare by value. */
+  lightstepProviders?: MeshField<string>;
   /** meshNetworks (ConfigMap `meshNetworks`, Helm/IstioOperator `global.meshNetworks`): network names, and whether one names a gateway. */
   networks?: { names: string[]; gateways: boolean };
   /** The mesh YAML of a ConfigMap is not readable (templated, not YAML): what it sets is unknown. */
@@ -74,6 +77,13 @@ export function proxyMetadataMap(lines: string): Record<string, string> {
   return Object.fromEntries(lines.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 }
 
+/** The names of `extensionProviders` entries with a `lightstep` block, comma-joined; undefined unless a readable list. */
+function lightstepNames(raw: unknown): string | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const names = raw.flatMap((p) => (p && typeof p === 'object' && 'lightstep' in p && typeof (p as { name?: unknown }).name === 'string' ? [(p as { name: string }).name] : []));
+  return names.filter((n) => !isTemplated(n)).join(',');
+}
+
 /** defaultProviders.accessLogging of a `meshConfig` mapping node. */
 function accessLogField(map: Node | undefined, doc: ResourceDoc): MeshField<string> | undefined {
   const node = getIn(map, ['defaultProviders', 'accessLogging'], doc.yaml);
@@ -82,7 +92,7 @@ function accessLogField(map: Node | undefined, doc: ResourceDoc): MeshField<stri
   return value === undefined || !at ? undefined : { value, at };
 }
 
-type MeshMapFields = Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'accessLogProviders' | 'proxyMetadata'>;
+type MeshMapFields = Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'accessLogProviders' | 'proxyMetadata' | 'lightstepProviders'>;
 
 /** rootNamespace, enableAutoMtls and the default access log providers of a `meshConfig` mapping (IstioOperator, Helm values). */
 function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): MeshMapFields {
@@ -94,11 +104,16 @@ function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): MeshMapFields {
   const metaAt = span(metaNode);
   const metaValue = metaNode && metaAt ? metadataLines(metaNode.toJSON()) : undefined;
   const proxyMetadata = metaValue !== undefined && metaAt ? { value: metaValue, at: metaAt } : undefined;
+  const providersNode = getIn(map, ['extensionProviders'], doc.yaml);
+  const providersAt = span(providersNode);
+  const lightstep = providersNode && providersAt ? lightstepNames(providersNode.toJSON()) : undefined;
+  const lightstepProviders = lightstep !== undefined && providersAt ? { value: lightstep, at: providersAt } : undefined;
   return {
     ...(rootNamespace ? { rootNamespace } : {}),
     ...(enableAutoMtls ? { enableAutoMtls } : {}),
     ...(accessLogProviders ? { accessLogProviders } : {}),
     ...(proxyMetadata ? { proxyMetadata } : {}),
+    ...(lightstepProviders ? { lightstepProviders } : {}),
   };
 }
 
@@ -170,6 +185,8 @@ function readConfigMap(doc: ResourceDoc): MeshConfigFact | undefined {
   if (providers !== undefined) out.accessLogProviders = { value: providers, at: locate('accessLogging') };
   const defaults = m.defaultConfig && typeof m.defaultConfig === 'object' ? metadataLines((m.defaultConfig as Record<string, unknown>).proxyMetadata) : undefined;
   if (defaults !== undefined) out.proxyMetadata = { value: defaults, at: locate('proxyMetadata') };
+  const lightstep = lightstepNames(m.extensionProviders);
+  if (lightstep !== undefined) out.lightstepProviders = { value: lightstep, at: locate('extensionProviders') };
   return out;
 }
 
@@ -197,6 +214,6 @@ export const MESH_CONFIGS: Indexer<MeshConfigFact> = {
     if (doc.kind !== '' || doc.apiVersion !== '') return [];
     const fact = readValues(doc.root, doc);
     const key = doc.root.items[0]?.key as Node | undefined;
-    return fact.rootNamespace || fact.enableAutoMtls || fact.accessLogProviders || fact.proxyMetadata || fact.networks ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
+    return fact.rootNamespace || fact.enableAutoMtls || fact.accessLogProviders || fact.proxyMetadata || fact.lightstepProviders || fact.networks ? [{ source: 'Helm values', anchor: span(key) ?? { start: 0, end: 0 }, ...fact }] : [];
   },
 };

@@ -30,6 +30,8 @@ export interface MeshSettings {
   accessLogProviders: MeshSetting<string>;
   /** defaultConfig.proxyMetadata as `KEY=value` lines ('' when none is set). */
   proxyMetadata: MeshSetting<string>;
+  /** Names of Lightstep extensionProviders, comma-joined ('' when none). */
+  lightstepProviders: MeshSetting<string>;
   /** ConfigMaps whose mesh YAML cannot be read. */
   unreadable: ReadonlyArray<FactEntry<MeshConfigFact>>;
 }
@@ -78,6 +80,7 @@ export function meshSettings(ws: WorkspaceIndex, config: Config = ws.config): Me
     enableAutoMtls: resolve(entries, (f) => f.enableAutoMtls, true),
     accessLogProviders: resolve(entries, (f) => f.accessLogProviders, ''),
     proxyMetadata: resolve(entries, (f) => f.proxyMetadata, ''),
+    lightstepProviders: resolve(entries, (f) => f.lightstepProviders, ''),
     unreadable: entries.filter((e) => e.value.unreadable),
   };
   byConfig.set(config, s);

@@ -37,6 +37,8 @@ export interface TelemetryFact {
   /** targetRef / targetRefs: the policy attaches to a Gateway or Service, not to the namespace. */
   targeted: boolean;
   accessLogging: AccessLogFact[];
+  /** `tracing[].providers[].name` values, each with its range. */
+  tracingProviders: Array<{ name: string; at: Span }>;
 }
 
 export const TELEMETRIES: Indexer<TelemetryFact> = {
@@ -61,6 +63,15 @@ export const TELEMETRIES: Indexer<TelemetryFact> = {
       const noProviders = !templated && !seqItems(get(entry, 'providers', doc.yaml), doc.yaml).length;
       accessLogging.push({ at, noProviders, disabled: str(get(entry, 'disabled', doc.yaml), doc.yaml) === 'true' });
     }
+    const tracingProviders: TelemetryFact['tracingProviders'] = [];
+    for (const item of seqItems(get(spec, 'tracing', doc.yaml), doc.yaml)) {
+      for (const p of seqItems(get(asMap(item, doc.yaml), 'providers', doc.yaml), doc.yaml)) {
+        const nameNode = get(asMap(p, doc.yaml), 'name', doc.yaml);
+        const name = str(nameNode, doc.yaml);
+        const at = span(nameNode);
+        if (name !== undefined && at) tracingProviders.push({ name, at });
+      }
+    }
     return [
       {
         name: doc.name,
@@ -72,6 +83,7 @@ export const TELEMETRIES: Indexer<TelemetryFact> = {
         ...(selectorAt ? { selectorAt } : {}),
         targeted: !!getPair(spec, 'targetRef') || !!getPair(spec, 'targetRefs'),
         accessLogging,
+        tracingProviders,
       },
     ];
   },
