@@ -4,8 +4,8 @@
  * skipped whatever the pod says; then the pod label `sidecar.istio.io/inject` (it wins over
  * the annotation of the same name), the annotation, and finally the namespace's
  * `istio-injection=enabled` or `istio.io/rev` label. Ambient-mode pods (label
- * `istio.io/dataplane-mode=ambient` on the pod or namespace, whatever the sidecar settings)
- * have no sidecar but ztunnel speaks mTLS for them, so they count as meshed.
+ * `istio.io/dataplane-mode=ambient` on the pod or namespace) have no sidecar but ztunnel speaks
+ * mTLS for them, so they count as meshed; a pod the injector gives a sidecar is not enrolled.
  *
  * A Namespace manifest without injection labels is *not* taken as "no injection": labels are
  * often added with `kubectl label` outside the repository, so only explicit opt-outs count.
@@ -35,9 +35,17 @@ export function sidecarStatus(w: WorkloadFact | undefined, ns: FactEntry<Namespa
   const nsLabels = ns?.value.labels ?? {};
   const nsName = ns?.value.name ?? w?.namespace ?? '';
   if (w?.hostNetwork) return { state: 'none', reason: 'it uses hostNetwork: true, and host-network pods are never injected', at: w.hostNetwork };
-  // Ambient enrolment is by label, whatever the sidecar settings say.
+  const injection = injectionStatus(w, nsLabels, nsName);
+  // The injection webhooks do not look at ambient labels, and istio-cni skips pods that carry a
+  // sidecar (cni/pkg/util/podutil.go: the sidecar.istio.io/status annotation): a sidecar wins.
+  if (injection.state === 'sidecar') return injection;
   const podMode = w?.labels[DATAPLANE_MODE_KEY];
   if (podMode === 'ambient' || (nsLabels[DATAPLANE_MODE_KEY] === 'ambient' && podMode !== 'none')) return { state: 'ambient', reason: 'it runs in ambient mode' };
+  return injection;
+}
+
+/** The sidecar injector's decision alone (no ambient, no host network). */
+function injectionStatus(w: WorkloadFact | undefined, nsLabels: Readonly<Record<string, string>>, nsName: string): SidecarStatus {
   if (nsLabels[INJECTION_LABEL] === 'disabled') return { state: 'none', reason: `its Namespace ${nsName} is labelled ${INJECTION_LABEL}=disabled` };
   if (w?.injectLabel) {
     if (w.injectLabel.value === 'false') return { state: 'none', reason: 'its pod label sidecar.istio.io/inject is "false"', at: w.injectLabel };

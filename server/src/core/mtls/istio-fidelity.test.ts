@@ -142,6 +142,16 @@ spec:
     assert.equal(info?.severity, 'info');
     assert.match(info!.message, /HBONE/);
   });
+
+  // The injection webhooks select by injection labels only (manifests/charts/istio-control/
+  // istio-discovery/templates/mutatingwebhook.yaml has no dataplane-mode selector), and istio-cni
+  // skips pods that carry a sidecar (cni/pkg/util/podutil.go, the sidecar.istio.io/status
+  // annotation): a namespace labelled both ambient and istio-injection=enabled runs sidecars.
+  it('treats a namespace labelled for ambient and for injection as sidecar-injected', () => {
+    const ns = namespaceManifest('shop', ['istio.io/dataplane-mode: ambient', 'istio-injection: enabled']);
+    const found = errors({ 'ns.yaml': dedent(ns), 'pa.yaml': dedent(pa('shop', 'STRICT')), 'dr.yaml': dedent(dr('cart', 'shop', 'cart', DISABLE)) });
+    assert.ok(found.some((e) => e.startsWith('dr.yaml mtls-plaintext-to-strict')), found.join(', '));
+  });
 });
 
 function worldOf(files: Record<string, string>): MtlsWorld {
