@@ -38,7 +38,22 @@ export interface Reach {
   decision: Decision;
 }
 
+/** One world per index and config: every mTLS rule of a pass (and a hover) shares it. */
+const worlds = new WeakMap<WorkspaceIndex, WeakMap<Config, MtlsWorld>>();
+
 export class MtlsWorld {
+  /**
+   * The world of `ws` analysed with `config`, built once per index and config. An index stands
+   * for one analysis (its facts never change), so the world and what it memoises stay valid.
+   */
+  static of(ws: WorkspaceIndex, config: Config = ws.config): MtlsWorld {
+    let byConfig = worlds.get(ws);
+    if (!byConfig) worlds.set(ws, (byConfig = new WeakMap()));
+    let world = byConfig.get(config);
+    if (!world) byConfig.set(config, (world = new MtlsWorld(ws, config)));
+    return world;
+  }
+
   readonly model: MtlsModel;
   /** meshConfig as decided by settings, the workspace's sources and Istio's defaults. */
   readonly mesh: MeshSettings;
@@ -55,6 +70,8 @@ export class MtlsWorld {
   private readonly workloadEntries: ReadonlyArray<FactEntry<WorkloadEntryFact>>;
   /** Which DestinationRule each client namespace uses for a Service. */
   private readonly chooser: DrChooser;
+  /** reaches() by `tls` block: four rules ask for the same blocks in one pass. */
+  private readonly reachCache = new WeakMap<DrTlsFact, readonly Reach[]>();
 
   constructor(ws: WorkspaceIndex, config: Config = ws.config) {
     this.mesh = meshSettings(ws, config);
@@ -107,8 +124,14 @@ export class MtlsWorld {
     return this.model.workload({ namespace: w.namespace, labels: w.labels, port, partial: w.labelsPartial });
   }
 
-  /** Where a DestinationRule `tls` block applies, with the mode met at each destination. */
-  reaches(dr: DestinationRuleFact, tls: DrTlsFact): Reach[] {
+  /** Where a DestinationRule `tls` block (one of `dr`'s) applies, with the mode met at each destination. */
+  reaches(dr: DestinationRuleFact, tls: DrTlsFact): readonly Reach[] {
+    let out = this.reachCache.get(tls);
+    if (!out) this.reachCache.set(tls, (out = this.computeReaches(dr, tls)));
+    return out;
+  }
+
+  private computeReaches(dr: DestinationRuleFact, tls: DrTlsFact): Reach[] {
     if (!dr.host) return [];
     const out: Reach[] = [];
     const subset = tls.subset === undefined ? undefined : dr.subsets.find((s) => s.name === tls.subset);
