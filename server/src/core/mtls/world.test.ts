@@ -57,3 +57,55 @@ describe('MtlsWorld.of', () => {
     assert.notEqual(MtlsWorld.of(next), MtlsWorld.of(index));
   });
 });
+
+describe('MtlsWorld reaches across analyses', () => {
+  const config = defaultConfig();
+  const a = new Analyzer({ rules: ALL_RULES });
+  const rootRule = a.analyzeFile(
+    'file:///root.yaml',
+    dedent(`
+      apiVersion: networking.istio.io/v1
+      kind: DestinationRule
+      metadata: { name: all, namespace: istio-system }
+      spec:
+        host: reviews.prod.svc.cluster.local
+        trafficPolicy: { tls: { mode: ISTIO_MUTUAL } }
+    `),
+    config,
+  );
+  const service = a.analyzeFile('file:///svc.yaml', dedent(files['file:///svc.yaml']), config);
+  const exact = (host: string) =>
+    a.analyzeFile(
+      'file:///exact.yaml',
+      dedent(`
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: { name: reviews, namespace: prod }
+        spec:
+          host: ${host}
+      `),
+      config,
+    );
+  const reachesOfRootRule = (index: ReturnType<typeof buildIndex>) => {
+    const world = MtlsWorld.of(index);
+    const dr = world.destinationRules.find((d) => d.value.name === 'all')!;
+    return world.reaches(dr.value, dr.value.tls[0]).map((r) => r.serviceName ?? '*');
+  };
+
+  it('follows the chooser when another DestinationRule takes the host over (untouched blocks reused otherwise)', () => {
+    // PushContext.destinationRule: the Service's namespace's rule comes before the root namespace's.
+    assert.deepEqual(reachesOfRootRule(buildIndex([rootRule, service, exact('ratings')], config)), ['reviews']);
+    assert.deepEqual(reachesOfRootRule(buildIndex([rootRule, service, exact('reviews')], config)), []);
+    assert.deepEqual(reachesOfRootRule(buildIndex([rootRule, service, exact('ratings')], config)), ['reviews']);
+  });
+
+  it('recomputes when a fact it reads changes (the Service gone: its port no longer known)', () => {
+    const ports = (index: ReturnType<typeof buildIndex>) => {
+      const world = MtlsWorld.of(index);
+      const dr = world.destinationRules.find((d) => d.value.name === 'all')!;
+      return world.reaches(dr.value, dr.value.tls[0]).map((r) => r.servicePort);
+    };
+    assert.deepEqual(ports(buildIndex([rootRule, service, exact('ratings')], config)), [9080]);
+    assert.deepEqual(ports(buildIndex([rootRule, exact('ratings')], config)), [undefined]);
+  });
+});
