@@ -66,7 +66,7 @@ export function reportTlsConflicts(
   serverMode: string,
   finding: (c: TlsConflict) => ConflictFinding,
 ): TlsConflict[] {
-  const world = new MtlsWorld(ws);
+  const world = MtlsWorld.of(ws);
   const conflicts = tlsConflicts(world, modes, (r) => r.decision.mode === serverMode);
   for (const c of conflicts) {
     ctx.report(c.dr.doc, { ...modeRange(c.tls), data: conflictData(c, world.config.rootNamespace), related: deciders(c, world.config.rootNamespace), ...finding(c) });

@@ -162,15 +162,15 @@ export const mtlsHover: HoverProvider = {
       if (!p) return undefined;
       const port = p.value.ports.find((x) => inside(offset, x.at));
       const at = port?.at ?? (inside(offset, p.value.modeAt) ? p.value.modeAt : undefined);
-      return at ? result(at, policyHover(new MtlsWorld(ws), p, port?.port)) : undefined;
+      return at ? result(at, policyHover(MtlsWorld.of(ws), p, port?.port)) : undefined;
     }
     if (doc.kind === 'DestinationRule') {
       const [dr] = mine(DESTINATION_RULES);
       const tls = dr?.value.tls.find((t) => inside(offset, t.modeAt ?? t.tlsKey));
-      return dr && tls ? result(tls.modeAt ?? tls.tlsKey, tlsHover(new MtlsWorld(ws), dr, tls)) : undefined;
+      return dr && tls ? result(tls.modeAt ?? tls.tlsKey, tlsHover(MtlsWorld.of(ws), dr, tls)) : undefined;
     }
     const [w] = mine(WORKLOADS);
     if (!w || !inside(offset, w.value.anchor)) return undefined;
-    return result(w.value.anchor, workloadHover(new MtlsWorld(ws), w.value));
+    return result(w.value.anchor, workloadHover(MtlsWorld.of(ws), w.value));
   },
 };

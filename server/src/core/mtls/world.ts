@@ -38,7 +38,37 @@ export interface Reach {
   decision: Decision;
 }
 
+/** One world per index and config: every mTLS rule of a pass (and a hover) shares it. */
+const worlds = new WeakMap<WorkspaceIndex, WeakMap<Config, MtlsWorld>>();
+/** The last world built per config: the next one reuses its reaches where nothing they read changed. */
+const lastWorld = new WeakMap<Config, MtlsWorld>();
+
+/** reaches() of one `tls` block, with which of its host's targets had clients using the rule. */
+interface KnownReaches {
+  reaches: readonly Reach[];
+  /** Per target of the host: clients use the rule there. Undefined: the answer did not ask the chooser. */
+  used?: readonly boolean[];
+}
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+const sameFlags = (a: readonly boolean[], b: readonly boolean[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
 export class MtlsWorld {
+  /**
+   * The world of `ws` analysed with `config`, built once per index and config. An index stands
+   * for one analysis (its facts never change), so the world and what it memoises stay valid.
+   */
+  static of(ws: WorkspaceIndex, config: Config = ws.config): MtlsWorld {
+    let byConfig = worlds.get(ws);
+    if (!byConfig) worlds.set(ws, (byConfig = new WeakMap()));
+    let world = byConfig.get(config);
+    if (!world) {
+      byConfig.set(config, (world = new MtlsWorld(ws, config, lastWorld.get(config))));
+      lastWorld.set(config, world);
+    }
+    return world;
+  }
+
   readonly model: MtlsModel;
   /** meshConfig as decided by settings, the workspace's sources and Istio's defaults. */
   readonly mesh: MeshSettings;
@@ -55,8 +85,19 @@ export class MtlsWorld {
   private readonly workloadEntries: ReadonlyArray<FactEntry<WorkloadEntryFact>>;
   /** Which DestinationRule each client namespace uses for a Service. */
   private readonly chooser: DrChooser;
+  /** reaches() by `tls` block: four rules ask for the same blocks in one pass. */
+  private readonly reachCache = new WeakMap<DrTlsFact, KnownReaches>();
+  /** Everything reaches() reads but DestinationRules and the chooser, to compare with the previous world's. */
+  private readonly inputs: ReadonlyArray<readonly unknown[]>;
+  /**
+   * The previous world's reaches, when it read the same facts (the very objects an untouched
+   * document keeps), the same namespaces and root namespace: a keystroke in a DestinationRule
+   * then recomputes only its own blocks' reaches and those whose chooser answers changed.
+   */
+  private readonly earlier?: WeakMap<DrTlsFact, KnownReaches>;
 
-  constructor(ws: WorkspaceIndex, config: Config = ws.config) {
+  /** `previous`: a world of an earlier analysis with the same config, whose reaches may be reused. */
+  constructor(ws: WorkspaceIndex, config: Config = ws.config, previous?: MtlsWorld) {
     this.mesh = meshSettings(ws, config);
     this.config = this.mesh.rootNamespace.value === config.rootNamespace ? config : { ...config, rootNamespace: this.mesh.rootNamespace.value };
     this.model = MtlsModel.of(ws, this.config);
@@ -83,6 +124,9 @@ export class MtlsWorld {
     // Namespace "default" exists in every cluster (the API server's Service lives there).
     const hostNamespaces = new Set([...this.namespaces, 'default']);
     this.chooser = new DrChooser(drEntries(this.destinationRules.map((d) => d.value), hostNamespaces), this.config.rootNamespace);
+    const facts = [ws.facts(SERVICES), this.workloads, ws.facts(NAMESPACES), this.serviceEntries, this.workloadEntries, this.model.policies, [...this.namespaces], [this.config.rootNamespace]];
+    this.inputs = facts;
+    if (previous && previous.inputs.length === facts.length && facts.every((list, i) => sameList(list, previous.inputs[i]))) this.earlier = previous.reachCache;
   }
 
   /** Client namespaces whose proxies use `dr` for `target` (see DrChooser). */
@@ -107,18 +151,37 @@ export class MtlsWorld {
     return this.model.workload({ namespace: w.namespace, labels: w.labels, port, partial: w.labelsPartial });
   }
 
-  /** Where a DestinationRule `tls` block applies, with the mode met at each destination. */
-  reaches(dr: DestinationRuleFact, tls: DrTlsFact): Reach[] {
-    if (!dr.host) return [];
+  /** Where a DestinationRule `tls` block (one of `dr`'s) applies, with the mode met at each destination. */
+  reaches(dr: DestinationRuleFact, tls: DrTlsFact): readonly Reach[] {
+    let known = this.reachCache.get(tls);
+    if (!known) {
+      const before = this.earlier?.get(tls);
+      // The same block with the same inputs: the same answer, unless the chooser's answers moved.
+      const holds = before && (!before.used || (dr.host !== undefined && sameFlags(before.used, this.targetsUsed(dr, dr.host).used)));
+      known = holds ? before : this.computeReaches(dr, tls);
+      this.reachCache.set(tls, known);
+    }
+    return known.reaches;
+  }
+
+  /** The targets of a host, and whether clients use `dr` for each (a host Istio takes literally matches no Service). */
+  private targetsUsed(dr: DestinationRuleFact, host: string): { targets: HostTarget[]; used: boolean[] } {
+    const targets = resolveHost(host, dr.namespace, this.namespaces);
+    return { targets, used: targets.map((t) => !t.literal && this.clientsUsing(dr, t).length > 0) };
+  }
+
+  private computeReaches(dr: DestinationRuleFact, tls: DrTlsFact): KnownReaches {
+    if (!dr.host) return { reaches: [] };
     const out: Reach[] = [];
     const subset = tls.subset === undefined ? undefined : dr.subsets.find((s) => s.name === tls.subset);
     // A subset we cannot read (or whose labels are templated) selects pods we cannot name.
-    if (tls.subset !== undefined && (!subset || subset.partial)) return [];
+    if (tls.subset !== undefined && (!subset || subset.partial)) return { reaches: [] };
     const entries = this.workloadEntryReaches(dr.host, tls, subset?.labels);
-    if (entries) return entries;
-    for (const target of resolveHost(dr.host, dr.namespace, this.namespaces)) {
+    if (entries) return { reaches: entries };
+    const { targets, used } = this.targetsUsed(dr, dr.host);
+    for (const [i, target] of targets.entries()) {
       // A host Istio takes literally (`reviews.prod`) matches no Service: dr-host-unmatched says so.
-      if (target.literal || !this.clientsUsing(dr, target).length) continue;
+      if (!used[i]) continue;
       const fixed = knownSidecarless(target.namespace, target.service, this.config.rootNamespace);
       const nsSidecar = fixed ?? sidecarStatus(undefined, this.namespaceFacts.get(target.namespace));
       const base = { namespace: target.namespace };
@@ -166,7 +229,7 @@ export class MtlsWorld {
         out.push({ ...withSvc, sidecar: nsSidecar, ...portsOf(sp, null), decision: this.model.workload(q) });
       }
     }
-    return out;
+    return { reaches: out, used };
   }
 
   /**

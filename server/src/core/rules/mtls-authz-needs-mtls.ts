@@ -85,7 +85,7 @@ export const rule: WorkspaceRule = {
   check(ws, ctx) {
     const policies = ws.facts(AUTHORIZATION_POLICIES);
     if (!policies.length) return;
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     let client: ReturnType<typeof plaintextClient> | null = null;
     for (const p of policies) {
       const action = p.value.action;

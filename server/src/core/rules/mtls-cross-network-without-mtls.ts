@@ -81,7 +81,7 @@ export const rule: WorkspaceRule = {
     const gateways = ws.facts(NETWORK_GATEWAYS);
     // No gateway: EndpointsByNetworkFilter keeps remote endpoints as if they were local.
     if (!gateways.length && !meshConfigs.some((m) => m.value.networks?.gateways)) return;
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     const root = world.config.rootNamespace;
     const networks = new Set<string>();
     for (const g of gateways) if (g.value.network) networks.add(g.value.network);

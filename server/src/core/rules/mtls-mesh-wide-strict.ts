@@ -98,7 +98,7 @@ export const rule: WorkspaceRule = {
   check(ws, ctx) {
     const policies = ws.facts(PEER_AUTHENTICATIONS).filter(({ value: p }) => p.selector === undefined && !p.selectorUnknown && p.mode === 'STRICT' && p.modeAt);
     if (!policies.length) return;
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     const root = world.config.rootNamespace;
     for (const entry of policies) {
       const p = entry.value;

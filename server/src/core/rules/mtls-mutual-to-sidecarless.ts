@@ -51,7 +51,7 @@ export const rule: WorkspaceRule = {
     fix: 'none',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     const external = new Set(ws.facts(SERVICE_ENTRIES).flatMap((e) => (e.value.location === 'MESH_EXTERNAL' ? e.value.hosts : [])));
     for (const entry of world.destinationRules) {
       const d = entry.value;

@@ -68,7 +68,7 @@ export const rule: WorkspaceRule = {
         fixes: [remove, istioMutualFix(c, !remove)].filter((f): f is Fix => f !== undefined),
       };
     });
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     reportPolicySide(ctx, conflicts, 'breaks', world.config.rootNamespace);
     // Ambient destinations: no 503, but the block does not do what it says.
     for (const c of ambientConflicts(world, ['DISABLE'], (r) => r.decision.mode === 'STRICT')) {

@@ -82,7 +82,7 @@ export const rule: WorkspaceRule = {
     fix: 'safe',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     const root = world.config.rootNamespace;
     for (const w of world.workloads) {
       const rp = w.value.rewriteProbes;

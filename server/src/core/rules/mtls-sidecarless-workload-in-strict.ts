@@ -67,7 +67,7 @@ export const rule: WorkspaceRule = {
     fix: 'none',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     for (const w of world.workloads) {
       // Kubernetes' and Istio's own namespaces are never injected by design (istiod, CNI, node agents).
       if (w.value.namespace === world.config.rootNamespace || SYSTEM_NAMESPACES.has(w.value.namespace)) continue;

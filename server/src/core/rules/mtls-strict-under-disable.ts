@@ -48,7 +48,7 @@ export const rule: WorkspaceRule = {
     fix: 'none',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     // Namespaces some DestinationRule sends ISTIO_MUTUAL to: the workload may be covered there.
     const mutual = new Set<string>();
     for (const dr of world.destinationRules) {

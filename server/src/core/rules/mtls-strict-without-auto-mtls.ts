@@ -59,7 +59,7 @@ export const rule: WorkspaceRule = {
     fix: 'none',
   },
   check(ws, ctx) {
-    const world = new MtlsWorld(ws);
+    const world = MtlsWorld.of(ws);
     const auto = world.mesh.enableAutoMtls;
     if (auto.value || auto.disputed || !auto.sources.length) return;
     const root = world.config.rootNamespace;
