@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
+import { expectWorkspace } from '../../test-support/ws-tester';
 
 const ID = 'mtls-selector-in-root-namespace';
 
@@ -54,6 +55,29 @@ metadata: {name: x, namespace: istio-system}
 spec: {selector: {matchLabels: {app: x}}, mtls: {mode: STRICT}}
 #      ^^^^^^^^ No effect
 `,
+    );
+  });
+});
+
+describe(`${ID} with meshConfig in the workspace`, () => {
+  // pilot/pkg/model/authentication.go: root-namespace policies are the mesh defaults, and the
+  // root namespace is meshConfig.rootNamespace as istiod reads it (mesh.ApplyMeshConfig over the
+  // istio ConfigMap's data.mesh; pilot/pkg/bootstrap/mesh.go getMeshConfigMapName).
+  const mesh = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n    rootNamespace: mesh-root\n';
+  it('uses the root namespace the mesh ConfigMap sets, and says who decided', () => {
+    const out = expectWorkspace(ID, {
+      'mesh.yaml': mesh,
+      'pa.yaml': PA('  namespace: mesh-root\n', '  selector:\n# ^^^^^^^^ the ConfigMap istio-system/istio\n    matchLabels: {app: ratings}\n'),
+      'other.yaml': PA('  namespace: istio-system\n', '  selector:\n    matchLabels: {app: ratings}\n'),
+    });
+    assert.match(out.get('pa.yaml')![0].message, /"mesh-root"/);
+  });
+
+  it('lets the user setting win over the workspace', () => {
+    expectWorkspace(
+      ID,
+      { 'mesh.yaml': mesh, 'pa.yaml': PA('  namespace: istio-system\n', '  selector:\n# ^^^^^^^^ your settings\n    matchLabels: {app: ratings}\n') },
+      { rootNamespace: 'istio-system', rootNamespaceFrom: '--root-namespace' },
     );
   });
 });

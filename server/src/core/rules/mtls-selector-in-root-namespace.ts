@@ -1,11 +1,14 @@
-import type { DocRule } from '../rule';
-import { keySpan } from '../yaml/nodes';
-import { namespaceOf } from '../mtls/fact-read';
-import { isPeerAuthentication, readSelector } from '../mtls/read';
+import type { WorkspaceRule } from '../rule';
+import { PEER_AUTHENTICATIONS } from '../mtls/facts';
+import { MESH_CONFIGS } from '../mtls/mesh-config';
+import { meshSettings } from '../mtls/mesh-settings';
 import { peerAuthenticationDoc } from '../mtls/docs-manifests';
 
-export const rule: DocRule = {
-  scope: 'document',
+// A workspace rule, so that the root namespace a mesh ConfigMap, IstioOperator or Helm values in
+// the workspace set counts (mtls/mesh-settings.ts), not only the configured one.
+export const rule: WorkspaceRule = {
+  scope: 'workspace',
+  uses: [PEER_AUTHENTICATIONS, MESH_CONFIGS],
   meta: {
     id: 'mtls-selector-in-root-namespace',
     family: 'mtls',
@@ -13,6 +16,9 @@ export const rule: DocRule = {
     kinds: ['PeerAuthentication'],
     messages: {
       ignored: "No effect: Istio ignores a selector policy in the root namespace \"{ns}\". Move it to the workloads' namespace or remove the selector",
+    },
+    details: {
+      ignored: 'The root namespace is "{ns}", as decided by {from}. Root-namespace policies are the mesh-wide defaults; only ones without a selector count there.',
     },
     docs: {
       summary: 'A PeerAuthentication with a workload selector in the root namespace, where Istio ignores it.',
@@ -30,12 +36,12 @@ export const rule: DocRule = {
     },
     fix: 'none',
   },
-  check(doc, ctx) {
-    if (!isPeerAuthentication(doc)) return;
-    const ns = namespaceOf(doc, ctx.config);
-    if (ns !== ctx.config.rootNamespace) return;
-    const selector = readSelector(doc);
-    const k = selector.pair && keySpan(selector.pair);
-    if (selector.state === 'labels' && k) ctx.report({ ...k, messageId: 'ignored', data: { ns } });
+  check(ws, ctx) {
+    const root = meshSettings(ws).rootNamespace;
+    for (const p of ws.facts(PEER_AUTHENTICATIONS)) {
+      const at = p.value.selectorAt;
+      if (p.value.namespace !== root.value || p.value.selector === undefined || !at) continue;
+      ctx.report(p.doc, { start: at.start, end: at.start + 'selector'.length, messageId: 'ignored', data: { ns: root.value, from: root.from } });
+    }
   },
 };
