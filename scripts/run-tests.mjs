@@ -32,7 +32,7 @@ if (!files.length) {
   console.error('no test files found');
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', './server/src/test-support/fast-check-seed.ts', '--test', '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',
 });

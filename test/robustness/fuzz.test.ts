@@ -4,6 +4,11 @@
  * and no rule crashes (no internal-error); every finding and edit lies inside the text;
  * a fix never turns parseable YAML into unparseable YAML; fix-all reaches a fixed point.
  * `FUZZ_RUNS` sets the number of cases (npm test: a bounded number; `npm run fuzz`: many).
+ *
+ * In `npm test` (no FUZZ_RUNS) the seed is fast-check's global one, fixed by
+ * server/src/test-support/fast-check-seed.ts, so CI runs the same 300 cases on every run of a commit
+ * and cannot fail at random; `npm run fuzz` draws a new seed each run to explore (a failure prints
+ * its seed; FUZZ_SEED replays it).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +19,7 @@ import { mutationsArb } from './mutations';
 import { seedCorpus } from './seeds';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.FUZZ_RUNS ? Math.floor(Math.random() * 0x7fffffff) : undefined;
 const config = defaultConfig();
 const analyzer = new Analyzer({ rules: ALL_RULES, services: createEngines() });
 

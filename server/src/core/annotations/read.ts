@@ -29,6 +29,8 @@ export interface AnnotationEntry {
   /** The labels of the same metadata; `labelsPartial` when some are templated. */
   labels: Labels;
   labelsPartial: boolean;
+  /** Every key of the same `annotations` mapping (a rename onto one of them would duplicate it). */
+  siblings: ReadonlySet<string>;
 }
 
 /**
@@ -68,13 +70,15 @@ function read(doc: ResourceDoc): AnnotationEntry[] {
     const annotations = getPair(metadata, 'annotations');
     if (!annotations) continue;
     const { labels, partial } = readLabels(getPair(metadata, 'labels'), doc);
-    for (const e of entries(annotations.value, doc.yaml)) {
+    const all = entries(annotations.value, doc.yaml);
+    const siblings = new Set(all.map((e) => e.key));
+    for (const e of all) {
       const keyAt = keySpan(e.pair);
       if (!keyAt || isTemplated(e.key) || !isIstioAnnotation(e.key)) continue;
       const value = str(e.value, doc.yaml);
       const valueAt = span(e.value);
       const known = value !== undefined && !isTemplated(value);
-      out.push({ key: e.key, keyAt, ...(known ? { value } : {}), ...(known && valueAt ? { valueAt } : {}), on, template, labels, labelsPartial: partial });
+      out.push({ key: e.key, keyAt, ...(known ? { value } : {}), ...(known && valueAt ? { valueAt } : {}), on, template, labels, labelsPartial: partial, siblings });
     }
   }
   return out;

@@ -55,6 +55,13 @@ spec:
     expectFixReplaces(ID, src, 'Change to', '"sidecar.istio.io/rewriteAppHttpProbers"', '"sidecar.istio.io/rewriteAppHTTPProbers"');
   });
 
+  it('offers no rename onto a key the mapping already has (fuzz seed 856040464: a duplicate key is invalid YAML)', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: reviews-v1\n  annotations:\n    sidecar.istio.io/inject: "false"\n    sidecar.istio.io/inject}: "false"\n';
+    const found = lint(pod).filter((f) => f.rule === ID);
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].fixes, []);
+  });
+
   it('points an Istio label written as an annotation to metadata.labels', () => {
     expectFindings(
       ID,

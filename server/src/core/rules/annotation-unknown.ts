@@ -54,12 +54,9 @@ export const rule: DocRule = {
         continue;
       }
       const quote = /^["']/.exec(doc.text.slice(a.keyAt.start, a.keyAt.start + 1))?.[0] ?? '';
-      ctx.report({
-        ...a.keyAt,
-        messageId: 'typo',
-        data: { key: a.key, guess },
-        fixes: [{ title: `Change to "${guess}"`, safe: false, edits: [{ ...a.keyAt, newText: `${quote}${guess}${quote}` }] }],
-      });
+      // Renaming onto a key the mapping already has would write a duplicate key (invalid YAML).
+      const fixes = a.siblings.has(guess) ? [] : [{ title: `Change to "${guess}"`, safe: false, edits: [{ ...a.keyAt, newText: `${quote}${guess}${quote}` }] }];
+      ctx.report({ ...a.keyAt, messageId: 'typo', data: { key: a.key, guess }, fixes });
     }
   },
 };
