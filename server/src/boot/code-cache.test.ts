@@ -21,6 +21,8 @@ interface ChildReport {
   dir: string;
   req: string;
   saved: boolean;
+  /** The cache file the child used: its name hashes the child's own execArgv, not this process's. */
+  cacheFile?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ function load(dir: string, bundle: string, call: 'small' | 'large', env: Record<
     `const { loadBundle } = require(${JSON.stringify(LOADER)});\n` +
       `const b = loadBundle(process.argv[2]);\n` +
       `const m = globalThis.__bundle;\n` +
-      `process.stdout.write(JSON.stringify({ state: b.state, ran: m[process.argv[3]](), dir: m.dir, req: m.req, saved: b.save() }));\n`,
+      `process.stdout.write(JSON.stringify({ state: b.state, ran: m[process.argv[3]](), dir: m.dir, req: m.req, saved: b.save(), cacheFile: b.cacheFile }));\n`,
   );
   const res = spawnSync(process.execPath, ['--import', 'tsx', child, bundle, call], {
     cwd: ROOT,
@@ -133,7 +135,7 @@ describe('code cache (boot/code-cache.ts)', () => {
     const old = (Date.now() - STALE_AFTER_MS - 60_000) / 1000;
     utimesSync(stale, old, old);
     utimesSync(otherBundle, old, old);
-    const current = join(cacheDir(), cacheFileName(bundle, readFileSync(bundle)));
+    const current = load(dir, bundle, 'small').cacheFile!;
     rmSync(current);
     assert.equal(load(dir, bundle, 'small').saved, true);
     assert.deepEqual([existsSync(stale), existsSync(recent), existsSync(otherBundle), existsSync(current)], [false, true, true, true]);
