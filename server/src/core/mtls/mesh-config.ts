@@ -94,7 +94,7 @@ function accessLogField(map: Node | undefined, doc: ResourceDoc): MeshField<stri
 
 type MeshMapFields = Pick<MeshConfigFact, 'rootNamespace' | 'enableAutoMtls' | 'accessLogProviders' | 'proxyMetadata' | 'lightstepProviders'>;
 
-/** rootNamespace, enableAutoMtls and the default access log providers of a `meshConfig` mapping (IstioOperator, Helm values). */
+/** The fields rules read (see MeshConfigFact) of a `meshConfig` mapping (IstioOperator, Helm values). */
 function readMeshMap(mesh: Node | undefined, doc: ResourceDoc): MeshMapFields {
   const map = asMap(mesh, doc.yaml);
   const rootNamespace = field(get(map, 'rootNamespace', doc.yaml), doc, namespaceValue);

@@ -23,8 +23,9 @@ export const rule: WorkspaceRule = {
     docs: {
       summary: 'A PeerAuthentication with a workload selector in the root namespace, where Istio ignores it.',
       why: [
-        'Policies in the root namespace (`meshConfig.rootNamespace`, `istio-system` by default; set `rootNamespace` in',
-        '`.istio-tips.yaml` if yours differs) are the mesh-wide defaults, and only ones *without* a selector count there. Istio',
+        'Policies in the root namespace (`meshConfig.rootNamespace`, `istio-system` by default; read from the mesh ConfigMap,',
+        'IstioOperator or Helm values in the workspace, or set `rootNamespace` in `.istio-tips.yaml`) are the mesh-wide',
+        'defaults, and only ones *without* a selector count there. Istio',
         'skips a root-namespace policy that has `selector.matchLabels` when it computes any workload\'s mode, so the STRICT or',
         'DISABLE you meant for those pods never happens, and nothing reports it.',
         '',

@@ -58,11 +58,12 @@ export const rule: WorkspaceRule = {
     const setting = meshSettings(ws).lightstepProviders;
     const names = new Set(setting.value.split(',').filter(Boolean));
     if (!names.size) return;
-    const source = setting.sources[0];
     const from = setting.from.replace(/^meshConfig in /, '');
     for (const t of ws.facts(TELEMETRIES)) {
       for (const p of t.value.tracingProviders) {
         if (!names.has(p.name)) continue;
+        // The related location: a source that defines this provider as Lightstep.
+        const source = setting.sources.find((s) => s.field.value.split(',').includes(p.name));
         ctx.report(t.doc, {
           ...p.at,
           messageId: 'lightstep',
