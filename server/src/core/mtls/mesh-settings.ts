@@ -86,3 +86,17 @@ export function meshSettings(ws: WorkspaceIndex, config: Config = ws.config): Me
   byConfig.set(config, s);
   return s;
 }
+
+/**
+ * A meshConfig value as istiod would read it, or undefined while the files cannot tell: sources
+ * disagree, a ConfigMap cannot be read, or nothing sets it and no mesh ConfigMap is in the
+ * workspace (IstioOperator or Helm values alone do not tell what the cluster's ConfigMap holds).
+ * With a readable mesh ConfigMap that leaves it unset, Istio's default applies.
+ */
+export function knownMeshValue(ws: WorkspaceIndex, pick: (s: MeshSettings) => MeshSetting<string>): string | undefined {
+  const settings = meshSettings(ws);
+  const setting = pick(settings);
+  if (setting.disputed || settings.unreadable.length) return undefined;
+  if (setting.sources.length) return setting.value;
+  return ws.facts(MESH_CONFIGS).some((e) => e.value.source === 'ConfigMap') ? setting.value : undefined;
+}

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectFindings, expectNoFindings } from '../../test-support/rule-tester';
 import { expectWorkspace } from '../../test-support/ws-tester';
+import { meshConfigMapDoc } from '../mtls/docs-manifests';
 
 const ID = 'mtls-selector-in-root-namespace';
 
@@ -63,7 +64,7 @@ describe(`${ID} with meshConfig in the workspace`, () => {
   // pilot/pkg/model/authentication.go: root-namespace policies are the mesh defaults, and the
   // root namespace is meshConfig.rootNamespace as istiod reads it (mesh.ApplyMeshConfig over the
   // istio ConfigMap's data.mesh; pilot/pkg/bootstrap/mesh.go getMeshConfigMapName).
-  const mesh = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n    rootNamespace: mesh-root\n';
+  const mesh = meshConfigMapDoc(['rootNamespace: mesh-root']);
   it('uses the root namespace the mesh ConfigMap sets, and says who decided', () => {
     const out = expectWorkspace(ID, {
       'mesh.yaml': mesh,

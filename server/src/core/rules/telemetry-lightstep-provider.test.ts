@@ -4,19 +4,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectWorkspace } from '../../test-support/ws-tester';
+import { meshConfigMapDoc } from '../mtls/docs-manifests';
 
 const ID = 'telemetry-lightstep-provider';
-const meshConfigMap = (providers: string) =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n    extensionProviders:\n${providers}`;
-const lightstep = '    - name: lightstep\n      lightstep:\n        address: ingest.lightstep.com:443\n        accessToken: token\n';
-const otel = '    - name: otel\n      opentelemetry:\n        service: otel.observability.svc.cluster.local\n        port: 4317\n';
+/** The mesh ConfigMap with `extensionProviders` entries (lines as written under it). */
+const meshConfigMap = (...providers: string[][]) => meshConfigMapDoc(['extensionProviders:', ...providers.flat()]);
+const lightstep = ['- name: lightstep', '  lightstep:', '    address: ingest.lightstep.com:443', '    accessToken: token'];
+const otel = ['- name: otel', '  opentelemetry:', '    service: otel.observability.svc.cluster.local', '    port: 4317'];
 const telemetry = (providers: string) =>
   `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: mesh-default\n  namespace: istio-system\nspec:\n  tracing:\n  - providers:\n${providers}`;
 
 describe(ID, () => {
   it('flags a tracing provider that meshConfig defines as Lightstep, on its name, with the definition as related location', () => {
     const out = expectWorkspace(ID, {
-      'mesh.yaml': meshConfigMap(lightstep + otel),
+      'mesh.yaml': meshConfigMap(lightstep, otel),
       'telemetry.yaml': telemetry('    - name: lightstep\n#           ^^^^^^^^^ OpenTelemetry\n    - name: otel\n'),
     });
     const f = out.get('telemetry.yaml')![0];

@@ -1,17 +1,11 @@
 import type { WorkspaceRule } from '../rule';
 import { MESH_CONFIGS } from '../mtls/mesh-config';
 import { meshSettings } from '../mtls/mesh-settings';
+import { meshConfigMapDoc } from '../mtls/docs-manifests';
 import { TELEMETRIES } from '../telemetry/facts';
 
-const meshConfigMap = (providers: string) => `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: istio
-  namespace: istio-system
-data:
-  mesh: |-
-    extensionProviders:
-${providers}---
+/** The mesh ConfigMap defining extension provider `tracing` (`provider` lines under it), and a Telemetry tracing through it. */
+const meshConfigMap = (provider: readonly string[]) => `${meshConfigMapDoc(['extensionProviders:', '- name: tracing', ...provider.map((l) => `  ${l}`)])}---
 apiVersion: telemetry.istio.io/v1
 kind: Telemetry
 metadata:
@@ -47,8 +41,8 @@ export const rule: WorkspaceRule = {
         '`telemetry.LightstepAnalyzer`). The providers are read from the workspace\'s meshConfig: the `istio`',
         'ConfigMap, an IstioOperator or Helm values; without one in the files nothing is reported.',
       ].join('\n'),
-      bad: meshConfigMap('    - name: tracing\n      lightstep:\n        address: ingest.lightstep.com:443\n        accessToken: token\n'),
-      good: meshConfigMap('    - name: tracing\n      opentelemetry:\n        service: otel-collector.observability.svc.cluster.local\n        port: 4317\n'),
+      bad: meshConfigMap(['lightstep:', '  address: ingest.lightstep.com:443', '  accessToken: token']),
+      good: meshConfigMap(['opentelemetry:', '  service: otel-collector.observability.svc.cluster.local', '  port: 4317']),
       link: 'https://istio.io/latest/docs/reference/config/analysis/ist0002/',
     },
     fix: 'none',

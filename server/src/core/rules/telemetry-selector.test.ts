@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectWorkspace } from '../../test-support/ws-tester';
 import { pod } from '../traffic/test-fixtures';
+import { meshConfigMapDoc } from '../mtls/docs-manifests';
 
 const telemetry = (name: string, ns: string, spec: string) => `
 apiVersion: telemetry.istio.io/v1
@@ -103,12 +104,11 @@ describe('telemetry-access-log-no-provider', () => {
   });
   // telemetry.ProviderAnalyzer reads meshConfig.DefaultProviders.AccessLogging (nil: no default); istiod reads
   // the mesh from the istio ConfigMap (pilot/pkg/bootstrap/mesh.go getMeshConfigMapName, mesh.ApplyMeshConfig).
-  const meshConfigMap = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n${mesh}`;
   const entry = '    - filter:\n#     ^^^^^^ meshConfig sets no default\n        expression: "response.code >= 400"\n';
   it('is a warning when the mesh ConfigMap in the workspace sets no default provider', () => {
     const out = expectWorkspace(ID, {
       'a.yaml': logging('mesh-default', 'istio-system', entry),
-      'mesh.yaml': meshConfigMap('    enableAutoMtls: true\n'),
+      'mesh.yaml': meshConfigMapDoc(['enableAutoMtls: true']),
     });
     assert.equal(out.get('a.yaml')![0].severity, 'warning');
   });
@@ -117,7 +117,7 @@ describe('telemetry-access-log-no-provider', () => {
     const quiet = entry.replace(/#.*\n/, '');
     expectWorkspace(ID, {
       'a.yaml': logging('mesh-default', 'istio-system', quiet),
-      'mesh.yaml': meshConfigMap('    defaultProviders:\n      accessLogging:\n      - envoy\n'),
+      'mesh.yaml': meshConfigMapDoc(['defaultProviders:', '  accessLogging:', '  - envoy']),
     });
     expectWorkspace(ID, {
       'a.yaml': logging('mesh-default', 'istio-system', quiet),

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectWorkspace } from '../../test-support/ws-tester';
 import { dnsAutoAllocationFrom } from '../traffic/mesh-dns';
+import { meshConfigMapDoc } from '../mtls/docs-manifests';
 
 const ID = 'traffic-serviceentry-addresses-required';
 const se = (name: string, body: string) => `
@@ -53,17 +54,16 @@ describe(ID, () => {
   });
   // istiod reads meshConfig from the istio ConfigMap (pilot/pkg/bootstrap/mesh.go getMeshConfigMapName,
   // mesh.ApplyMeshConfig); the analyzer reads its defaultConfig.proxyMetadata.
-  const meshConfigMap = (mesh: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |-\n${mesh}`;
   const tcp = se('db', '  ports:\n  - number: 5432\n    name: tcp-db\n    protocol: TCP\n#             ^^^ Add spec.addresses for TCP port 5432\n');
   it('is a warning when the mesh ConfigMap in the workspace does not turn on DNS auto-allocation', () => {
-    const found = expectWorkspace(ID, { 'se.yaml': tcp, 'mesh.yaml': meshConfigMap('    defaultConfig:\n      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: "true"\n') });
+    const found = expectWorkspace(ID, { 'se.yaml': tcp, 'mesh.yaml': meshConfigMapDoc(['defaultConfig:', '  proxyMetadata:', '    ISTIO_META_DNS_CAPTURE: "true"']) });
     assert.equal(found.get('se.yaml')![0].severity, 'warning');
   });
 
   it('stays silent when the mesh ConfigMap or an IstioOperator turns DNS auto-allocation on', () => {
     const quiet = tcp.replace(/#.*\n/, '');
     const on = '      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: "true"\n        ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
-    expectWorkspace(ID, { 'se.yaml': quiet, 'mesh.yaml': meshConfigMap(`    defaultConfig:\n${on}`) });
+    expectWorkspace(ID, { 'se.yaml': quiet, 'mesh.yaml': meshConfigMapDoc(['defaultConfig:', ...on.trimEnd().split('\n').map((l) => l.slice(4))]) });
     const operator = `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata:\n  name: control-plane\n  namespace: istio-system\nspec:\n  meshConfig:\n    defaultConfig:\n  ${on.replace(/\n(?=.)/g, '\n  ')}`;
     expectWorkspace(ID, { 'se.yaml': quiet, 'iop.yaml': operator });
   });

@@ -10,8 +10,7 @@ import { asMap, get, getIn, getPair, keySpan, seqItems, span, str } from '../yam
 import type { Pair } from 'yaml';
 import { anchorOf, namespaceOf, readLabels, selects, mayMatch, templatedBlock, type Labels } from '../mtls/fact-read';
 import { WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
-import { MESH_CONFIGS } from '../mtls/mesh-config';
-import { meshSettings } from '../mtls/mesh-settings';
+import { knownMeshValue } from '../mtls/mesh-settings';
 import { fileName } from '../mtls/describe';
 
 export interface AccessLogFact {
@@ -128,14 +127,8 @@ export function telemetryView(ws: WorkspaceIndex): TelemetryView {
 
 /**
  * meshConfig.defaultProviders.accessLogging, which telemetry.ProviderAnalyzer reads before IST0157,
- * or undefined while it is unknown. Known only from what istiod reads: a readable mesh ConfigMap in
- * the workspace (a list set by any undisputed source counts too). IstioOperator or Helm values alone
- * leave it unknown, since what the cluster's ConfigMap holds is not in the files.
+ * or undefined while the files cannot tell (knownMeshValue).
  */
 export function meshDefaultAccessLogProviders(ws: WorkspaceIndex): readonly string[] | undefined {
-  const s = meshSettings(ws);
-  const setting = s.accessLogProviders;
-  if (setting.disputed || s.unreadable.length) return undefined;
-  if (setting.sources.length) return setting.value.split(',').filter(Boolean);
-  return ws.facts(MESH_CONFIGS).some((e) => e.value.source === 'ConfigMap') ? [] : undefined;
+  return knownMeshValue(ws, (s) => s.accessLogProviders)?.split(',').filter(Boolean);
 }
