@@ -5,7 +5,7 @@
  * keystroke. For finding where a keystroke's milliseconds go; `npm run bench` measures the
  * latency a client sees.
  *
- *   node --import tsx bench/keys-profile.ts [regex|dr-host] [edits] [finding-heavy]
+ *   node --import tsx bench/keys-profile.ts [regex|dr-host|mtls-mode] [edits] [finding-heavy]
  *   node --cpu-prof --import tsx bench/keys-profile.ts dr-host 200
  */
 import { readFileSync } from 'node:fs';

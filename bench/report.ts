@@ -138,7 +138,7 @@ export function printReport(r: Results): void {
   if (r.keystrokes.length) {
     out.push('', 'Keystroke latency (one-character incremental change mid-file → new diagnostics)');
     out.push(table(['server', 'docs', 'typing into', 'diagnostics', 'edits', 'p50', 'p95', 'max', 'p95 minus built-in delay', 'peak RSS'], r.keystrokes.map((k) => [
-      k.server, docsLabel(k), k.scenario === 'regex' ? 'a regex' : 'a DR host', k.diagnostics !== undefined ? String(k.diagnostics) : '—', String(k.edits), ms(k.p50), ms(k.p95), ms(k.max), k.netP95 !== undefined ? ms(k.netP95) : '—', mb(k.peakRssMB),
+      k.server, docsLabel(k), { regex: 'a regex', 'dr-host': 'a DR host', 'mtls-mode': 'an mTLS mode' }[k.scenario], k.diagnostics !== undefined ? String(k.diagnostics) : '—', String(k.edits), ms(k.p50), ms(k.p95), ms(k.max), k.netP95 !== undefined ? ms(k.netP95) : '—', mb(k.peakRssMB),
     ])));
     out.push('  "a DR host" changes cross-file facts, so the workspace rules run again; "a regex" does not.');
     out.push('  "finding-heavy": the corpus with two mistakes in every app, so every keystroke publishes hundreds of diagnostics.');
@@ -203,7 +203,7 @@ export function markdown(r: Results): string {
     out.push('| server | documents | typing into | p50 | p95 |');
     out.push('|---|---:|---|---:|---:|');
     for (const k of r.keystrokes) {
-      out.push(`| ${k.server} | ${docsLabel(k)} | ${k.scenario === 'regex' ? 'a regex' : 'a DestinationRule host (cross-file facts change)'} | ${ms(k.p50)} | ${ms(k.p95)}${k.netP95 !== undefined ? ` (${ms(k.netP95)} without its 200 ms delay)` : ''} |`);
+      out.push(`| ${k.server} | ${docsLabel(k)} | ${{ regex: 'a regex', 'dr-host': 'a DestinationRule host (cross-file facts change)', 'mtls-mode': 'a PeerAuthentication mode (effective mTLS changes)' }[k.scenario]} | ${ms(k.p50)} | ${ms(k.p95)}${k.netP95 !== undefined ? ` (${ms(k.netP95)} without its 200 ms delay)` : ''} |`);
     }
   }
   const w = r.workspace;

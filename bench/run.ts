@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     if (haveServer) {
       // Debounce 0 (the server's own work) and the settings a user gets by default, side by side.
       const defaults = istioTipsDefaultSpec(repo);
-      for (const scenario of ['regex', 'dr-host'] as const) {
+      for (const scenario of ['regex', 'dr-host', 'mtls-mode'] as const) {
         for (const spec of [ours, defaults]) {
           log(`keystrokes 2,000 docs, ${scenario} (${spec.name})…`);
           results.keystrokes.push(await measureKeystrokes(spec, file, 2000, scenario, 50, 60_000));

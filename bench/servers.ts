@@ -106,16 +106,18 @@ export async function measureOpen(spec: ServerSpec, file: string, docs: number, 
 const stderrTail = (s: LspSession) => (s.stderr.trim() ? ` (stderr: ${s.stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 200)})` : '');
 
 /** What the keystroke benchmark types into. */
-export type EditScenario = 'regex' | 'dr-host';
+export type EditScenario = 'regex' | 'dr-host' | 'mtls-mode';
 
 /**
  * Where to type, in the middle of the file: inside the first regex value after the middle
- * line (a VirtualService match: the product's core use), or at the start of a
- * DestinationRule's `host` (changes cross-file facts, so workspace rules must run again).
+ * line (a VirtualService match: the product's core use), at the start of a
+ * DestinationRule's `host` (changes cross-file facts, so workspace rules must run again), or
+ * at the start of a PeerAuthentication's `mode` (the effective mTLS mode of its workloads
+ * changes: the edit of the real-editor latency test).
  */
 export function editSite(text: string, scenario: EditScenario): { line: number; character: number } {
   const lines = text.split('\n');
-  const pattern = scenario === 'regex' ? /^(\s+(?:- )?regex: ['"]?)\S/ : /^(  host: )[a-z]/;
+  const pattern = { regex: /^(\s+(?:- )?regex: ['"]?)\S/, 'dr-host': /^(  host: )[a-z]/, 'mtls-mode': /^(\s+mode: )STRICT/ }[scenario];
   for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {
     const m = pattern.exec(lines[i]);
     if (m) return { line: i, character: m[1].length };

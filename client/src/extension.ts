@@ -12,6 +12,7 @@ import {
   Commands,
   FIX_ALL_KIND,
   FIX_ALL_UNSAFE_REQUEST,
+  IDLE_REQUEST,
   LIST_RULES_REQUEST,
   RULE_DOCUMENTATION_REQUEST,
   type FixAllUnsafeResult,
@@ -25,14 +26,31 @@ let server: ServerHandle | undefined;
 /** URI scheme of the read-only rule pages (`istio-tips-docs:/<rule-id>.md`). */
 const DOCS_SCHEME = 'istio-tips-docs';
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What activate() returns to other extensions and to the end-to-end tests: a way to wait until
+ * the server has nothing left to do, and the moment diagnostics reach VS Code (VS Code's own
+ * `languages.onDidChangeDiagnostics` fires up to 50 ms later: it is debounced).
+ */
+export interface IstioTipsApi {
+  whenIdle(): Promise<void>;
+  onDidPublishDiagnostics: vscode.Event<vscode.Uri>;
+}
+
+export function activate(context: vscode.ExtensionContext): IstioTipsApi {
   const output = vscode.window.createOutputChannel('Istio Tips');
   const status = createStatusItem(context);
-  const handle = new ServerHandle(context, { output, onStatus: (p) => status.update(p), onStopped: () => status.clear() });
+  const published = new vscode.EventEmitter<vscode.Uri>();
+  const handle = new ServerHandle(context, {
+    output,
+    onStatus: (p) => status.update(p),
+    onStopped: () => status.clear(),
+    onDiagnostics: (uri) => published.fire(uri),
+  });
   server = handle;
 
   context.subscriptions.push(
     output,
+    published,
     vscode.commands.registerCommand(Commands.showRuleDocumentation, async (id?: unknown) => showRuleDocumentation(await handle.client(), typeof id === 'string' ? id : undefined)),
     // Rule pages as read-only virtual documents: nothing to save, no Untitled buffer left behind.
     vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, {
@@ -60,6 +78,10 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // After activate() returns, so loading the client is not part of this extension's activation.
   setImmediate(() => handle.client().catch(() => undefined));
+  return {
+    whenIdle: async () => void (await (await handle.client()).sendRequest(IDLE_REQUEST, null)),
+    onDidPublishDiagnostics: published.event,
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -16,6 +16,8 @@ export interface ClientHooks {
   onStatus(p: StatusParams): void;
   /** The server stopped: summaries it sent are stale. */
   onStopped(): void;
+  /** Diagnostics for `uri` were handed to VS Code (the squiggles are drawn from here on). */
+  onDiagnostics?(uri: vscode.Uri): void;
 }
 
 /** A client for dist/server.js over Node IPC; not started. */
@@ -52,6 +54,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, hooks: Cl
     diagnosticCollectionName: 'istio-tips',
     initializationOptions: { clientCommands: true },
     errorHandler,
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, diagnostics);
+        hooks.onDiagnostics?.(uri);
+      },
+    },
   };
   const client = new LanguageClient('istioTips', 'Istio Tips', serverOptions, clientOptions);
   context.subscriptions.push(

@@ -23,6 +23,7 @@ import { toRange } from './convert';
 import { hover } from './hover';
 import { completions } from './completion';
 import { warmUpEngines } from './warm-up';
+import { timingLog } from './timing-log';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
   FIX_ALL_KIND,
@@ -107,8 +108,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   }
 
+  const timing = timingLog();
   const host: ServiceHost = {
-    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    publish: (uri, version, diagnostics) => {
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+      timing?.('publish', uri, version);
+    },
     status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
     log,
     // A client that never answers must not hold diagnostics back: after a while, defaults (or pushed settings) apply.
@@ -163,8 +168,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  documents.onDidOpen(guard('didOpen', undefined, (e) => service?.didOpen(e.document.uri)));
-  documents.onDidChangeContent(guard('didChange', undefined, (e) => service?.didChange(e.document.uri)));
+  documents.onDidOpen(
+    guard('didOpen', undefined, (e) => {
+      timing?.('open', e.document.uri, e.document.version);
+      service?.didOpen(e.document.uri);
+    }),
+  );
+  documents.onDidChangeContent(
+    guard('didChange', undefined, (e) => {
+      timing?.('change', e.document.uri, e.document.version);
+      service?.didChange(e.document.uri);
+    }),
+  );
   documents.onDidSave(guard('didSave', undefined, (e) => service?.didSave(e.document.uri)));
   documents.onDidClose(guard('didClose', undefined, (e) => service?.didClose(e.document.uri)));
 

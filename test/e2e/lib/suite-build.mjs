@@ -4,7 +4,7 @@ import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bundles test/e2e/suite into <cache>/suite (vscode and mocha stay external); returns index.js. */
-export async function buildSuite(root, cache, { breakIt = false, perfFile = '' } = {}) {
+export async function buildSuite(root, cache, { breakIt = false, perfFile = '', timingLog = '' } = {}) {
   const { build } = await import('esbuild');
   const src = join(root, 'test/e2e/suite');
   const out = join(cache, 'suite');
@@ -25,6 +25,7 @@ export async function buildSuite(root, cache, { breakIt = false, perfFile = '' }
     define: {
       'process.env.E2E_BREAK': JSON.stringify(breakIt ? '1' : '0'),
       'process.env.E2E_PERF_FILE': JSON.stringify(perfFile),
+      'process.env.E2E_TIMING_LOG': JSON.stringify(timingLog),
     },
   });
   return join(out, 'index.js');
