@@ -19,6 +19,7 @@ import { checkSystemTools, ensureCodeServer, ensurePlaywright, SetupError } from
 import { cleanupAll, installSignalHandlers, onCleanup, startVsCodeServer } from './lib/processes.mjs';
 import { launchBrowser, runExtensionTests } from './lib/workbench.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
+import { measureUiKeystrokes } from './lib/ui-latency.mjs';
 import { runNeovimCheck, runNeovimCompletion } from './lib/nvim.mjs';
 import { buildSuite, freshWorkspace } from './lib/suite-build.mjs';
 
@@ -147,6 +148,19 @@ async function main() {
       });
       for (const s of steps) record('ui', s.name, s.ok, s.ms, s.ok ? undefined : s.detail);
       say(`UI smoke (${secs(Date.now() - t0)}); screenshots in ${screenshotDir}`);
+      if (perfFile) {
+        t0 = Date.now();
+        try {
+          const keys = await measureUiKeystrokes({ context, server, folder: freshWorkspace(root, tmp, 'ws-ui-latency'), extensionPath: root, perfFile, timingLog, log: logFile('ui-latency.log') });
+          record('ui', 'typing into the 2,000-document file adds and removes the error squiggle', true, Date.now() - t0);
+          const p = (x) => (x ? `${Math.round(x.p50)}/${Math.round(x.p95)} ms` : '—');
+          say(`  keystroke -> squiggle drawn (real key presses, timed in the page): p50 ${Math.round(keys.p50)} ms, p95 ${Math.round(keys.p95)} ms (${keys.all.length} keys)`);
+          say(`  split at the server's timing log (p50/p95): to the server ${p(keys.parts?.toServer)}, server ${p(keys.parts?.server)}, publish to squiggle ${p(keys.parts?.toSquiggle)}`);
+          writeFileSync(join(cache, 'logs', 'latency-ui.json'), JSON.stringify(keys, null, 2));
+        } catch (e) {
+          record('ui', 'typing into the 2,000-document file adds and removes the error squiggle', false, Date.now() - t0, e?.message ?? String(e));
+        }
+      }
     }
   }
 

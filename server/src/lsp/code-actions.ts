@@ -37,7 +37,10 @@ export function codeActions(params: CodeActionParams, info: CodeActionContextInf
   const only = params.context?.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
-  const lines = new LineIndex(info.text);
+  // Built on first need: most requests (automatic ones on each cursor move) have nothing of ours
+  // to act on, and a line table of a large file is not free.
+  let table: LineIndex | undefined;
+  const lines = () => (table ??= new LineIndex(info.text));
   const workspaceEdit = (edits: LspTextEdit[]) => buildEdit(info, edits);
 
   if (wants(CodeActionKind.QuickFix)) {
@@ -57,14 +60,14 @@ export function codeActions(params: CodeActionParams, info: CodeActionContextInf
       const line = diagnostic.range.start.line;
       if (!disabledLine.has(`${rule}@${line}`)) {
         disabledLine.add(`${rule}@${line}`);
-        const edit = disableLineEdit(info.text, lines, line, rule);
-        if (edit) actions.push({ title: `Disable ${rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit([toLsp(lines, edit)]) });
+        const edit = disableLineEdit(info.text, lines(), line, rule);
+        if (edit) actions.push({ title: `Disable ${rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit([toLsp(lines(), edit)]) });
       }
       perRule.set(rule, [...(perRule.get(rule) ?? []), diagnostic]);
     }
     for (const [rule, diagnostics] of perRule) {
-      const edit = disableFileEdit(info.text, lines, rule);
-      if (edit) actions.push({ title: `Disable ${rule} for this file`, kind: CodeActionKind.QuickFix, diagnostics, edit: workspaceEdit([toLsp(lines, edit)]) });
+      const edit = disableFileEdit(info.text, lines(), rule);
+      if (edit) actions.push({ title: `Disable ${rule} for this file`, kind: CodeActionKind.QuickFix, diagnostics, edit: workspaceEdit([toLsp(lines(), edit)]) });
     }
     if (info.clientCommands) {
       for (const [rule, diagnostics] of perRule) {
@@ -86,7 +89,7 @@ export function codeActions(params: CodeActionParams, info: CodeActionContextInf
   if (explicit || (!only && !automatic && hasSafe)) {
     const fixed = info.fixAll();
     if (fixed !== undefined && fixed !== info.text) {
-      actions.push({ title: 'Fix all safe Istio Tips problems', kind: FIX_ALL_KIND, edit: workspaceEdit([toLsp(lines, minimalEdit(info.text, fixed))]) });
+      actions.push({ title: 'Fix all safe Istio Tips problems', kind: FIX_ALL_KIND, edit: workspaceEdit([toLsp(lines(), minimalEdit(info.text, fixed))]) });
     }
   }
   return actions;

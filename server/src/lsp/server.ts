@@ -192,16 +192,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('codeAction', [], (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !service) return [];
-      const text = doc.getText();
       const svc = service;
       return codeActions(params, {
         uri: doc.uri,
         version: doc.version,
-        text,
+        // Joined on first use (a large document is kept in pieces): most requests need no text.
+        get text() {
+          return doc.getText();
+        },
         snapshot: svc.snapshot(doc.uri),
         clientCommands,
         documentChanges,
-        fixAll: () => svc.fixAll(doc.uri, text),
+        fixAll: () => svc.fixAll(doc.uri, doc.getText()),
       });
     }),
   );
