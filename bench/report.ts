@@ -42,7 +42,7 @@ const opened = (r: Results, server: string, docs: number) => r.open.find((o) => 
 
 /** Which opens are medians of several runs, with every run's time (undefined when none is). */
 function openSamples(r: Results): string | undefined {
-  const sampled = r.open.filter((o) => (o.samplesMs?.length ?? 0) > 1);
+  const sampled = r.open.filter((o) => (o.samplesMs?.length ?? 0) > 1 && o.server !== DEFAULT_SETTINGS_NAME);
   if (!sampled.length) return undefined;
   const runs = sampled.map((o) => `${o.server} ${o.docs.toLocaleString('en-US')}: ${o.samplesMs!.map((x) => Math.round(x)).join(' / ')} ms`);
   const uncached = sampled.find((o) => o.server.includes('code cache off'));
@@ -122,6 +122,8 @@ export function printReport(r: Results): void {
   out.push(`  yaml-language-server waits ${200} ms after open/change before validating (built in); its times include that.`);
   const sampled = openSamples(r);
   if (sampled) out.push(`  ${sampled}`);
+  const byDefault = opened(r, DEFAULT_SETTINGS_NAME, 2000);
+  if (byDefault) out.push(`  Open with default settings, 2,000 docs (issue 15): ${ms(byDefault.ms)} median of ${(byDefault.samplesMs ?? []).map((x) => Math.round(x)).join(' / ')} ms, CPU ${ms(byDefault.cpuMs)}, ${byDefault.diagnostics} diagnostics${byDefault.error ? `; ERROR ${byDefault.error}` : ''}`);
 
   const folders = r.cli.filter((c) => c.target.startsWith('files-'));
   if (folders.length) {

@@ -5,7 +5,7 @@
  *
  *   npm run bench                      everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           sizes up to 2,000 documents, fewer repetitions
- *   npm run bench -- --only cli,floors sections: floors, cli, open, keys, workspace, regex, activation, package
+ *   npm run bench -- --only cli,floors sections: floors, cli, open, open-defaults, keys, workspace, regex, activation, package
  *   npm run bench -- --save            also copy the results to bench/results/latest.json (committed)
  *   npm run bench -- --markdown        print the README's Performance section from the last results
  */
@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     }
   }
 
+  if (haveServer && (want('open') || want('open-defaults'))) results.open.push(await openWithDefaults(corpus.single.get(2000)!, quick ? 3 : 5));
+
   if (want('keys')) {
     const file = corpus.single.get(2000)!;
     if (haveServer) {
@@ -161,6 +163,21 @@ async function main(): Promise<void> {
     copyFileSync(join(outDir, 'results.json'), join(repo, 'bench/results/latest.json'));
     log('copied to bench/results/latest.json');
   }
+}
+
+/**
+ * Issue 15's open: the 2,000-document file opened in a server that runs with the settings a
+ * user gets without touching any, didOpen → first publishDiagnostics over stdio; the median of
+ * `runs` fresh servers (the server's own work for the open; the editor's share is test/e2e's).
+ */
+async function openWithDefaults(file: string, runs: number): Promise<OpenResult> {
+  const spec = istioTipsDefaultSpec(repo);
+  const list: OpenResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    log(`server didOpen 2000 docs (${spec.name}), run ${i + 1} of ${runs}…`);
+    list.push(await measureOpen(spec, file, 2000, 120_000));
+  }
+  return medianOpen(list);
 }
 
 /**

@@ -7,7 +7,7 @@ export { Analyzer, type AnalyzerOptions, type FileAnalysis, type DocResult } fro
 export { deepEqual, sameFacts } from './engine-memo';
 export { ALL_RULES, PENDING_RULES, RULE_IDS, findRule, documentedRules } from './registry';
 export { LineIndex, type Position } from './text';
-export { prepareCaseFolding } from './regex/automata/charset';
+export { prepareCaseFolding, prepareCaseFoldingStep } from './regex/automata/charset';
 export { applyEdits, applyFixes } from './edits';
 export { fixAll, fixFiles, MAX_FIX_PASSES, type FixAllResult, type AppliedFix, type FixOptions } from './fix-all';
 export { editorPageMarkdown, fixDescription, kindsDescription, ruleDocsUrl, findingHoverMarkdown, ruleMarkdown, turnOnText } from './rule-docs';

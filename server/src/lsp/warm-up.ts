@@ -1,11 +1,11 @@
 /**
  * Loads the regex engines while the server has nothing else to do: RE2's WebAssembly
  * instance (about 15 ms) and a first compile in each engine, then the automata's
- * case-folding table, so the first analysis of a file with regexes does not pay for them. Idle time only: one engine call per turn of the event
- * loop, and the warm-up stops for good once `busy()` says real work has arrived (a document
+ * case-folding table, so the first analysis of a file with regexes does not pay for them. Idle time only: one engine call (or one
+ * step of the table) per turn of the event loop, and the warm-up stops for good once `busy()` says real work has arrived (a document
  * is open). A message that arrives meanwhile waits at most for the one call that is running.
  */
-import { prepareCaseFolding, type Services } from '../core';
+import { prepareCaseFoldingStep, type Services } from '../core';
 
 /**
  * Shapes users write (anchors, groups, alternation, classes, counted repetition, flags):
@@ -24,6 +24,10 @@ export async function warmUpEngines(services: Services, busy: () => boolean): Pr
       engine.check(pattern);
     }
   }
-  await nextTurn();
-  if (!busy()) prepareCaseFolding();
+  // The case-folding table one step per turn (it took 60-80 ms at once, which an open that
+  // arrived meanwhile had to wait for).
+  do {
+    await nextTurn();
+    if (busy()) return;
+  } while (!prepareCaseFoldingStep());
 }

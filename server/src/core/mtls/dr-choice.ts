@@ -21,6 +21,8 @@ export interface DrEntry {
   /** What the host matches (hosts Istio takes literally match nothing). */
   targets: HostTarget[];
   specificity: number;
+  /** The host as MostSpecificHostMatch compares it (trimmed, lower case), read once per rule. */
+  hostKey: string;
 }
 
 /** A set of namespaces as one string (in order: answers list clients in that order), once per set. */
@@ -54,7 +56,7 @@ export function drEntries(drs: readonly DestinationRuleFact[], namespaces: Reado
   for (const dr of drs) {
     let known = entryMemo.get(dr);
     if (!known || known.namespaces !== key) {
-      const entry = dr.host ? { dr, targets: resolveHost(dr.host, dr.namespace, namespaces), specificity: hostSpecificity(dr.host) } : undefined;
+      const entry = dr.host ? { dr, targets: resolveHost(dr.host, dr.namespace, namespaces), specificity: hostSpecificity(dr.host), hostKey: hostKey(dr) } : undefined;
       entryMemo.set(dr, (known = { namespaces: key, entry }));
     }
     if (known.entry) out.push(known.entry);
@@ -95,7 +97,7 @@ function mostSpecific(pool: readonly DrEntry[], target: HostTarget): DrEntry[] {
   for (const e of pool) {
     if (!e.targets.some((t) => covers(t, target))) continue;
     if (!best.length || e.specificity > best[0].specificity) best = [e];
-    else if (e.specificity === best[0].specificity && hostKey(e.dr) === hostKey(best[0].dr)) best.push(e);
+    else if (e.specificity === best[0].specificity && e.hostKey === best[0].hostKey) best.push(e);
   }
   return best;
 }

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { expectFindings, expectNoFindings, expectFixReplaces, lint, parseMarked } from '../../test-support/rule-tester';
 import { applyFixes } from '../index';
+import fc from 'fast-check';
+import { mayHaveAlias } from './yaml-syntax';
 
 const VS = (regexLine: string) => `
 apiVersion: networking.istio.io/v1
@@ -295,3 +297,14 @@ spec:
   });
 });
 
+
+describe('yaml-syntax alias prefilter', () => {
+  // The multiline regex it replaced: `^` after any line terminator, and all of those are in \s.
+  const ALIAS_START = /(?:^|[\s[{,])\*/m;
+  const chars = ['*', '.', ' ', '\t', '\n', '\r', '\u2028', '\u00a0', '\ufeff', '[', '{', ',', ']', 'a', '-', ':', '\ud83d'];
+
+  it('answers as the regex /(?:^|[\\s[{,])\\*/m on any text', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 12 }), (cs) => mayHaveAlias(cs.join('')) === ALIAS_START.test(cs.join(''))));
+    for (const t of ['*a', 'x: *a', 'x:\n*a', 'x:\r*a', '[a,*b]', '{a: 1,*b}', '.*', 'a*', '']) assert.equal(mayHaveAlias(t), ALIAS_START.test(t), JSON.stringify(t));
+  });
+});

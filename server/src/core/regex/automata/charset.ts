@@ -81,6 +81,8 @@ interface Orbits {
 }
 
 let orbits: Orbits | undefined;
+/** The table half built by `prepareCaseFoldingStep` (the idle warm-up), finished by whoever needs it first. */
+let building: Generator<void, Orbits> | undefined;
 
 /**
  * Two characters /iu canonicalises alike (a back-reference compares canonicalised
@@ -89,8 +91,11 @@ let orbits: Orbits | undefined;
  */
 const SAME_UNDER_IU = /^(.)\1$/isu;
 
-function foldOrbits(): Orbits {
-  if (orbits) return orbits;
+/** Cased code points read per step of building the table (a step takes a few milliseconds). */
+const CASED_PER_STEP = 500;
+
+/** Builds the table, pausing (yield) between planes and between batches of cased code points. */
+function* orbitSteps(): Generator<void, Orbits> {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let r = x;
@@ -104,14 +109,26 @@ function foldOrbits(): Orbits {
     if (ra !== rb) parent.set(ra, rb);
   };
   // Only code points whose case mappings differ from themselves can fold with another.
-  for (const c of codePointsMatching(/\p{Changes_When_Casemapped}/gu)) {
-    const s = String.fromCodePoint(c);
-    for (const t of [s.toLowerCase(), s.toUpperCase()]) {
-      const d = t.codePointAt(0)!;
-      if (t.length !== String.fromCodePoint(d).length || d === c) continue;
-      // toLowerCase/toUpperCase include Turkish-style and full mappings that simple case
-      // folding (what RE2 and /iu use) does not: keep only pairs /iu agrees are the same.
-      if (SAME_UNDER_IU.test(s + t)) join(c, d);
+  const runs = /(?:\p{Changes_When_Casemapped})+/gu;
+  const found: number[] = [];
+  for (const plane of SCANNED_PLANES) {
+    rangesInPlane(plane, runs, found);
+    yield;
+  }
+  if (matchesEmptyPlanes(runs)) found.push(EMPTY_PLANES[0], EMPTY_PLANES[1]);
+  const cased = normalize(found);
+  let read = 0;
+  for (let i = 0; i < cased.length; i += 2) {
+    for (let c = cased[i]; c <= cased[i + 1]; c++) {
+      const s = String.fromCodePoint(c);
+      for (const t of [s.toLowerCase(), s.toUpperCase()]) {
+        const d = t.codePointAt(0)!;
+        if (t.length !== String.fromCodePoint(d).length || d === c) continue;
+        // toLowerCase/toUpperCase include Turkish-style and full mappings that simple case
+        // folding (what RE2 and /iu use) does not: keep only pairs /iu agrees are the same.
+        if (SAME_UNDER_IU.test(s + t)) join(c, d);
+      }
+      if (++read % CASED_PER_STEP === 0) yield;
     }
   }
   const groups = new Map<number, number[]>();
@@ -126,15 +143,40 @@ function foldOrbits(): Orbits {
   codes.forEach((c, k) => at.set(c, k));
   const next = new Int32Array(codes.length);
   for (const g of cycles) g.forEach((c, k) => (next[at.get(c)!] = at.get(g[(k + 1) % g.length])!));
-  orbits = { codes, next };
-  return orbits;
+  return { codes, next };
+}
+
+/** One step of building the table; true once it is built. */
+function buildStep(): boolean {
+  if (orbits) return true;
+  building ??= orbitSteps();
+  const step = building.next();
+  if (!step.done) return false;
+  orbits = step.value;
+  building = undefined;
+  return true;
+}
+
+function foldOrbits(): Orbits {
+  while (!buildStep());
+  return orbits!;
 }
 
 /**
- * Builds the case-folding table now (a few tens of milliseconds) rather than at the first `(?i)` pattern: the language server calls it while idle.
+ * Builds the case-folding table now (a few tens of milliseconds) rather than at the first `(?i)` pattern.
  */
 export function prepareCaseFolding(): void {
   foldOrbits();
+}
+
+/**
+ * One step (a few milliseconds) of building the case-folding table, for the language
+ * server's idle warm-up: a message that arrives meanwhile waits for one step, not for the
+ * whole table (which took 60-80 ms at once). True once the table is built; an unfinished
+ * one is finished by the first `(?i)` pattern that needs it.
+ */
+export function prepareCaseFoldingStep(): boolean {
+  return buildStep();
 }
 
 /** `set` closed under simple case folding. */
@@ -223,45 +265,37 @@ const SCANNED_PLANES = [0, 1, 2, 3, 14, 15, 16];
 const EMPTY_PLANES: readonly [number, number] = [0x40000, 0xdffff];
 
 /**
- * The scanned planes as one string (surrogates left out), with each plane's UTF-16 offset.
- * Built per use and not kept: it weighs 1.7 MB and classes are computed once each.
+ * One scanned plane as a string of its code points in order (surrogates left out). Built per
+ * use and not kept: the planes weigh 1.7 MB together and classes are computed once each.
  */
-function scanned(): { text: string; starts: number[] } {
-  const units = new Uint16Array(0xf800 + 2 * 0x10000 * (SCANNED_PLANES.length - 1));
-  const starts: number[] = [];
+function planeText(plane: number): string {
+  const units = new Uint16Array(plane === 0 ? 0xf800 : 0x20000);
   let n = 0;
-  for (const plane of SCANNED_PLANES) {
-    starts.push(n);
-    for (let c = plane << 16; c < (plane + 1) << 16; c++) {
-      if (c < 0x10000) {
-        if (c < 0xd800 || c > 0xdfff) units[n++] = c;
-      } else {
-        units[n++] = 0xd800 + ((c - 0x10000) >> 10);
-        units[n++] = 0xdc00 + ((c - 0x10000) & 0x3ff);
-      }
+  for (let c = plane << 16; c < (plane + 1) << 16; c++) {
+    if (c < 0x10000) {
+      if (c < 0xd800 || c > 0xdfff) units[n++] = c;
+    } else {
+      units[n++] = 0xd800 + ((c - 0x10000) >> 10);
+      units[n++] = 0xdc00 + ((c - 0x10000) & 0x3ff);
     }
   }
-  return { text: new TextDecoder('utf-16le').decode(units), starts };
+  return new TextDecoder('utf-16le').decode(units);
 }
+
+/** Adds to `out` the ranges of one plane's scalar values a global, Unicode-mode regex of runs (`\p{L}+`) matches. */
+function rangesInPlane(plane: number, runs: RegExp, out: number[]): void {
+  // Each plane on its own, so no run is read across a gap in the scanned text.
+  const cp = (i: number) => (plane === 0 ? (i < 0xd800 ? i : i + 0x800) : (plane << 16) + i / 2);
+  for (const m of planeText(plane).matchAll(runs)) out.push(cp(m.index!), cp(m.index! + m[0].length) - 1);
+}
+
+/** Whether the regex matches in the planes no character is assigned in (decided by one probe). */
+const matchesEmptyPlanes = (runs: RegExp): boolean => new RegExp(runs.source, 'u').test(String.fromCodePoint(EMPTY_PLANES[0]));
 
 /** Ranges of the scalar values a global, Unicode-mode regex of runs (`\p{L}+`) matches. */
 function codePointRanges(runs: RegExp): number[] {
-  const { text, starts } = scanned();
   const out: number[] = [];
-  SCANNED_PLANES.forEach((plane, k) => {
-    // Each plane on its own, so no run is read across a gap in the scanned text.
-    const chunk = text.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : text.length);
-    const cp = (i: number) => (plane === 0 ? (i < 0xd800 ? i : i + 0x800) : (plane << 16) + i / 2);
-    for (const m of chunk.matchAll(runs)) out.push(cp(m.index!), cp(m.index! + m[0].length) - 1);
-  });
-  const probe = new RegExp(runs.source, 'u');
-  if (probe.test(String.fromCodePoint(EMPTY_PLANES[0]))) out.push(EMPTY_PLANES[0], EMPTY_PLANES[1]);
-  return out;
-}
-
-function codePointsMatching(one: RegExp): number[] {
-  const out: number[] = [];
-  const ranges = normalize(codePointRanges(new RegExp(`(?:${one.source})+`, 'gu')));
-  for (let i = 0; i < ranges.length; i += 2) for (let c = ranges[i]; c <= ranges[i + 1]; c++) out.push(c);
+  for (const plane of SCANNED_PLANES) rangesInPlane(plane, runs, out);
+  if (matchesEmptyPlanes(runs)) out.push(EMPTY_PLANES[0], EMPTY_PLANES[1]);
   return out;
 }

@@ -84,7 +84,11 @@ interface Alphabet {
 function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined {
   const cuts = new Set<number>([0, NEWLINE, NEWLINE + 1]);
   const bySetKey = new Map<string, Ranges>();
-  // Joining each edge's set into a key costs its length (twice: here and for `member`).
+  // Each set object's equal set in bySetKey: edges share set objects (nfa.ts), so each object
+  // is joined into a key once, however many edges hold it.
+  const canonical = new Map<Ranges, Ranges>();
+  // Joining each edge's set into a key costs its length (twice: here and for `member`); the
+  // work is charged per edge as it always was, so budgets decide exactly as before.
   let keyWork = 0;
   const add = (set: Ranges) => {
     for (let i = 0; i < set.length; i += 2) {
@@ -99,11 +103,14 @@ function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined
       for (const e of out) {
         if (!('set' in e)) continue;
         keyWork += e.set.length;
+        if (canonical.has(e.set)) continue;
         const key = e.set.join(',');
-        if (!bySetKey.has(key)) {
-          bySetKey.set(key, e.set);
+        let same = bySetKey.get(key);
+        if (same === undefined) {
+          bySetKey.set(key, (same = e.set));
           add(e.set);
         }
+        canonical.set(e.set, same);
       }
     }
   }
@@ -118,6 +125,17 @@ function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined
   const sets = [...bySetKey.values()];
   const work = sets.length * atomsLo.length + 2 * keyWork;
   if (work > maxWork) return undefined;
+  // Which sets hold each atom, read once: one sweep of each set's sorted ranges against the
+  // sorted atoms (an atom lies wholly inside or outside a set: the set's bounds are cuts).
+  const held = sets.map((set) => {
+    const row = new Uint8Array(atomsLo.length);
+    let k = 0;
+    for (let i = 0; i < set.length; i += 2) {
+      while (k < atomsLo.length && atomsLo[k] < set[i]) k++;
+      for (; k < atomsLo.length && atomsLo[k] <= set[i + 1]; k++) row[k] = 1;
+    }
+    return row;
+  });
   // Each atom's signature: its context and which sets hold it.
   const letterOf = new Map<string, number>();
   const atomLetter: number[] = [];
@@ -126,7 +144,7 @@ function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined
     const lo = atomsLo[k];
     const kind = lo === NEWLINE ? NL : contains(WORD, lo) ? WORDC : OTHER;
     let sig = String(kind);
-    for (const set of sets) sig += contains(set, lo) ? '1' : '0';
+    for (const row of held) sig += row[k] === 1 ? '1' : '0';
     let letter = letterOf.get(sig);
     if (letter === undefined) {
       letter = a.sample.length;
@@ -141,13 +159,14 @@ function alphabetOf(nfas: readonly Nfa[], maxWork: number): Alphabet | undefined
     a.ranges[letter].push(lo, atomsHi[k]);
     atomLetter.push(letter);
   }
-  const byKey = new Map<string, Uint8Array>();
-  sets.forEach((set) => {
+  const bitsOf = new Map<Ranges, Uint8Array>();
+  sets.forEach((set, j) => {
     const bits = new Uint8Array(a.sample.length);
-    for (let k = 0; k < atomsLo.length; k++) if (contains(set, atomsLo[k])) bits[atomLetter[k]] = 1;
-    byKey.set(set.join(','), bits);
+    const row = held[j];
+    for (let k = 0; k < atomsLo.length; k++) if (row[k] === 1) bits[atomLetter[k]] = 1;
+    bitsOf.set(set, bits);
   });
-  for (const nfa of nfas) for (const out of nfa.edges) for (const e of out) if ('set' in e) a.member.set(e.set, byKey.get(e.set.join(','))!);
+  for (const [set, same] of canonical) a.member.set(set, bitsOf.get(same)!);
   return a;
 }
 
@@ -160,8 +179,13 @@ class LazyDfa {
   private readonly acceptCache = new Map<number, boolean>();
   /** NFA edges visited so far (closures and steps not found in the caches). */
   work = 0;
+  /** Per NFA state, the last closure or step that reached it (`stamp`): sets without allocating any. */
+  private readonly mark: Int32Array;
+  private stamp = 0;
 
-  constructor(private readonly nfa: Nfa, private readonly alpha: Alphabet) {}
+  constructor(private readonly nfa: Nfa, private readonly alpha: Alphabet) {
+    this.mark = new Int32Array(nfa.edges.length);
+  }
 
   intern(states: number[], prev: number): number {
     const key = `${prev}|${states.join(',')}`;
@@ -183,22 +207,29 @@ class LazyDfa {
     return this.sets[id].length === 0;
   }
 
+  /**
+   * The states reachable from `states` (distinct, as interned sets are) by epsilon edges and the
+   * assertions that hold between `prev` and `next`, in no particular order. Each is visited
+   * once and charged 1 plus its edges, whatever the order of the visits.
+   */
   private closure(states: readonly number[], prev: number, next: number): number[] {
-    const seen = new Set<number>(states);
-    const stack = [...states];
-    while (stack.length) {
-      const s = stack.pop()!;
-      this.work += 1 + this.nfa.edges[s].length;
-      for (const e of this.nfa.edges[s]) {
+    const mark = this.mark;
+    const stamp = ++this.stamp;
+    const out = states.slice();
+    for (const s of out) mark[s] = stamp;
+    for (let i = 0; i < out.length; i++) {
+      const edges = this.nfa.edges[out[i]];
+      this.work += 1 + edges.length;
+      for (const e of edges) {
         if ('set' in e) continue;
         if ('assert' in e && !holds(e.assert, prev, next)) continue;
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          stack.push(e.to);
+        if (mark[e.to] !== stamp) {
+          mark[e.to] = stamp;
+          out.push(e.to);
         }
       }
     }
-    return [...seen];
+    return out;
   }
 
   accepts(id: number): boolean {
@@ -215,12 +246,22 @@ class LazyDfa {
     const cached = this.trans.get(key);
     if (cached !== undefined) return cached;
     const kind = this.alpha.kind[atom];
-    const targets = new Set<number>();
-    for (const s of this.closure(this.sets[id], this.prevs[id], kind)) {
-      this.work += this.nfa.edges[s].length;
-      for (const e of this.nfa.edges[s]) if ('set' in e && this.alpha.member.get(e.set)![atom]) targets.add(e.to);
+    const from = this.closure(this.sets[id], this.prevs[id], kind);
+    // The closure's marks are read: reuse them, with a new stamp, for the targets.
+    const mark = this.mark;
+    const stamp = ++this.stamp;
+    const targets: number[] = [];
+    for (const s of from) {
+      const edges = this.nfa.edges[s];
+      this.work += edges.length;
+      for (const e of edges) {
+        if ('set' in e && mark[e.to] !== stamp && this.alpha.member.get(e.set)![atom]) {
+          mark[e.to] = stamp;
+          targets.push(e.to);
+        }
+      }
     }
-    const next = this.intern([...targets].sort((a, b) => a - b), kind);
+    const next = this.intern(targets.sort((a, b) => a - b), kind);
     this.trans.set(key, next);
     return next;
   }
