@@ -62,6 +62,11 @@ export class DiskFiles {
     this.track(this.scan(p).catch((e) => this.ctx.log('error', `scanning ${p.root} failed: ${errorText(e)}`)));
   }
 
+  /** True while a file-event batch or scan is running. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Resolves when no file-event batch or scan is running (including those started meanwhile). */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running]);

@@ -15,14 +15,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { EditableDocuments } from './text-document';
-import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, defaultSeverityLabel, documentedRules, findRule, type Rule, type Services, editorPageMarkdown, LineIndex } from '../core';
+import { ALL_RULES, HOVER_PROVIDERS, RULE_IDS, defaultSeverityLabel, documentedRules, findRule, type AnalyzerOptions, type Rule, type Services, editorPageMarkdown, LineIndex } from '../core';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngines } from '../engines';
 import { codeActions, minimalEdit } from './code-actions';
 import { toRange } from './convert';
 import { hover } from './hover';
 import { completions } from './completion';
-import { warmUpEngines } from './warm-up';
+import { warmUpAnalysis, warmUpEngines } from './warm-up';
 import { timingLog } from './timing-log';
 import { LintService, type LogLevel, type ServiceHost } from './service';
 import {
@@ -80,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pullConfiguration = false;
   let service: LintService | undefined;
   let services: Services | undefined;
+  let analyzerOptions: AnalyzerOptions | undefined;
   let folders: string[] = [];
   let registerConfiguration = false;
   let registerWatchers = false;
@@ -134,7 +135,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const knownRules = new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)]);
     services = createEngines(regexCacheOption());
-    service = new LintService(host, documents, { rules, services, hoverProviders: HOVER_PROVIDERS }, knownRules, init.istioTips);
+    analyzerOptions = { rules, services, hoverProviders: HOVER_PROVIDERS };
+    service = new LintService(host, documents, analyzerOptions, knownRules, init.istioTips);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -162,8 +164,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       const svc = service;
       const started = svc?.start(folders);
-      // While settings are on their way and until a document is open (then the first analysis loads what it needs).
-      if (svc && services) void warmUpEngines(services, () => svc.busy).catch((e) => log('warning', `regex engine warm-up failed: ${errorText(e)}`));
+      // The engines while settings are on their way and until a document is open (then the first
+      // analysis loads what it needs); then the analysis code, whenever the server is quiet.
+      const options = analyzerOptions;
+      if (svc && services && options) {
+        const samples = rules.flatMap((r) => [r.meta.docs.bad, r.meta.docs.good]);
+        void warmUpEngines(services, () => svc.busy)
+          .catch((e) => log('warning', `regex engine warm-up failed: ${errorText(e)}`))
+          .then(() => warmUpAnalysis(options, samples, () => svc.quiet()))
+          .catch((e) => log('warning', `analysis warm-up failed: ${errorText(e)}`));
+      }
       await started;
     }),
   );

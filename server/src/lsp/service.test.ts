@@ -244,4 +244,17 @@ describe('lsp service', () => {
     assert.equal(service.fixAll(uriOf('x.yaml'), broken), undefined);
     assert.deepEqual(host.codes(uriOf('x.yaml')), ['yaml-syntax']);
   });
+
+  it('is quiet only once nothing is scheduled and no edit came for a while, and never again once disposed', { timeout: 10_000 }, async () => {
+    host.settingsValue = { debounce: 50 };
+    await service.start([pathToFileURL(dir).href]);
+    open('pa.yaml', pa('PERMISSIVE'));
+    let published = false;
+    void host.next(uriOf('pa.yaml'), (p) => p.version === 2).then(() => (published = true));
+    change('pa.yaml', pa('STRICT'), 2); // analysed after the debounce
+    assert.equal(await service.quiet(10), true);
+    assert.equal(published, true, 'quiet() resolved while an analysis was still scheduled');
+    service.dispose();
+    assert.equal(await service.quiet(10), false);
+  });
 });

@@ -60,6 +60,9 @@ export interface Snapshot {
   key: string;
 }
 
+/** How long after the last document or file event the server counts as quiet (see `quiet`). */
+const QUIET_MS = 300;
+
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -77,6 +80,8 @@ export class LintService {
   private readonly disk: DiskFiles;
   /** Configuration reloads and folder changes under way (see `whenIdle`). */
   private readonly work = new Set<Promise<void>>();
+  /** Date.now() of the last document or file event (see `quiet`). */
+  private lastActivity = 0;
 
   constructor(
     private readonly host: ServiceHost,
@@ -162,6 +167,22 @@ export class LintService {
     }
   }
 
+  /**
+   * Resolves true once the server is quiet: started, nothing scheduled or running, and no
+   * document or file event for `ms`; false once disposed. For background work that must never
+   * hold up what a user waits for (warm-up.ts): it runs one small unit per `quiet()`.
+   */
+  async quiet(ms = QUIET_MS): Promise<boolean> {
+    for (;;) {
+      await yieldNow();
+      if (this.disposed) return false;
+      const wait = this.lastActivity + ms - Date.now();
+      const busy = !this.ready || this.work.size > 0 || this.disk.busy || [...this.open.values()].some((s) => s.pending);
+      if (wait <= 0 && !busy) return true;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 50)));
+    }
+  }
+
   private tracked(work: Promise<void>): Promise<void> {
     this.work.add(work);
     return work.finally(() => this.work.delete(work));
@@ -170,6 +191,7 @@ export class LintService {
   // -- open documents ---------------------------------------------------------
 
   didOpen(uri: string): void {
+    this.lastActivity = Date.now();
     const doc = this.documents.get(uri);
     if (!doc || !isYamlDocument(uri, doc.languageId)) return;
     const path = uriToPath(uri);
@@ -182,6 +204,7 @@ export class LintService {
   }
 
   didChange(uri: string): void {
+    this.lastActivity = Date.now();
     const state = this.open.get(uri);
     if (!state || !this.ready || state.project.settings.run !== 'onType') return;
     // Also fired right after open, for a version already analysed.
@@ -190,12 +213,14 @@ export class LintService {
   }
 
   didSave(uri: string): void {
+    this.lastActivity = Date.now();
     const state = this.open.get(uri);
     if (!state || !this.ready || state.project.settings.run !== 'onSave') return;
     this.schedule(state, 0);
   }
 
   didClose(uri: string): void {
+    this.lastActivity = Date.now();
     const state = this.open.get(uri);
     if (!state) return;
     cancelPending(state);
@@ -251,6 +276,7 @@ export class LintService {
   // -- watched files ----------------------------------------------------------
 
   filesChanged(changes: readonly FileChange[]): void {
+    this.lastActivity = Date.now();
     if (this.ready) this.disk.enqueue(changes); // before that, the initial scan reads everything anyway
   }
 

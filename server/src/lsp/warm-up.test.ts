@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RegexEngine, Services } from '../core/services';
-import { warmUpEngines } from './warm-up';
+import { warmUpAnalysis, warmUpEngines } from './warm-up';
+import { ALL_RULES } from '../core';
+import type { DocRule } from '../core/rule';
 import { provablyValid } from '../engines/plain-syntax';
 
 function recording(name: string, calls: string[]): RegexEngine {
@@ -30,5 +32,31 @@ describe('engine warm-up', () => {
     const none: string[] = [];
     await warmUpEngines({ re2: recording('re2', none), go: recording('go', none) }, () => true);
     assert.deepEqual(none, []);
+  });
+});
+
+describe('analysis warm-up', () => {
+  /** A rule that counts the documents it sees. */
+  function counting(seen: string[]): DocRule {
+    return {
+      scope: 'document',
+      meta: { ...ALL_RULES[0].meta, id: 'count-docs', kinds: ['Service'] },
+      check: (doc) => void seen.push(doc.name ?? ''),
+    } as DocRule;
+  }
+  const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n`;
+  const samples = [service('A'), `${service('B')}---\n${service('C')}`];
+
+  it('analyses every sample once per round while quiet, each round afresh', async () => {
+    const seen: string[] = [];
+    await warmUpAnalysis({ rules: [counting(seen)] }, samples, async () => true, 3);
+    assert.deepEqual(seen, ['A', 'B', 'C', 'A', 'B', 'C', 'A', 'B', 'C']);
+  });
+
+  it('stops for good when quiet() says no (the server is gone)', async () => {
+    const seen: string[] = [];
+    let asked = 0;
+    await warmUpAnalysis({ rules: [counting(seen)] }, samples, async () => ++asked <= 1, 3);
+    assert.deepEqual(seen, ['A']);
   });
 });
