@@ -137,6 +137,13 @@ interface VsReport {
   reads: ReadonlySet<string>;
 }
 
+/** One run of a rule over a list of VirtualServices: what each was found to have, and every index key they read. */
+interface RuleRun {
+  list: ReadonlyArray<FactEntry<VsFact>>;
+  found: VsReport[];
+  reads: Set<string>;
+}
+
 /**
  * Services, ServiceEntries, Gateways and DestinationRules indexed for the VirtualService rules.
  * Built again only when those facts (or the config) change: an edit to a VirtualService keeps
@@ -157,6 +164,8 @@ export class TrafficWorld {
 
   /** Per VirtualService fact and rule: what the rule reported for it in this world. */
   private readonly reported = new Map<string, WeakMap<VsFact, VsReport>>();
+  /** Per rule: its last run over the VirtualServices in this world. */
+  private readonly lastRun = new Map<string, RuleRun>();
   /** The world this one replaced (same config), whose reports hold where they read nothing that changed. */
   private previous: TrafficWorld | undefined;
   /** Index keys whose entries differ from `previous`'s, computed when first needed. */
@@ -186,30 +195,48 @@ export class TrafficWorld {
   eachVirtualService(ws: WorkspaceIndex, ctx: WorkspaceContext, rule: string, check: (vs: FactEntry<VsFact>, report: (input: ReportInput) => void) => void): void {
     let memo = this.reported.get(rule);
     if (!memo) this.reported.set(rule, (memo = new WeakMap()));
+    const list = ws.facts(VIRTUAL_SERVICES);
+    // The same VirtualServices as the rule's last run here, or in the previous world with none of
+    // the entries any of them looked up changed: every report holds, replayed without asking each one.
+    const last = this.lastRun.get(rule);
+    const earlier = last ? undefined : this.previous?.lastRun.get(rule);
+    const whole = last?.list === list ? last : earlier?.list === list && !this.readsChanged(earlier.reads) ? earlier : undefined;
+    if (whole) {
+      for (let i = 0; i < list.length; i++) {
+        const found = whole.found[i];
+        if (whole === earlier) memo.set(list[i].value, found);
+        for (const input of found.inputs) ctx.report(list[i].doc, input);
+      }
+      this.lastRun.set(rule, whole);
+      return;
+    }
     const before = this.previous?.reported.get(rule);
-    for (const vs of ws.facts(VIRTUAL_SERVICES)) {
+    const run: RuleRun = { list, found: [], reads: new Set() };
+    for (const vs of list) {
       let found = memo.get(vs.value);
       if (!found && before) {
         const old = before.get(vs.value);
         if (old && !this.readsChanged(old.reads)) memo.set(vs.value, (found = old));
       }
-      if (found) {
-        for (const input of found.inputs) ctx.report(vs.doc, input);
-        continue;
+      if (found) for (const input of found.inputs) ctx.report(vs.doc, input);
+      else {
+        const inputs: ReportInput[] = [];
+        const reads = new Set<string>();
+        this.reads = reads;
+        try {
+          check(vs, (input) => {
+            inputs.push(input);
+            ctx.report(vs.doc, input);
+          });
+        } finally {
+          this.reads = undefined;
+        }
+        memo.set(vs.value, (found = { inputs, reads }));
       }
-      const inputs: ReportInput[] = [];
-      const reads = new Set<string>();
-      this.reads = reads;
-      try {
-        check(vs, (input) => {
-          inputs.push(input);
-          ctx.report(vs.doc, input);
-        });
-      } finally {
-        this.reads = undefined;
-      }
-      memo.set(vs.value, { inputs, reads });
+      run.found.push(found);
+      for (const k of found.reads) run.reads.add(k);
     }
+    this.lastRun.set(rule, run);
   }
 
   /** Notes that the check under way looked up index entry `key` (an entry that may change with the facts). */
@@ -219,7 +246,10 @@ export class TrafficWorld {
 
   private readsChanged(reads: ReadonlySet<string>): boolean {
     const changed = (this.changed ??= this.changedKeys());
-    for (const k of reads) if (changed.has(k)) return true;
+    // The smaller set is walked: a rule run's reads are every key its VirtualServices looked up.
+    if (changed.size < reads.size) {
+      for (const k of changed) if (reads.has(k)) return true;
+    } else for (const k of reads) if (changed.has(k)) return true;
     return false;
   }
 
