@@ -145,6 +145,14 @@ export class MtlsWorld {
     return this.chooser.clientsUsing(dr, target, this.namespaces);
   }
 
+  /**
+   * What sidecar and workload-mode answers depend on: objects kept while their facts hold (see
+   * fact-memo.ts), for memories that compare them by identity.
+   */
+  workloadInputs(): readonly unknown[] {
+    return [this.workloads, this.namespaceFacts, this.model, this.config.rootNamespace];
+  }
+
   namespaceFact(name: string): FactEntry<NamespaceFact> | undefined {
     return this.namespaceFacts.get(name);
   }
