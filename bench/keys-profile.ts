@@ -8,6 +8,7 @@
  *   node --import tsx bench/keys-profile.ts [regex|dr-host] [edits] [finding-heavy]
  *   KEYS_PROFILE_RULES=1 node --import tsx bench/keys-profile.ts dr-host 200   (also each workspace rule's check)
  *   KEYS_PROFILE_CPU=keys.cpuprofile node --import tsx bench/keys-profile.ts dr-host 400   (a CPU profile of the keystrokes only)
+ *   KEYS_PROFILE_HEAP=keys.heapprofile node --import tsx bench/keys-profile.ts dr-host 400  (where the keystrokes allocate: sampled, GC'd objects included)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -82,11 +83,17 @@ async function main(): Promise<void> {
   console.log(`open: ${(performance.now() - t0).toFixed(1)} ms, ${diagnosticsSent} diagnostics (${openStages} ms)`);
   const site = editSite(text, scenario);
   // The open is no part of it: the profile starts with the first keystroke.
-  const profiler = process.env.KEYS_PROFILE_CPU ? new Session() : undefined;
+  const profiler = process.env.KEYS_PROFILE_CPU || process.env.KEYS_PROFILE_HEAP ? new Session() : undefined;
   if (profiler) {
     profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.start');
+    if (process.env.KEYS_PROFILE_CPU) {
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    } else {
+      await profiler.post('HeapProfiler.enable');
+      // Objects collected since count too: young garbage is what a keystroke's GC pauses are made of.
+      await profiler.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
   }
   const latencies: number[] = [];
   const cpu: number[] = [];
@@ -108,9 +115,12 @@ async function main(): Promise<void> {
     for (const [k, v] of stages) (totals.get(k) ?? totals.set(k, []).get(k)!).push(v);
     stages.clear();
   }
-  if (profiler) {
+  if (profiler && process.env.KEYS_PROFILE_CPU) {
     const { profile } = await profiler.post('Profiler.stop');
-    writeFileSync(process.env.KEYS_PROFILE_CPU!, JSON.stringify(profile));
+    writeFileSync(process.env.KEYS_PROFILE_CPU, JSON.stringify(profile));
+  } else if (profiler) {
+    const { profile } = await profiler.post('HeapProfiler.stopSampling');
+    writeFileSync(process.env.KEYS_PROFILE_HEAP!, JSON.stringify(profile));
   }
   const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)}  p95 ${percentile(xs, 95).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}`;
   console.log(`${scenario}, ${edits} edits, ${diagnosticsSent} diagnostics at the end`);

@@ -6,7 +6,7 @@
  */
 import type { DocRef, FactEntry, ReportInput, WorkspaceContext } from './rule';
 
-/** `derive`, computed once per list object (it must read nothing but the list). */
+/** `derive`, computed once per list object, or per fact value (it must read nothing but its argument). */
 export function perList<L extends object, V>(derive: (list: L) => V): (list: L) => V {
   const memo = new WeakMap<L, { value: V }>();
   return (list) => {

@@ -63,6 +63,9 @@ const sameOrder = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
   return true;
 };
 
+/** resolveHost answers per rule, for the namespace set they were resolved against. */
+const resolved = new WeakMap<DestinationRuleFact, { host: string; namespaces: ReadonlySet<string>; targets: HostTarget[] }>();
+
 const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 const sameFlags = (a: readonly boolean[], b: readonly boolean[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -185,7 +188,10 @@ export class MtlsWorld {
 
   /** The targets of a host, and whether clients use `dr` for each (a host Istio takes literally matches no Service). */
   private targetsUsed(dr: DestinationRuleFact, host: string): { targets: HostTarget[]; used: boolean[] } {
-    const targets = resolveHost(host, dr.namespace, this.namespaces);
+    // The same rule resolved against the same namespace set (worlds keep the set while it holds): the same targets.
+    let known = resolved.get(dr);
+    if (!known || known.host !== host || known.namespaces !== this.namespaces) resolved.set(dr, (known = { host, namespaces: this.namespaces, targets: resolveHost(host, dr.namespace, this.namespaces) }));
+    const targets = known.targets;
     return { targets, used: targets.map((t) => !t.literal && this.clientsUsing(dr, t).length > 0) };
   }
 

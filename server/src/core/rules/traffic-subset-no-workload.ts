@@ -1,6 +1,6 @@
 import type { FactEntry, WorkspaceRule } from '../rule';
 import { DRS, type DrFact } from '../traffic/facts';
-import { EntryReports } from '../fact-memo';
+import { EntryReports, perList } from '../fact-memo';
 import { servicesByName, workloadsByNamespace } from '../traffic/workload-index';
 import { clusterService, toFqdn } from '../traffic/hosts';
 import { SERVICES, WORKLOADS } from '../mtls/k8s-facts';
@@ -33,6 +33,8 @@ ${subsetsExample('reviews', 'bookinfo', [['v1', version]])}`;
 const augmented = (key: string) => key.startsWith('topology.istio.io/') || key.startsWith('topology.kubernetes.io/') || key === 'kubernetes.io/hostname';
 
 const reports = new EntryReports<FactEntry<DrFact>>();
+/** The Service a rule's host names, kept per fact (a keystroke leaves the other rules' facts alone). */
+const targetOf = perList((dr: DrFact) => (dr.host ? clusterService(toFqdn(dr.host, dr.namespace)) : undefined));
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -75,7 +77,7 @@ export const rule: WorkspaceRule = {
     const services = servicesByName(ws.facts(SERVICES));
     const workloads = workloadsByNamespace(ws.facts(WORKLOADS));
     for (const d of ws.facts(DRS)) {
-      const target = d.value.host ? clusterService(toFqdn(d.value.host, d.value.namespace)) : undefined;
+      const target = targetOf(d.value);
       const named = target && services.get(`${target.namespace}/${target.name}`);
       // The last Service of that name counts (as a map by name keeps it).
       const svc = named?.[named.length - 1].value;
