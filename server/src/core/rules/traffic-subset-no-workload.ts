@@ -33,8 +33,11 @@ ${subsetsExample('reviews', 'bookinfo', [['v1', version]])}`;
 const augmented = (key: string) => key.startsWith('topology.istio.io/') || key.startsWith('topology.kubernetes.io/') || key === 'kubernetes.io/hostname';
 
 const reports = new EntryReports<FactEntry<DrFact>>();
-/** The Service a rule's host names, kept per fact (a keystroke leaves the other rules' facts alone). */
-const targetOf = perList((dr: DrFact) => (dr.host ? clusterService(toFqdn(dr.host, dr.namespace)) : undefined));
+/** The Service (namespace/name) a rule's host names, kept per fact (a keystroke leaves the other rules' facts alone). */
+const targetOf = perList((dr: DrFact) => {
+  const svc = dr.host ? clusterService(toFqdn(dr.host, dr.namespace)) : undefined;
+  return svc && `${svc.namespace}/${svc.name}`;
+});
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -78,7 +81,7 @@ export const rule: WorkspaceRule = {
     const workloads = workloadsByNamespace(ws.facts(WORKLOADS));
     for (const d of ws.facts(DRS)) {
       const target = targetOf(d.value);
-      const named = target && services.get(`${target.namespace}/${target.name}`);
+      const named = target === undefined ? undefined : services.get(target);
       // The last Service of that name counts (as a map by name keeps it).
       const svc = named?.[named.length - 1].value;
       if (!svc?.selector || svc.selectorPartial) continue;
