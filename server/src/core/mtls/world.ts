@@ -192,7 +192,7 @@ export class MtlsWorld {
     let known = resolved.get(dr);
     if (!known || known.host !== host || known.namespaces !== this.namespaces) resolved.set(dr, (known = { host, namespaces: this.namespaces, targets: resolveHost(host, dr.namespace, this.namespaces) }));
     const targets = known.targets;
-    return { targets, used: targets.map((t) => !t.literal && this.clientsUsing(dr, t).length > 0) };
+    return { targets, used: targets.map((t) => !t.literal && this.chooser.usedBySome(dr, t, this.namespaces)) };
   }
 
   private computeReaches(dr: DestinationRuleFact, tls: DrTlsFact): KnownReaches {
