@@ -49,9 +49,9 @@ function replaceAt<T>(list: readonly T[], indexOf: (t: T) => number, i: number, 
   let end = lo;
   while (end < list.length && indexOf(list[end]) === i) end++;
   if (end === lo && !items.length) return list;
-  const out = list.slice(0, lo);
-  for (const t of items) out.push(t);
-  for (let k = end; k < list.length; k++) out.push(list[k]);
+  // One copy of the exact size; replacing as many items as were there (the common case) moves nothing.
+  const out = list.slice();
+  out.splice(lo, end - lo, ...items);
   return out;
 }
 
