@@ -156,6 +156,11 @@ export class MtlsWorld {
     return [this.workloads, this.namespaceFacts, this.model, this.config.rootNamespace];
   }
 
+  /** Whether `clientsUsing` is not empty, without copying the answer. */
+  usedBySome(dr: DestinationRuleFact, target: HostTarget): boolean {
+    return this.chooser.usedBySome(dr, target, this.namespaces);
+  }
+
   namespaceFact(name: string): FactEntry<NamespaceFact> | undefined {
     return this.namespaceFacts.get(name);
   }
@@ -192,7 +197,7 @@ export class MtlsWorld {
     let known = resolved.get(dr);
     if (!known || known.host !== host || known.namespaces !== this.namespaces) resolved.set(dr, (known = { host, namespaces: this.namespaces, targets: resolveHost(host, dr.namespace, this.namespaces) }));
     const targets = known.targets;
-    return { targets, used: targets.map((t) => !t.literal && this.chooser.usedBySome(dr, t, this.namespaces)) };
+    return { targets, used: targets.map((t) => !t.literal && this.usedBySome(dr, t)) };
   }
 
   private computeReaches(dr: DestinationRuleFact, tls: DrTlsFact): KnownReaches {
