@@ -6,9 +6,12 @@
  * latency a client sees.
  *
  *   node --import tsx bench/keys-profile.ts [regex|dr-host|mtls-mode] [edits] [finding-heavy]
- *   node --cpu-prof --import tsx bench/keys-profile.ts dr-host 200
+ *   KEYS_PROFILE_RULES=1 node --import tsx bench/keys-profile.ts dr-host 200   (also each workspace rule's check)
+ *   KEYS_PROFILE_CPU=keys.cpuprofile node --import tsx bench/keys-profile.ts dr-host 400   (a CPU profile of the keystrokes only)
+ *   KEYS_PROFILE_HEAP=keys.heapprofile node --import tsx bench/keys-profile.ts dr-host 400  (where the keystrokes allocate: sampled, GC'd objects included)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -30,7 +33,7 @@ const uri = 'file:///bench/single-2000.yaml';
 
 /** Milliseconds spent in each wrapped stage since the last `take()`. */
 const stages = new Map<string, number>();
-function wrap<T extends object>(proto: T, name: keyof T & string, label = name): void {
+function wrap<T extends object>(proto: T, name: keyof T & string, label: string = name): void {
   const original = proto[name] as unknown as (...args: unknown[]) => unknown;
   (proto as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
     const t0 = performance.now();
@@ -45,6 +48,8 @@ wrap(Analyzer.prototype, 'analyzeEdits');
 wrap(Analyzer.prototype, 'analyzeFile');
 wrap(Analyzer.prototype, 'analyzeWorkspace');
 wrap(Analyzer.prototype as unknown as { runWorkspaceRules: unknown }, 'runWorkspaceRules');
+// Each workspace rule's own check, when asked (the rules of a group whose facts held are not run, so they show no time).
+if (process.env.KEYS_PROFILE_RULES) for (const r of ALL_RULES) if (r.scope === 'workspace') wrap(r, 'check', `  ${r.meta.id}`);
 
 let waiter: { version: number; resolve: (n: number) => void } | undefined;
 let diagnosticsSent = 0;
@@ -77,6 +82,19 @@ async function main(): Promise<void> {
   const openStages = [...stages].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
   console.log(`open: ${(performance.now() - t0).toFixed(1)} ms, ${diagnosticsSent} diagnostics (${openStages} ms)`);
   const site = editSite(text, scenario);
+  // The open is no part of it: the profile starts with the first keystroke.
+  const profiler = process.env.KEYS_PROFILE_CPU || process.env.KEYS_PROFILE_HEAP ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    if (process.env.KEYS_PROFILE_CPU) {
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    } else {
+      await profiler.post('HeapProfiler.enable');
+      // Objects collected since count too: young garbage is what a keystroke's GC pauses are made of.
+      await profiler.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
+  }
   const latencies: number[] = [];
   const cpu: number[] = [];
   const totals = new Map<string, number[]>();
@@ -96,6 +114,13 @@ async function main(): Promise<void> {
     cpu.push((c.user + c.system) / 1000);
     for (const [k, v] of stages) (totals.get(k) ?? totals.set(k, []).get(k)!).push(v);
     stages.clear();
+  }
+  if (profiler && process.env.KEYS_PROFILE_CPU) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(process.env.KEYS_PROFILE_CPU, JSON.stringify(profile));
+  } else if (profiler) {
+    const { profile } = await profiler.post('HeapProfiler.stopSampling');
+    writeFileSync(process.env.KEYS_PROFILE_HEAP!, JSON.stringify(profile));
   }
   const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)}  p95 ${percentile(xs, 95).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}`;
   console.log(`${scenario}, ${edits} edits, ${diagnosticsSent} diagnostics at the end`);

@@ -1,9 +1,11 @@
 /**
  * The memories that outlive an analysis for cross-file rules (the traffic world keeping what
  * each VirtualService was found to have, the DestinationRule choice keeping its answers per
- * host) must never change what is reported: after a sequence of edits to DestinationRule hosts,
- * exportTo and TLS, VirtualService destinations, subsets and gateways, and Services, a
- * long-lived analyzer reports exactly what a fresh one does.
+ * host, fact groupings patched per document, lookups and reports kept per fact list or entry)
+ * must never change what is reported: after a sequence of edits to DestinationRule hosts,
+ * exportTo and TLS, VirtualService destinations, subsets and gateways, Services, workloads,
+ * PeerAuthentications, Namespaces and AuthorizationPolicies, a long-lived analyzer reports
+ * exactly what a fresh one does.
  *
  * The live analyzer runs the whole sequence first and the fresh ones afterwards: the memories
  * are shared by analyzers, and a fresh analysis between two edits would reset them, so the
@@ -65,6 +67,27 @@ const EDITS: Array<(lines: string[], pick: <T>(xs: readonly T[]) => T | undefine
     const i = pick(linesMatching(lines, /^ {6}version: v[12]$/));
     if (i !== undefined) lines[i] = lines[i].endsWith('v1') ? '      version: v2' : '      version: v1';
   },
+  // Switch a PeerAuthentication's mode (the mTLS model the authorization and TLS rules read).
+  (lines, pick) => {
+    const i = pick(linesMatching(lines, /^ {4}mode: /));
+    if (i !== undefined) lines[i] = `    mode: ${pick(['STRICT', 'PERMISSIVE', 'DISABLE'])}`;
+  },
+  // Turn a namespace's sidecar injection off or on (which workloads have sidecars).
+  (lines, pick) => {
+    const i = pick(linesMatching(lines, /^ {4}istio-injection: /));
+    if (i !== undefined) lines[i] = lines[i].endsWith('enabled') ? '    istio-injection: disabled' : '    istio-injection: enabled';
+  },
+  // Change an AuthorizationPolicy's action, or require a principal of another namespace.
+  (lines, pick) => {
+    const i = pick(linesMatching(lines, /^ {2}action: |^ {8}- cluster\.local\//));
+    if (i === undefined) return;
+    lines[i] = lines[i].includes('action') ? `  action: ${pick(['ALLOW', 'DENY', 'AUDIT'])}` : lines[i].replace(/ns\/[^/]+/, 'ns/other');
+  },
+  // Change the app a Service selects or a workload carries (which pods a subset or a policy selects).
+  (lines, pick) => {
+    const i = pick(linesMatching(lines, /^ {4,8}app: /));
+    if (i !== undefined) lines[i] = lines[i].endsWith('x') ? lines[i].slice(0, -1) : `${lines[i]}x`;
+  },
   // Move a document: cut one and paste it at the end (indexes of everything after it change).
   (lines, pick) => {
     const starts = linesMatching(lines, /^---$/);
@@ -86,7 +109,7 @@ describe('incremental cross-file analysis', () => {
     const live = new Analyzer({ rules: ALL_RULES, services });
     const analyses = new Map(Object.entries(files).map(([u, t]) => [u, live.analyzeFile(u, t, config)]));
     live.analyzeWorkspace(analyses.values(), config);
-    for (let step = 0; step < 40; step++) {
+    for (let step = 0; step < 60; step++) {
       const uri = pick(Object.keys(files))!;
       const lines = files[uri].split('\n');
       EDITS[step % EDITS.length](lines, pick);

@@ -11,6 +11,7 @@ import type { DocMapping } from './document/split';
 import type { Config } from './config';
 import type { DocResult, FileAnalysis } from './analysis';
 import type { Fix, TextEdit } from './types';
+import type { FactDocs } from './fact-groups';
 
 export interface FileMemo {
   /** The analysis these documents are of (its `text` is the file's text). */
@@ -49,51 +50,6 @@ export type WorkspaceEvent = { rule: RuleMeta; at: DocRef; input: ReportInput } 
 /** Structural equality for plain data (facts are plain data by contract). Order-sensitive for Maps and Sets. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   return equalData(a, b, undefined);
-}
-
-/** The documents whose facts workspace rules can see, in the order they see them (parallel arrays). */
-export interface FactDocs {
-  uris: string[];
-  docs: DocResult[];
-}
-
-/**
- * The documents each group of workspace rules sees, in one pass over the documents: a group
- * reads the indexers its keys name (every indexer, when undefined). `flagsOf(file)[i] & factBit`
- * says whether document i has facts, without reading its result.
- */
-export function groupFactDocs(files: Iterable<FileAnalysis>, flagsOf: (file: FileAnalysis) => Uint8Array, factBit: number, groups: ReadonlyArray<readonly string[] | undefined>): FactDocs[] {
-  const out: FactDocs[] = groups.map(() => ({ uris: [], docs: [] }));
-  const everything: number[] = [];
-  const byKey = new Map<string, number[]>();
-  groups.forEach((keys, g) => {
-    if (!keys) everything.push(g);
-    else for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), g]);
-  });
-  // The last document added to each group, so a document reading two of its indexers is added once.
-  const last: Array<DocResult | undefined> = groups.map(() => undefined);
-  for (const file of files) {
-    const list = file.docs;
-    const flags = flagsOf(file);
-    for (let i = 0; i < list.length; i++) {
-      if (!(flags[i] & factBit)) continue;
-      const doc = list[i];
-      for (const g of everything) add(out[g], file.uri, doc);
-      for (const k of doc.facts.keys()) {
-        for (const g of byKey.get(k) ?? []) {
-          if (last[g] === doc) continue;
-          last[g] = doc;
-          add(out[g], file.uri, doc);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function add(into: FactDocs, uri: string, doc: DocResult): void {
-  into.uris.push(uri);
-  into.docs.push(doc);
 }
 
 const sameIdentity = (x: DocResult, y: DocResult): boolean =>
@@ -166,19 +122,26 @@ function keepsOrder(moved: OffsetMap): boolean {
  * `uri#index`) with their offset maps.
  */
 function sameFactDocs(a: FactDocs, b: FactDocs, keys?: readonly string[]): Map<string, OffsetMap> | undefined {
-  if (a.docs.length !== b.docs.length) return undefined;
+  if (a.lists.length !== b.lists.length) return undefined;
   const out = new Map<string, OffsetMap>();
-  for (let i = 0; i < a.docs.length; i++) {
-    const x = a.docs[i];
-    const y = b.docs[i];
-    if (a.uris[i] !== b.uris[i]) return undefined;
-    if (x === y) continue;
-    if (!sameIdentity(x, y)) return undefined;
-    if (x.facts === y.facts) continue;
-    const moved: OffsetMap = new Map();
-    const equal = keys ? keys.every((k) => equalData(x.facts.get(k), y.facts.get(k), moved)) : equalData(x.facts, y.facts, moved);
-    if (!equal || !keepsOrder(moved)) return undefined;
-    if ([...moved].some(([from, to]) => from !== to)) out.set(`${a.uris[i]}#${x.index}`, moved);
+  for (let f = 0; f < a.lists.length; f++) {
+    const uri = a.uris[f];
+    const xs = a.lists[f];
+    const ys = b.lists[f];
+    if (uri !== b.uris[f] || xs.length !== ys.length) return undefined;
+    // A file whose documents did not change keeps its list (see fact-groups.ts).
+    if (xs === ys) continue;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      const y = ys[i];
+      if (x === y) continue;
+      if (!sameIdentity(x, y)) return undefined;
+      if (x.facts === y.facts) continue;
+      const moved: OffsetMap = new Map();
+      const equal = keys ? keys.every((k) => equalData(x.facts.get(k), y.facts.get(k), moved)) : equalData(x.facts, y.facts, moved);
+      if (!equal || !keepsOrder(moved)) return undefined;
+      if ([...moved].some(([from, to]) => from !== to)) out.set(`${uri}#${x.index}`, moved);
+    }
   }
   return out;
 }
@@ -243,18 +206,22 @@ function moveEvent(e: WorkspaceEvent, moves: Map<string, OffsetMap>): WorkspaceE
  * fix edit computed otherwise makes such an edit re-run the group, which is only slower).
  */
 export class WorkspaceMemo {
-  private docs: FactDocs = { uris: [], docs: [] };
+  private docs: FactDocs = { uris: [], lists: [] };
   private config: Config | undefined;
   private events: WorkspaceEvent[] | undefined;
 
   constructor(readonly keys?: readonly string[]) {}
 
-  /** The events recorded for these very facts (`docs`: see `groupFactDocs`) and config, moved with their spans, if any. */
+  /** The events recorded for these very facts (`docs`: see `FactGroups.docsOf`) and config, moved with their spans, if any. */
   lookup(docs: FactDocs, config: Config): { events: WorkspaceEvent[] | undefined; docs: FactDocs } {
     if (this.events === undefined || !deepEqual(config, this.config)) return { events: undefined, docs };
     const moves = sameFactDocs(this.docs, docs, this.keys);
     if (!moves) return { events: undefined, docs };
-    if (!moves.size) return { events: this.events, docs };
+    if (!moves.size) {
+      // Equal facts: comparing with the new lists next time settles on pointers sooner.
+      this.docs = docs;
+      return { events: this.events, docs };
+    }
     const events: WorkspaceEvent[] = [];
     for (const e of this.events) {
       const moved = moveEvent(e, moves);

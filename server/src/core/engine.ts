@@ -9,7 +9,8 @@
  */
 import { ALL_KINDS, isKnownKind, kindPrefilter } from './kinds';
 import { documentStarts, editDocuments, splitDocuments, textEdit, type DocMapping } from './document/split';
-import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, groupFactDocs, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { FACTS, FINDINGS, TEMPLATED, WorkspaceMemo, flagsOf, unmatched, type FileMemo, type WorkspaceEvent } from './engine-memo';
+import { FactGroups } from './fact-groups';
 import { overlapsAny } from './document/template';
 import { parseChunk, toResource, type ResourceDoc } from './document/resource';
 import { enabledByDefault, type DocContext, type DocRule, type Indexer, type ReportInput, type Rule, type RuleMeta, type WorkspaceRule } from './rule';
@@ -63,6 +64,8 @@ export class Analyzer {
   private cacheKey = '';
   /** Workspace rules grouped by the indexers they read, each group with its own memo of reports. */
   private readonly wsGroups: ReadonlyArray<{ rules: WorkspaceRule[]; memo: WorkspaceMemo }>;
+  /** Each file's facts grouped by indexer and by rule group, patched per changed document. */
+  private readonly factGroups: FactGroups;
   private readonly patterns = new PatternMemo();
   /** Rules that report nothing unless the config gives them a severity (RuleMeta.defaultEnabled). */
   private readonly offByDefault: ReadonlySet<string>;
@@ -93,6 +96,7 @@ export class Analyzer {
       g.rules.push(r);
     }
     this.wsGroups = [...groups.values()];
+    this.factGroups = new FactGroups(this.wsGroups.map((g) => g.memo.keys));
     const indexers = new Map<string, Indexer>();
     for (const r of this.wsRules) for (const ix of r.uses) indexers.set(ix.key, ix);
     this.indexers = [...indexers.values()];
@@ -123,6 +127,7 @@ export class Analyzer {
   /** Drops cached results of a file (closed, deleted). */
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.factGroups.forget(uri);
   }
 
   analyzeFile(uri: string, text: string, config: Config): FileAnalysis {
@@ -364,15 +369,18 @@ export class Analyzer {
     // same, so replay what they said.
     const events: WorkspaceEvent[] = [];
     let index: ReturnType<typeof buildIndex> | undefined;
-    const seen = groupFactDocs(byUri.values(), (file) => this.flagsFor(file), FACTS, this.wsGroups.map((g) => g.memo.keys));
+    const files = this.factGroups.of(byUri.values(), (file) => this.flagsFor(file), FACTS);
     for (const [g, group] of this.wsGroups.entries()) {
-      const memo = group.memo.lookup(seen[g], config);
+      const memo = group.memo.lookup(this.factGroups.docsOf(files, g), config);
       if (memo.events) {
-        events.push(...memo.events);
+        for (const e of memo.events) events.push(e);
         continue;
       }
       const recorded: WorkspaceEvent[] = [];
-      index ??= buildIndex(byUri.values(), config);
+      if (!index) {
+        const byKey = new Map<string, ReturnType<FactGroups['entries']>>();
+        index = buildIndex(byUri.values(), config, (key) => byKey.get(key) ?? byKey.set(key, this.factGroups.entries(files, key)).get(key)!);
+      }
       for (const rule of group.rules) {
         try {
           rule.check(index, { config, services: this.services, report: (at, input) => recorded.push({ rule: rule.meta, at, input }) });

@@ -13,7 +13,7 @@ import type { DocRef, FactEntry, Indexer, WorkspaceIndex } from './rule';
  */
 const entriesOf = new WeakMap<DocResult, { uri: string; ref: DocRef; byKey: Map<string, FactEntry<unknown>[]> }>();
 
-function docEntries(uri: string, d: DocResult, key: string, values: readonly unknown[]): FactEntry<unknown>[] {
+export function docEntries(uri: string, d: DocResult, key: string, values: readonly unknown[]): FactEntry<unknown>[] {
   let kept = entriesOf.get(d);
   if (!kept || kept.uri !== uri) {
     const ref: DocRef = { uri, index: d.index, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace };
@@ -27,8 +27,13 @@ function docEntries(uri: string, d: DocResult, key: string, values: readonly unk
   return entries;
 }
 
-/** The facts of every file, grouped by indexer: built on first use, in one pass over the documents. */
-export function buildIndex(files: Iterable<FileAnalysis>, config: Config): WorkspaceIndex {
+/**
+ * The facts of every file, grouped by indexer: built on first use, in one pass over the
+ * documents, or read from `grouped` (entries of an indexer key, kept grouped per file: see
+ * fact-groups.ts).
+ */
+export function buildIndex(files: Iterable<FileAnalysis>, config: Config, grouped?: (key: string) => ReadonlyArray<FactEntry<unknown>>): WorkspaceIndex {
+  if (grouped) return { config, facts: <T>(ix: Indexer<T>) => grouped(ix.key) as ReadonlyArray<FactEntry<T>> };
   const list = [...files];
   let byKey: Map<string, FactEntry<unknown>[]> | undefined;
   return {

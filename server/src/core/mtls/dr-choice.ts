@@ -13,6 +13,7 @@
  * specific rule that is not exported to the client hides a less specific one that is.
  * Rules with a workloadSelector are private to their namespace.
  */
+import { perList } from '../fact-memo';
 import type { DestinationRuleFact } from './facts';
 import { hostSpecificity, resolveHost, type HostTarget } from './hosts';
 
@@ -67,7 +68,8 @@ export function drEntries(drs: readonly DestinationRuleFact[], namespaces: Reado
 /** A client namespace the workspace does not show (one with no DestinationRule of its own). */
 export const OTHER_NAMESPACE = '\u0000other';
 
-const exportSet = (dr: DestinationRuleFact): Set<string> => new Set(dr.workloadSelector ? ['.'] : (dr.exportTo ?? []));
+/** Where a rule is exported, kept per fact (the chooser asks per rule, client and target). */
+const exportSet = perList((dr: DestinationRuleFact): ReadonlySet<string> => new Set(dr.workloadSelector ? ['.'] : (dr.exportTo ?? [])));
 
 /** In namespaceLocal[dr.namespace]: seen by clients of its own namespace. */
 function visibleLocally(dr: DestinationRuleFact): boolean {
@@ -210,15 +212,25 @@ export class DrChooser {
    * only for the targets its namespace's rules cover.
    */
   clientsUsing(dr: DestinationRuleFact, target: HostTarget, clients: Iterable<string>): string[] {
+    return this.answer(dr, target, clients).slice();
+  }
+
+  /** Whether some client namespace uses `dr` for `target` (`clientsUsing` is not empty), without copying the kept answer. */
+  usedBySome(dr: DestinationRuleFact, target: HostTarget, clients: Iterable<string>): boolean {
+    return this.answer(dr, target, clients).length > 0;
+  }
+
+  /** The kept answer (read-only: callers get copies). */
+  private answer(dr: DestinationRuleFact, target: HostTarget, clients: Iterable<string>): readonly string[] {
     if (target.literal) return this.decide(dr, target, clients);
     if (memo.byNs !== this.lists || memo.rootNamespace !== this.rootNamespace) memo.adopt(this.lists, this.rootNamespace);
     const bucket = memo.bucket(target);
     const sig = signature(clients);
     const known = bucket.get(dr);
-    if (known && known.clients === sig) return known.out.slice();
+    if (known && known.clients === sig) return known.out;
     const out = this.decide(dr, target, clients);
     bucket.set(dr, { clients: sig, out });
-    return out.slice();
+    return out;
   }
 
   private decide(dr: DestinationRuleFact, target: HostTarget, clients: Iterable<string>): string[] {

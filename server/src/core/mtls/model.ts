@@ -12,6 +12,7 @@
 import type { Config } from '../config';
 import type { FactEntry, WorkspaceIndex } from '../rule';
 import { mayMatch, selects, type Labels } from './fact-read';
+import { perList } from '../fact-memo';
 import { PEER_AUTHENTICATIONS, type PeerAuthnFact, type PeerMode } from './facts';
 
 export type EffectiveMode = 'DISABLE' | 'PERMISSIVE' | 'STRICT';
@@ -59,13 +60,16 @@ function pick(list: readonly PolicyEntry[]): { policy?: PolicyEntry; conflicting
   return list.every((p) => settingsKey(p.value) === key) ? { policy: list[0] } : { conflicting: [...list] };
 }
 
+/** Models by root namespace, kept per policy list (a keystroke that changes no PeerAuthentication keeps the list). */
+const modelsOf = perList((_policies: readonly PolicyEntry[]) => new Map<string, MtlsModel>());
+
 export class MtlsModel {
   readonly rootNamespace: string;
   /** Namespace-wide policies by namespace (mesh-wide ones under the root namespace). */
   private readonly wide = new Map<string, PolicyEntry[]>();
   /** Selector policies by namespace (root namespace excluded: Istio ignores them there). */
   private readonly selected = new Map<string, PolicyEntry[]>();
-  /** Namespace decisions, computed once per model (one model per analysis). */
+  /** Namespace decisions, computed once per model (one model per policy list and root namespace). */
   private readonly namespaceCache = new Map<string, Decision>();
 
   constructor(
@@ -82,8 +86,13 @@ export class MtlsModel {
     }
   }
 
+  /** The model of the workspace's policies: one per policy list and root namespace (it depends on nothing else). */
   static of(ws: WorkspaceIndex, config: Pick<Config, 'rootNamespace'> = ws.config): MtlsModel {
-    return new MtlsModel(ws.facts(PEER_AUTHENTICATIONS), config);
+    const policies = ws.facts(PEER_AUTHENTICATIONS);
+    const byRoot = modelsOf(policies);
+    let model = byRoot.get(config.rootNamespace);
+    if (!model) byRoot.set(config.rootNamespace, (model = new MtlsModel(policies, config)));
+    return model;
   }
 
   widePolicies(namespace: string): readonly PolicyEntry[] {

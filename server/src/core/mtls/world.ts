@@ -15,6 +15,8 @@ import { MtlsModel, type Decision } from './model';
 import { SERVICE_ENTRIES, WORKLOAD_ENTRIES, workloadEntryHasSidecar, type ServiceEntryFact, type WorkloadEntryFact } from './service-entry-facts';
 import { MESH_CONFIGS } from './mesh-config';
 import { meshSettings, type MeshSettings } from './mesh-settings';
+import { perList } from '../fact-memo';
+import { servicesByName, workloadsByNamespace } from '../traffic/workload-index';
 
 /** The indexers every mTLS workspace rule reads (so the engine parses all the kinds involved). */
 export const MTLS_INDEXERS = [PEER_AUTHENTICATIONS, DESTINATION_RULES, SERVICES, WORKLOADS, NAMESPACES, SERVICE_ENTRIES, WORKLOAD_ENTRIES, MESH_CONFIGS] as const;
@@ -50,6 +52,20 @@ interface KnownReaches {
   used?: readonly boolean[];
 }
 
+/** Each Namespace manifest by name (the last one counts), kept per list. */
+const namespacesByName = perList((list: ReadonlyArray<FactEntry<NamespaceFact>>) => new Map(list.map((n) => [n.value.name, n])));
+/** The namespaces of a list's entries, in order of first appearance, kept per list. */
+const namespacesIn = perList((list: ReadonlyArray<FactEntry<{ readonly namespace: string }>>) => [...new Set(list.map((e) => e.value.namespace))]);
+const sameOrder = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
+  if (a.size !== b.size) return false;
+  const x = a.values();
+  for (const v of b) if (x.next().value !== v) return false;
+  return true;
+};
+
+/** resolveHost answers per rule, for the namespace set they were resolved against. */
+const resolved = new WeakMap<DestinationRuleFact, { host: string; namespaces: ReadonlySet<string>; targets: HostTarget[] }>();
+
 const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 const sameFlags = (a: readonly boolean[], b: readonly boolean[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -77,10 +93,13 @@ export class MtlsWorld {
   readonly destinationRules: ReadonlyArray<FactEntry<DestinationRuleFact>>;
   readonly workloads: ReadonlyArray<FactEntry<WorkloadFact>>;
   /** Every namespace a resource of the workspace lives in or a Namespace manifest declares. */
-  readonly namespaces = new Set<string>();
-  private readonly services = new Map<string, FactEntry<ServiceFact>>();
-  private readonly workloadsByNs = new Map<string, FactEntry<WorkloadFact>[]>();
-  private readonly namespaceFacts = new Map<string, FactEntry<NamespaceFact>>();
+  readonly namespaces: ReadonlySet<string>;
+  /** `namespaces` and "default": what a mesh-wide wildcard host reaches. */
+  private readonly hostNamespaces: ReadonlySet<string>;
+  /** Every Service of each namespace/name (the last one counts). */
+  private readonly services: ReadonlyMap<string, ReadonlyArray<FactEntry<ServiceFact>>>;
+  private readonly workloadsByNs: ReadonlyMap<string, ReadonlyArray<FactEntry<WorkloadFact>>>;
+  private readonly namespaceFacts: ReadonlyMap<string, FactEntry<NamespaceFact>>;
   private readonly serviceEntries: ReadonlyArray<FactEntry<ServiceEntryFact>>;
   private readonly workloadEntries: ReadonlyArray<FactEntry<WorkloadEntryFact>>;
   /** Which DestinationRule each client namespace uses for a Service. */
@@ -105,25 +124,20 @@ export class MtlsWorld {
     this.workloads = ws.facts(WORKLOADS);
     this.serviceEntries = ws.facts(SERVICE_ENTRIES);
     this.workloadEntries = ws.facts(WORKLOAD_ENTRIES);
-    for (const s of ws.facts(SERVICES)) {
-      this.services.set(`${s.value.namespace}/${s.value.name}`, s);
-      this.namespaces.add(s.value.namespace);
+    // Lookups built once per fact list (a DestinationRule keystroke leaves these lists alone).
+    this.services = servicesByName(ws.facts(SERVICES));
+    this.workloadsByNs = workloadsByNamespace(this.workloads);
+    this.namespaceFacts = namespacesByName(ws.facts(NAMESPACES));
+    const namespaces = new Set<string>();
+    for (const list of [namespacesIn(ws.facts(SERVICES)), this.workloadsByNs.keys(), this.namespaceFacts.keys(), namespacesIn(this.model.policies), namespacesIn(this.destinationRules)]) {
+      for (const ns of list) namespaces.add(ns);
     }
-    for (const w of this.workloads) {
-      const list = this.workloadsByNs.get(w.value.namespace);
-      if (list) list.push(w);
-      else this.workloadsByNs.set(w.value.namespace, [w]);
-      this.namespaces.add(w.value.namespace);
-    }
-    for (const n of ws.facts(NAMESPACES)) {
-      this.namespaceFacts.set(n.value.name, n);
-      this.namespaces.add(n.value.name);
-    }
-    for (const p of this.model.policies) this.namespaces.add(p.value.namespace);
-    for (const d of this.destinationRules) this.namespaces.add(d.value.namespace);
+    // The previous world's very sets when they hold the same namespaces in the same order: what is kept by namespace set then holds.
+    const same = previous !== undefined && sameOrder(previous.namespaces, namespaces);
+    this.namespaces = same ? previous.namespaces : namespaces;
     // Namespace "default" exists in every cluster (the API server's Service lives there).
-    const hostNamespaces = new Set([...this.namespaces, 'default']);
-    this.chooser = new DrChooser(drEntries(this.destinationRules.map((d) => d.value), hostNamespaces), this.config.rootNamespace);
+    this.hostNamespaces = same ? previous.hostNamespaces : new Set([...namespaces, 'default']);
+    this.chooser = new DrChooser(drEntries(this.destinationRules.map((d) => d.value), this.hostNamespaces), this.config.rootNamespace);
     const facts = [ws.facts(SERVICES), this.workloads, ws.facts(NAMESPACES), this.serviceEntries, this.workloadEntries, this.model.policies, [...this.namespaces], [this.config.rootNamespace]];
     this.inputs = facts;
     if (previous && previous.inputs.length === facts.length && facts.every((list, i) => sameList(list, previous.inputs[i]))) this.earlier = previous.reachCache;
@@ -134,12 +148,25 @@ export class MtlsWorld {
     return this.chooser.clientsUsing(dr, target, this.namespaces);
   }
 
+  /**
+   * What sidecar and workload-mode answers depend on: objects kept while their facts hold (see
+   * fact-memo.ts), for memories that compare them by identity.
+   */
+  workloadInputs(): readonly unknown[] {
+    return [this.workloads, this.namespaceFacts, this.model, this.config.rootNamespace];
+  }
+
+  /** Whether `clientsUsing` is not empty, without copying the answer. */
+  usedBySome(dr: DestinationRuleFact, target: HostTarget): boolean {
+    return this.chooser.usedBySome(dr, target, this.namespaces);
+  }
+
   namespaceFact(name: string): FactEntry<NamespaceFact> | undefined {
     return this.namespaceFacts.get(name);
   }
 
   service(namespace: string, name: string): FactEntry<ServiceFact> | undefined {
-    return this.services.get(`${namespace}/${name}`);
+    return this.services.get(`${namespace}/${name}`)?.at(-1);
   }
 
   sidecar(w: WorkloadFact): SidecarStatus {
@@ -166,8 +193,11 @@ export class MtlsWorld {
 
   /** The targets of a host, and whether clients use `dr` for each (a host Istio takes literally matches no Service). */
   private targetsUsed(dr: DestinationRuleFact, host: string): { targets: HostTarget[]; used: boolean[] } {
-    const targets = resolveHost(host, dr.namespace, this.namespaces);
-    return { targets, used: targets.map((t) => !t.literal && this.clientsUsing(dr, t).length > 0) };
+    // The same rule resolved against the same namespace set (worlds keep the set while it holds): the same targets.
+    let known = resolved.get(dr);
+    if (!known || known.host !== host || known.namespaces !== this.namespaces) resolved.set(dr, (known = { host, namespaces: this.namespaces, targets: resolveHost(host, dr.namespace, this.namespaces) }));
+    const targets = known.targets;
+    return { targets, used: targets.map((t) => !t.literal && this.usedBySome(dr, t)) };
   }
 
   private computeReaches(dr: DestinationRuleFact, tls: DrTlsFact): KnownReaches {

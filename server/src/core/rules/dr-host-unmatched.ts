@@ -5,11 +5,12 @@
  * the workspace holds the target namespace's Services, so a partial checkout stays quiet.
  * istioctl's IST0174 (UnknownDestinationRuleHost) is the same finding.
  */
-import type { FactEntry, WorkspaceContext, WorkspaceRule } from '../rule';
-import { DESTINATION_RULES, SERVICES, type DestinationRuleFact } from '../mtls/facts';
+import type { FactEntry, ReportInput, WorkspaceRule } from '../rule';
+import { DESTINATION_RULES, SERVICES, type DestinationRuleFact, type ServiceFact } from '../mtls/facts';
+import { EntryReports, perList } from '../fact-memo';
 import { resolveHost, serviceFqdn } from '../mtls/hosts';
 import { replaceValue } from '../mtls/yaml-edit';
-import { SERVICE_ENTRIES } from '../mtls/service-entry-facts';
+import { SERVICE_ENTRIES, type ServiceEntryFact } from '../mtls/service-entry-facts';
 import { destinationRuleDoc, documents, resource } from '../mtls/docs-manifests';
 
 const REVIEWS_SERVICE = resource('v1', 'Service', 'reviews', 'prod', '  ports:\n  - port: 9080\n');
@@ -52,21 +53,33 @@ export const rule: WorkspaceRule = {
     fix: 'unsafe',
   },
   check(ws, ctx) {
-    const services = new Set(ws.facts(SERVICES).map((s) => `${s.value.namespace}/${s.value.name}`));
-    const namespaces = new Set(ws.facts(SERVICES).map((s) => s.value.namespace));
-    const entries = ws.facts(SERVICE_ENTRIES);
-    if (entries.some((e) => e.value.hostsUnknown)) return;
-    const declared = new Set(entries.flatMap((e) => e.value.hosts));
-    for (const entry of ws.facts(DESTINATION_RULES)) check(entry, services, namespaces, declared, ctx);
+    const known = serviceNames(ws.facts(SERVICES));
+    const declared = declaredHosts(ws.facts(SERVICE_ENTRIES));
+    if (!declared) return;
+    // A keystroke elsewhere leaves each DestinationRule and both lookups the same objects: its reports are replayed.
+    for (const entry of ws.facts(DESTINATION_RULES)) reports.run(entry, entry.doc, [known, declared], ctx, (report) => check(entry, known.services, known.namespaces, declared, report));
   },
 };
+
+/** The Services by namespace/name, and their namespaces (kept per Service list). */
+const serviceNames = perList((list: ReadonlyArray<FactEntry<ServiceFact>>) => ({
+  services: new Set(list.map((s) => `${s.value.namespace}/${s.value.name}`)),
+  namespaces: new Set(list.map((s) => s.value.namespace)),
+}));
+
+/** Hosts the ServiceEntries declare; undefined when one's hosts cannot be read (kept per ServiceEntry list). */
+const declaredHosts = perList((entries: ReadonlyArray<FactEntry<ServiceEntryFact>>) =>
+  entries.some((e) => e.value.hostsUnknown) ? undefined : new Set(entries.flatMap((e) => e.value.hosts)),
+);
+
+const reports = new EntryReports<FactEntry<DestinationRuleFact>>();
 
 function check(
   entry: FactEntry<DestinationRuleFact>,
   services: ReadonlySet<string>,
   namespaces: ReadonlySet<string>,
   declared: ReadonlySet<string>,
-  ctx: WorkspaceContext,
+  report: (input: ReportInput) => void,
 ): void {
   const { host, hostAt, namespace } = entry.value;
   if (!host || !hostAt || host.startsWith('*')) return;
@@ -79,8 +92,8 @@ function check(
   if (target.literal) {
     if (!services.has(`${target.namespace}/${target.service}`)) return;
     const fix = { title: `Write ${full} (the rule then applies to this Service)`, safe: false, preferred: true, edits: [replaceValue(hostAt, full)] };
-    ctx.report(entry.doc, { ...range, messageId: 'literal', data: { host, full }, fixes: [fix] });
+    report({ ...range, messageId: 'literal', data: { host, full }, fixes: [fix] });
   } else if (!services.has(`${target.namespace}/${target.service}`)) {
-    ctx.report(entry.doc, { ...range, messageId: 'unmatched', data: { host, namespace: target.namespace } });
+    report({ ...range, messageId: 'unmatched', data: { host, namespace: target.namespace } });
   }
 }

@@ -1,6 +1,7 @@
-import type { WorkspaceRule } from '../rule';
+import type { FactEntry, WorkspaceRule } from '../rule';
+import { EntryReports } from '../fact-memo';
 import { MTLS_INDEXERS, MtlsWorld } from '../mtls/world';
-import { AUTHORIZATION_POLICIES, type AuthzRuleFact, type IdentityUse } from '../authz/facts';
+import { AUTHORIZATION_POLICIES, type AuthzFact, type AuthzRuleFact, type IdentityUse } from '../authz/facts';
 import { authzTargets, plaintextClient, type AuthzTarget } from '../authz/mtls-targets';
 import type { Decision } from '../mtls/model';
 import { documents, indented, peerAuthenticationDoc, resource } from '../mtls/docs-manifests';
@@ -24,6 +25,8 @@ function required(rule: AuthzRuleFact): IdentityUse | undefined {
 function negated(rule: AuthzRuleFact): IdentityUse[] {
   return [...rule.sources.flatMap((s) => s.negated.slice(0, 1)), ...rule.whenNegated];
 }
+
+const reports = new EntryReports<FactEntry<AuthzFact>>();
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -87,25 +90,29 @@ export const rule: WorkspaceRule = {
     if (!policies.length) return;
     const world = MtlsWorld.of(ws);
     let client: ReturnType<typeof plaintextClient> | null = null;
+    const reads = world.workloadInputs();
     for (const p of policies) {
       const action = p.value.action;
       if (action !== 'ALLOW' && action !== 'DENY') continue;
-      const sites = action === 'ALLOW' ? p.value.rules.map(required).filter((u): u is IdentityUse => !!u) : p.value.rules.flatMap(negated);
-      if (!sites.length) continue;
-      const targets = authzTargets(world, p.value);
-      const disabled = targets.find((t) => t.decision.mode === 'DISABLE');
-      const permissive: AuthzTarget | undefined = disabled ? undefined : targets.find((t) => t.decision.mode === 'PERMISSIVE');
-      if (permissive && client === null) client = plaintextClient(world);
-      const target = disabled ?? (client ? permissive : undefined);
-      if (!target) continue;
-      for (const site of sites) {
-        const data = { field: site.field, target: target.label, policy: policyOf(target.decision) };
-        if (disabled) ctx.report(p.doc, { start: site.at.start, end: site.at.end, messageId: action === 'ALLOW' ? 'allow' : 'deny', data });
-        else {
-          const who = `${client!.value.kind} "${client!.value.name ?? '?'}"`;
-          ctx.report(p.doc, { start: site.at.start, end: site.at.end, messageId: action === 'ALLOW' ? 'allowPermissive' : 'denyPermissive', data: { ...data, client: who }, severity: 'info' });
+      // A policy's reports depend on it and on the workloads, namespaces and PeerAuthentications (kept while those hold).
+      reports.run(p, p.doc, reads, ctx, (report) => {
+        const sites = action === 'ALLOW' ? p.value.rules.map(required).filter((u): u is IdentityUse => !!u) : p.value.rules.flatMap(negated);
+        if (!sites.length) return;
+        const targets = authzTargets(world, p.value);
+        const disabled = targets.find((t) => t.decision.mode === 'DISABLE');
+        const permissive: AuthzTarget | undefined = disabled ? undefined : targets.find((t) => t.decision.mode === 'PERMISSIVE');
+        if (permissive && client === null) client = plaintextClient(world);
+        const target = disabled ?? (client ? permissive : undefined);
+        if (!target) return;
+        for (const site of sites) {
+          const data = { field: site.field, target: target.label, policy: policyOf(target.decision) };
+          if (disabled) report({ start: site.at.start, end: site.at.end, messageId: action === 'ALLOW' ? 'allow' : 'deny', data });
+          else {
+            const who = `${client!.value.kind} "${client!.value.name ?? '?'}"`;
+            report({ start: site.at.start, end: site.at.end, messageId: action === 'ALLOW' ? 'allowPermissive' : 'denyPermissive', data: { ...data, client: who }, severity: 'info' });
+          }
         }
-      }
+      });
     }
   },
 };

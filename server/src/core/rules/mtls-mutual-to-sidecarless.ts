@@ -57,8 +57,10 @@ export const rule: WorkspaceRule = {
       const d = entry.value;
       for (const tls of d.tls) {
         if (tls.mode !== 'ISTIO_MUTUAL') continue;
-        const where = tls.level === 'top' ? '' : tls.port !== undefined ? ` for port ${tls.port}` : ` for subset ${tls.subset}`;
-        const report = (target: string, who: string) => ctx.report(entry.doc, { ...modeRange(tls), messageId: 'mutual', data: { where, target, who } });
+        const report = (target: string, who: string) => {
+          const where = tls.level === 'top' ? '' : tls.port !== undefined ? ` for port ${tls.port}` : ` for subset ${tls.subset}`;
+          ctx.report(entry.doc, { ...modeRange(tls), messageId: 'mutual', data: { where, target, who } });
+        };
         const host = (d.host ?? '').trim().toLowerCase();
         if (external.has(host)) {
           report(host, 'a MESH_EXTERNAL ServiceEntry');
@@ -66,7 +68,7 @@ export const rule: WorkspaceRule = {
         }
         const none = world.reaches(d, tls).find((r) => r.sidecar.state === 'none');
         if (none) report(reachHost(none), none.serviceName === 'kubernetes' ? 'the Kubernetes API server' : shortReason(none.sidecar.reason));
-        else if (tls.level === 'top' && tls.subset === undefined && world.clientsUsing(d, KUBE_API).length) report('kubernetes.default.svc.cluster.local', 'the Kubernetes API server');
+        else if (tls.level === 'top' && tls.subset === undefined && world.usedBySome(d, KUBE_API)) report('kubernetes.default.svc.cluster.local', 'the Kubernetes API server');
       }
     }
   },

@@ -7,6 +7,8 @@ import { SERVICES, WORKLOADS } from '../mtls/k8s-facts';
 import { selects } from '../mtls/fact-read';
 import { serviceExample, subsetsExample } from '../traffic/examples';
 import { deploymentExample } from '../traffic/workload-services';
+import { servicesByName, workloadsByNamespace } from '../traffic/workload-index';
+import { perList } from '../fact-memo';
 
 const vs = (name: string, lines: string) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -35,10 +37,11 @@ const bindsMesh = (v: VsFact) => !v.gateways?.length || v.gateways.some((g) => g
  */
 function sameEitherWay(ws: WorkspaceIndex, world: TrafficWorld, fqdn: string, split: MeshSplit): boolean {
   const target = clusterService(fqdn);
-  const svc = target && ws.facts(SERVICES).find((s) => s.value.name === target.name && s.value.namespace === target.namespace)?.value;
+  // The first Service of that name, and the selected pods in list order.
+  const svc = target && servicesByName(ws.facts(SERVICES)).get(`${target.namespace}/${target.name}`)?.[0].value;
   if (!svc?.selector || svc.selectorPartial) return false;
   const selector = svc.selector;
-  const pods = ws.facts(WORKLOADS).filter((w) => w.value.namespace === svc.namespace && selects(selector, w.value.labels));
+  const pods = (workloadsByNamespace(ws.facts(WORKLOADS)).get(svc.namespace) ?? []).filter((w) => selects(selector, w.value.labels));
   if (!pods.length || pods.some((p) => p.value.labelsPartial)) return false;
   const defined = world.subsets(fqdn, split.vs.value.namespace).rules.flatMap((d) => d.value.subsets);
   for (const name of split.subsets) {
@@ -48,6 +51,25 @@ function sameEitherWay(ws: WorkspaceIndex, world: TrafficWorld, fqdn: string, sp
   }
   return true;
 }
+
+/** Mesh VirtualServices that route one of their own hosts to subsets, by that host's FQDN (kept while no VirtualService changed). */
+const meshSplits = perList((all: ReadonlyArray<FactEntry<VsFact>>) => {
+  const splits = new Map<string, MeshSplit[]>();
+  for (const v of all) {
+    if (!bindsMesh(v.value)) continue;
+    const own = new Set(v.value.hosts.map((h) => toFqdn(h.value, v.value.namespace)));
+    const byHost = new Map<string, Set<string>>();
+    for (const d of v.value.destinations) {
+      if (d.section !== 'http' || !d.host || !d.subset) continue;
+      const fqdn = toFqdn(d.host.value, v.value.namespace);
+      if (!own.has(fqdn)) continue;
+      const set = byHost.get(fqdn) ?? new Set<string>();
+      byHost.set(fqdn, set.add(d.subset.value));
+    }
+    for (const [fqdn, subsets] of byHost) splits.set(fqdn, [...(splits.get(fqdn) ?? []), { vs: v, subsets }]);
+  }
+  return splits;
+});
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -85,21 +107,7 @@ export const rule: WorkspaceRule = {
   },
   check(ws, ctx) {
     const all = ws.facts(VIRTUAL_SERVICES);
-    // Mesh VirtualServices that route one of their own hosts to subsets, by that host's FQDN.
-    const splits = new Map<string, MeshSplit[]>();
-    for (const v of all) {
-      if (!bindsMesh(v.value)) continue;
-      const own = new Set(v.value.hosts.map((h) => toFqdn(h.value, v.value.namespace)));
-      const byHost = new Map<string, Set<string>>();
-      for (const d of v.value.destinations) {
-        if (d.section !== 'http' || !d.host || !d.subset) continue;
-        const fqdn = toFqdn(d.host.value, v.value.namespace);
-        if (!own.has(fqdn)) continue;
-        const set = byHost.get(fqdn) ?? new Set<string>();
-        byHost.set(fqdn, set.add(d.subset.value));
-      }
-      for (const [fqdn, subsets] of byHost) splits.set(fqdn, [...(splits.get(fqdn) ?? []), { vs: v, subsets }]);
-    }
+    const splits = meshSplits(all);
     if (!splits.size) return;
     const world = TrafficWorld.of(ws);
     for (const v of all) {

@@ -1,4 +1,5 @@
-import type { FactEntry, WorkspaceRule } from '../rule';
+import type { DocRef, FactEntry, ReportInput, WorkspaceRule } from '../rule';
+import { perList } from '../fact-memo';
 import { TRAFFIC_INDEXERS } from '../traffic/world';
 import { VIRTUAL_SERVICES, type VsFact } from '../traffic/facts';
 import { exportScopes, hostMatches, toFqdn } from '../traffic/hosts';
@@ -27,6 +28,44 @@ interface HostUse {
 
 const resourceKey = (v: FactEntry<VsFact>) => (v.value.name ? `${v.value.namespace}/${v.value.name}` : `${v.doc.uri}#${v.doc.index}`);
 const label = (u: HostUse) => `${u.vs.value.namespace}/${u.vs.value.name ?? '?'} (${fileName(u.vs.doc.uri)})`;
+
+/** What the rule reports, computed from the VirtualServices alone: kept while none of them changed (a DestinationRule keystroke re-runs the traffic rules). */
+const conflicts = perList((list: ReadonlyArray<FactEntry<VsFact>>) => {
+  const out: Array<{ at: DocRef; input: ReportInput }> = [];
+  // Host uses by scope (a namespace, or * for all) and FQDN, as ConflictingMeshGatewayHostsAnalyzer keys them.
+  const byKey = new Map<string, HostUse[]>();
+  const everywhere: HostUse[] = [];
+  for (const v of list) {
+    const { gateways, namespace, exportTo, partial } = v.value;
+    if (partial || (gateways && !gateways.some((g) => g.value === 'mesh'))) continue;
+    for (const scope of exportScopes(exportTo, namespace)) {
+      for (const host of v.value.hosts) {
+        const use = { vs: v, host, fqdn: toFqdn(host.value, namespace) };
+        const key = `${scope}/${use.fqdn}`;
+        const bucket = byKey.get(key);
+        if (bucket) bucket.push(use);
+        else byKey.set(key, [use]);
+        if (scope === '*') everywhere.push(use);
+      }
+    }
+  }
+  const reported = new Set<string>();
+  for (const [key, uses] of byKey) {
+    const scoped = !key.startsWith('*/');
+    const all = scoped ? [...uses, ...everywhere.filter((e) => hostMatches(uses[0].fqdn, e.fqdn))] : uses;
+    // Documents with the same namespace and name are one resource (a later apply replaces it): no conflict.
+    const resources = new Set(all.map((u) => resourceKey(u.vs)));
+    if (resources.size < 2) continue;
+    for (const u of all) {
+      const id = `${u.vs.doc.uri}#${u.vs.doc.index}@${u.host.start}`;
+      if (reported.has(id)) continue;
+      reported.add(id);
+      const other = all.find((o) => resourceKey(o.vs) !== resourceKey(u.vs))!;
+      out.push({ at: u.vs.doc, input: { start: u.host.start, end: u.host.end, messageId: 'conflict', data: { other: label(other) } } });
+    }
+  }
+  return out;
+});
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -62,37 +101,6 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0109', analyzer: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer' }],
   },
   check(ws, ctx) {
-    // Host uses by scope (a namespace, or * for all) and FQDN, as ConflictingMeshGatewayHostsAnalyzer keys them.
-    const byKey = new Map<string, HostUse[]>();
-    const everywhere: HostUse[] = [];
-    for (const v of ws.facts(VIRTUAL_SERVICES)) {
-      const { gateways, namespace, exportTo, partial } = v.value;
-      if (partial || (gateways && !gateways.some((g) => g.value === 'mesh'))) continue;
-      for (const scope of exportScopes(exportTo, namespace)) {
-        for (const host of v.value.hosts) {
-          const use = { vs: v, host, fqdn: toFqdn(host.value, namespace) };
-          const key = `${scope}/${use.fqdn}`;
-          const list = byKey.get(key);
-          if (list) list.push(use);
-          else byKey.set(key, [use]);
-          if (scope === '*') everywhere.push(use);
-        }
-      }
-    }
-    const reported = new Set<string>();
-    for (const [key, uses] of byKey) {
-      const scoped = !key.startsWith('*/');
-      const all = scoped ? [...uses, ...everywhere.filter((e) => hostMatches(uses[0].fqdn, e.fqdn))] : uses;
-      // Documents with the same namespace and name are one resource (a later apply replaces it): no conflict.
-      const resources = new Set(all.map((u) => resourceKey(u.vs)));
-      if (resources.size < 2) continue;
-      for (const u of all) {
-        const id = `${u.vs.doc.uri}#${u.vs.doc.index}@${u.host.start}`;
-        if (reported.has(id)) continue;
-        reported.add(id);
-        const other = all.find((o) => resourceKey(o.vs) !== resourceKey(u.vs))!;
-        ctx.report(u.vs.doc, { start: u.host.start, end: u.host.end, messageId: 'conflict', data: { other: label(other) } });
-      }
-    }
+    for (const c of conflicts(ws.facts(VIRTUAL_SERVICES))) ctx.report(c.at, c.input);
   },
 };

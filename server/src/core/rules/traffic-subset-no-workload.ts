@@ -1,7 +1,9 @@
 import type { FactEntry, WorkspaceRule } from '../rule';
-import { DRS } from '../traffic/facts';
+import { DRS, type DrFact } from '../traffic/facts';
+import { EntryReports, perList } from '../fact-memo';
+import { servicesByName, workloadsByNamespace } from '../traffic/workload-index';
 import { clusterService, toFqdn } from '../traffic/hosts';
-import { SERVICES, WORKLOADS, type WorkloadFact } from '../mtls/k8s-facts';
+import { SERVICES, WORKLOADS } from '../mtls/k8s-facts';
 import { formatLabels, mayMatch, selects } from '../mtls/fact-read';
 import { serviceExample, subsetsExample } from '../traffic/examples';
 
@@ -29,6 +31,13 @@ ${subsetsExample('reviews', 'bookinfo', [['v1', version]])}`;
 
 /** Labels Istio adds to endpoints itself (pilot label.AugmentLabels): files cannot tell their values. */
 const augmented = (key: string) => key.startsWith('topology.istio.io/') || key.startsWith('topology.kubernetes.io/') || key === 'kubernetes.io/hostname';
+
+const reports = new EntryReports<FactEntry<DrFact>>();
+/** The Service (namespace/name) a rule's host names, kept per fact (a keystroke leaves the other rules' facts alone). */
+const targetOf = perList((dr: DrFact) => {
+  const svc = dr.host ? clusterService(toFqdn(dr.host, dr.namespace)) : undefined;
+  return svc && `${svc.namespace}/${svc.name}`;
+});
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -67,28 +76,29 @@ export const rule: WorkspaceRule = {
     istioctl: [{ code: 'IST0173', analyzer: 'destinationrule.SubsetSelectPodAnalyzer' }],
   },
   check(ws, ctx) {
-    const services = new Map(ws.facts(SERVICES).map((s) => [`${s.value.namespace}/${s.value.name}`, s.value]));
-    // By namespace: a Service selects pods of its own namespace only (and a keystroke re-runs this over every DestinationRule).
-    const workloads = new Map<string, Array<FactEntry<WorkloadFact>>>();
-    for (const w of ws.facts(WORKLOADS)) {
-      const list = workloads.get(w.value.namespace);
-      if (list) list.push(w);
-      else workloads.set(w.value.namespace, [w]);
-    }
+    // A Service selects pods of its own namespace only; both lookups are kept while their lists hold.
+    const services = servicesByName(ws.facts(SERVICES));
+    const workloads = workloadsByNamespace(ws.facts(WORKLOADS));
     for (const d of ws.facts(DRS)) {
-      const target = d.value.host ? clusterService(toFqdn(d.value.host, d.value.namespace)) : undefined;
-      const svc = target && services.get(`${target.namespace}/${target.name}`);
+      const target = targetOf(d.value);
+      const named = target === undefined ? undefined : services.get(target);
+      // The last Service of that name counts (as a map by name keeps it).
+      const svc = named?.[named.length - 1].value;
       if (!svc?.selector || svc.selectorPartial) continue;
-      const selector = svc.selector;
-      const pods = (workloads.get(svc.namespace) ?? []).filter((w) => (w.value.labelsPartial ? mayMatch(selector, w.value.labels) : selects(selector, w.value.labels)));
-      if (!pods.length) continue;
-      for (const subset of d.value.subsets) {
-        const keys = Object.keys(subset.labels);
-        if (subset.partial || !keys.length || keys.some(augmented)) continue;
-        const wanted = { ...selector, ...subset.labels };
-        if (pods.some((w) => (w.value.labelsPartial ? mayMatch(wanted, w.value.labels) : selects(wanted, w.value.labels)))) continue;
-        ctx.report(d.doc, { ...subset.at, messageId: 'empty', data: { service: `${svc.namespace}/${svc.name}`, labels: formatLabels(subset.labels), subset: subset.name } });
-      }
+      const inNamespace = workloads.get(svc.namespace);
+      // A keystroke elsewhere leaves this DestinationRule, its Service and the namespace's workloads the same objects.
+      reports.run(d, d.doc, [svc, inNamespace], ctx, (report) => {
+        const selector = svc.selector!;
+        const pods = (inNamespace ?? []).filter((w) => (w.value.labelsPartial ? mayMatch(selector, w.value.labels) : selects(selector, w.value.labels)));
+        if (!pods.length) return;
+        for (const subset of d.value.subsets) {
+          const keys = Object.keys(subset.labels);
+          if (subset.partial || !keys.length || keys.some(augmented)) continue;
+          const wanted = { ...selector, ...subset.labels };
+          if (pods.some((w) => (w.value.labelsPartial ? mayMatch(wanted, w.value.labels) : selects(wanted, w.value.labels)))) continue;
+          report({ ...subset.at, messageId: 'empty', data: { service: `${svc.namespace}/${svc.name}`, labels: formatLabels(subset.labels), subset: subset.name } });
+        }
+      });
     }
   },
 };

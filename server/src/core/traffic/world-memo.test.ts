@@ -58,7 +58,12 @@ describe('TrafficWorld memo', () => {
     checked.length = 0;
     // A DestinationRule: a new world, and no VirtualService looked DestinationRules up.
     const dr = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  host: cart\n';
-    lint({ ...files, 'b.yaml': vs('b', 'cartz'), 'svc.yaml': `${svc('cartz')}---\n${svc('cart')}`, 'dr.yaml': dr });
+    const fifth = lint({ ...files, 'b.yaml': vs('b', 'cartz'), 'svc.yaml': `${svc('cartz')}---\n${svc('cart')}`, 'dr.yaml': dr });
     assert.deepEqual(checked, []);
+    assert.deepEqual(fifth, fourth);
+    // The world that replayed every report keeps what each VirtualService found: a Service only a and c look up is gone, they alone are checked.
+    const sixth = lint({ ...files, 'b.yaml': vs('b', 'cartz'), 'svc.yaml': svc('cartz'), 'dr.yaml': dr });
+    assert.deepEqual(checked.sort(), ['a', 'c']);
+    assert.equal(sixth.length, 2);
   });
 });

@@ -15,6 +15,7 @@
  */
 import type { FactEntry, ReportInput, WorkspaceContext, WorkspaceIndex } from '../rule';
 import { deepEqual } from '../engine-memo';
+import { perList } from '../fact-memo';
 import { DRS, GATEWAYS, SERVICE_ENTRIES, SVC, VIRTUAL_SERVICES, type DrFact, type GatewayFact, type SeFact, type SvcFact, type VsFact } from './facts';
 import { CLUSTER_SUFFIX, clusterService, exportScopes, exportedTo, hostMatches, toFqdn } from './hosts';
 
@@ -42,6 +43,68 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+interface ServiceLookup {
+  byFqdn: Map<string, FactEntry<SvcFact>[]>;
+  namespaces: Set<string>;
+}
+
+interface EntryLookup {
+  /** ServiceEntries by each host's FQDN, and those with a wildcard host. */
+  byFqdn: Map<string, FactEntry<SeFact>[]>;
+  wildcards: Array<FactEntry<SeFact>>;
+}
+
+interface GatewayLookup {
+  byKey: Map<string, FactEntry<GatewayFact>[]>;
+  byNs: Map<string, FactEntry<GatewayFact>[]>;
+}
+
+interface DrLookup {
+  /** DestinationRules by their host's FQDN, and those with a wildcard host. */
+  byFqdn: Map<string, FactEntry<DrFact>[]>;
+  wildcards: Array<FactEntry<DrFact>>;
+  namespaces: Set<string>;
+}
+
+const serviceLookup = perList((list: ReadonlyArray<FactEntry<SvcFact>>): ServiceLookup => {
+  const out: ServiceLookup = { byFqdn: new Map(), namespaces: new Set() };
+  for (const s of list) {
+    push(out.byFqdn, `${s.value.name}.${s.value.namespace}${CLUSTER_SUFFIX}`, s);
+    out.namespaces.add(s.value.namespace);
+  }
+  return out;
+});
+
+const entryLookup = perList((list: ReadonlyArray<FactEntry<SeFact>>): EntryLookup => {
+  const out: EntryLookup = { byFqdn: new Map(), wildcards: [] };
+  for (const se of list) {
+    for (const h of new Set(se.value.hosts.map((x) => toFqdn(x, se.value.namespace)))) push(out.byFqdn, h, se);
+    if (se.value.hosts.some((h) => h.startsWith('*'))) out.wildcards.push(se);
+  }
+  return out;
+});
+
+const gatewayLookup = perList((list: ReadonlyArray<FactEntry<GatewayFact>>): GatewayLookup => {
+  const out: GatewayLookup = { byKey: new Map(), byNs: new Map() };
+  for (const g of list) {
+    push(out.byKey, `${g.value.namespace}/${g.value.name}`, g);
+    push(out.byNs, g.value.namespace, g);
+  }
+  return out;
+});
+
+const drLookup = perList((list: ReadonlyArray<FactEntry<DrFact>>): DrLookup => {
+  const out: DrLookup = { byFqdn: new Map(), wildcards: [], namespaces: new Set() };
+  for (const d of list) {
+    out.namespaces.add(d.value.namespace);
+    if (!d.value.host) continue;
+    const fqdn = toFqdn(d.value.host, d.value.namespace);
+    if (fqdn.startsWith('*')) out.wildcards.push(d);
+    else push(out.byFqdn, fqdn, d);
+  }
+  return out;
+});
+
 const worlds = new WeakMap<WorkspaceIndex, TrafficWorld>();
 
 /** The facts a world is built from (everything but VirtualServices), to tell whether the last world still holds. */
@@ -50,7 +113,7 @@ type WorldInputs = ReadonlyArray<ReadonlyArray<FactEntry<unknown>>>;
 /** Same fact values (the very objects: a document left alone keeps its facts) from the same documents. */
 const sameInputs = (a: WorldInputs, b: WorldInputs): boolean =>
   a.length === b.length &&
-  a.every((list, i) => list.length === b[i].length && list.every((e, k) => e.value === b[i][k].value && e.doc.uri === b[i][k].doc.uri && e.doc.index === b[i][k].doc.index));
+  a.every((list, i) => list === b[i] || (list.length === b[i].length && list.every((e, k) => e.value === b[i][k].value && e.doc.uri === b[i][k].doc.uri && e.doc.index === b[i][k].doc.index)));
 
 let lastWorld: TrafficWorld | undefined;
 
@@ -74,6 +137,13 @@ interface VsReport {
   reads: ReadonlySet<string>;
 }
 
+/** One run of a rule over a list of VirtualServices: what each was found to have, and every index key they read. */
+interface RuleRun {
+  list: ReadonlyArray<FactEntry<VsFact>>;
+  found: VsReport[];
+  reads: Set<string>;
+}
+
 /**
  * Services, ServiceEntries, Gateways and DestinationRules indexed for the VirtualService rules.
  * Built again only when those facts (or the config) change: an edit to a VirtualService keeps
@@ -85,17 +155,17 @@ interface VsReport {
 export class TrafficWorld {
   readonly gateways: ReadonlyArray<FactEntry<GatewayFact>>;
   readonly destinationRules: ReadonlyArray<FactEntry<DrFact>>;
-  private readonly servicesByFqdn = new Map<string, FactEntry<SvcFact>[]>();
   private readonly serviceEntries: ReadonlyArray<FactEntry<SeFact>>;
-  /** ServiceEntries by each host's FQDN, and those with a wildcard host. */
-  private readonly entriesByFqdn = new Map<string, FactEntry<SeFact>[]>();
-  private readonly wildcardEntries: Array<FactEntry<SeFact>> = [];
-  /** DestinationRules by their host's FQDN, and those with a wildcard host. */
-  private readonly drsByFqdn = new Map<string, FactEntry<DrFact>[]>();
-  private readonly wildcardDrs: Array<FactEntry<DrFact>> = [];
+  /** The lookups, each built from one fact list (and kept with it: see `perList`). */
+  private readonly svc: ServiceLookup;
+  private readonly se: EntryLookup;
+  private readonly gw: GatewayLookup;
+  private readonly dr: DrLookup;
 
   /** Per VirtualService fact and rule: what the rule reported for it in this world. */
   private readonly reported = new Map<string, WeakMap<VsFact, VsReport>>();
+  /** Per rule: its last run over the VirtualServices in this world. */
+  private readonly lastRun = new Map<string, RuleRun>();
   /** The world this one replaced (same config), whose reports hold where they read nothing that changed. */
   private previous: TrafficWorld | undefined;
   /** Index keys whose entries differ from `previous`'s, computed when first needed. */
@@ -125,30 +195,48 @@ export class TrafficWorld {
   eachVirtualService(ws: WorkspaceIndex, ctx: WorkspaceContext, rule: string, check: (vs: FactEntry<VsFact>, report: (input: ReportInput) => void) => void): void {
     let memo = this.reported.get(rule);
     if (!memo) this.reported.set(rule, (memo = new WeakMap()));
+    const list = ws.facts(VIRTUAL_SERVICES);
+    // The same VirtualServices as the rule's last run here, or in the previous world with none of
+    // the entries any of them looked up changed: every report holds, replayed without asking each one.
+    const last = this.lastRun.get(rule);
+    const earlier = last ? undefined : this.previous?.lastRun.get(rule);
+    const whole = last?.list === list ? last : earlier?.list === list && !this.readsChanged(earlier.reads) ? earlier : undefined;
+    if (whole) {
+      for (let i = 0; i < list.length; i++) {
+        const found = whole.found[i];
+        if (whole === earlier) memo.set(list[i].value, found);
+        for (const input of found.inputs) ctx.report(list[i].doc, input);
+      }
+      this.lastRun.set(rule, whole);
+      return;
+    }
     const before = this.previous?.reported.get(rule);
-    for (const vs of ws.facts(VIRTUAL_SERVICES)) {
+    const run: RuleRun = { list, found: [], reads: new Set() };
+    for (const vs of list) {
       let found = memo.get(vs.value);
       if (!found && before) {
         const old = before.get(vs.value);
         if (old && !this.readsChanged(old.reads)) memo.set(vs.value, (found = old));
       }
-      if (found) {
-        for (const input of found.inputs) ctx.report(vs.doc, input);
-        continue;
+      if (found) for (const input of found.inputs) ctx.report(vs.doc, input);
+      else {
+        const inputs: ReportInput[] = [];
+        const reads = new Set<string>();
+        this.reads = reads;
+        try {
+          check(vs, (input) => {
+            inputs.push(input);
+            ctx.report(vs.doc, input);
+          });
+        } finally {
+          this.reads = undefined;
+        }
+        memo.set(vs.value, (found = { inputs, reads }));
       }
-      const inputs: ReportInput[] = [];
-      const reads = new Set<string>();
-      this.reads = reads;
-      try {
-        check(vs, (input) => {
-          inputs.push(input);
-          ctx.report(vs.doc, input);
-        });
-      } finally {
-        this.reads = undefined;
-      }
-      memo.set(vs.value, { inputs, reads });
+      run.found.push(found);
+      for (const k of found.reads) run.reads.add(k);
     }
+    this.lastRun.set(rule, run);
   }
 
   /** Notes that the check under way looked up index entry `key` (an entry that may change with the facts). */
@@ -158,7 +246,10 @@ export class TrafficWorld {
 
   private readsChanged(reads: ReadonlySet<string>): boolean {
     const changed = (this.changed ??= this.changedKeys());
-    for (const k of reads) if (changed.has(k)) return true;
+    // The smaller set is walked: a rule run's reads are every key its VirtualServices looked up.
+    if (changed.size < reads.size) {
+      for (const k of changed) if (reads.has(k)) return true;
+    } else for (const k of reads) if (changed.has(k)) return true;
     return false;
   }
 
@@ -166,22 +257,27 @@ export class TrafficWorld {
   private changedKeys(): Set<string> {
     const p = this.previous!;
     const out = new Set<string>();
-    changedIndexKeys('svc:', p.servicesByFqdn, this.servicesByFqdn, out);
-    changedIndexKeys('se:', p.entriesByFqdn, this.entriesByFqdn, out);
-    changedIndexKeys('dr:', p.drsByFqdn, this.drsByFqdn, out);
-    changedIndexKeys('gw:', p.gatewaysByKey, this.gatewaysByKey, out);
-    changedIndexKeys('gwns:', p.gatewaysByNs, this.gatewaysByNs, out);
-    changedMembers('svcns:', p.serviceNamespaces, this.serviceNamespaces, out);
-    changedMembers('drns:', p.drNamespaces, this.drNamespaces, out);
-    if (!sameEntries(p.wildcardEntries, this.wildcardEntries)) out.add('se*');
-    if (!sameEntries(p.wildcardDrs, this.wildcardDrs)) out.add('dr*');
-    if (p.serviceEntries.length > 0 !== this.serviceEntries.length > 0) out.add('se#');
+    // A lookup built from the same list is the same object: nothing in it changed.
+    if (p.svc !== this.svc) {
+      changedIndexKeys('svc:', p.svc.byFqdn, this.svc.byFqdn, out);
+      changedMembers('svcns:', p.svc.namespaces, this.svc.namespaces, out);
+    }
+    if (p.se !== this.se) {
+      changedIndexKeys('se:', p.se.byFqdn, this.se.byFqdn, out);
+      if (!sameEntries(p.se.wildcards, this.se.wildcards)) out.add('se*');
+      if (p.serviceEntries.length > 0 !== this.serviceEntries.length > 0) out.add('se#');
+    }
+    if (p.gw !== this.gw) {
+      changedIndexKeys('gw:', p.gw.byKey, this.gw.byKey, out);
+      changedIndexKeys('gwns:', p.gw.byNs, this.gw.byNs, out);
+    }
+    if (p.dr !== this.dr) {
+      changedIndexKeys('dr:', p.dr.byFqdn, this.dr.byFqdn, out);
+      changedMembers('drns:', p.dr.namespaces, this.dr.namespaces, out);
+      if (!sameEntries(p.dr.wildcards, this.dr.wildcards)) out.add('dr*');
+    }
     return out;
   }
-  private readonly serviceNamespaces = new Set<string>();
-  private readonly gatewaysByKey = new Map<string, FactEntry<GatewayFact>[]>();
-  private readonly gatewaysByNs = new Map<string, FactEntry<GatewayFact>[]>();
-  private readonly drNamespaces = new Set<string>();
   private readonly config: WorkspaceIndex['config'];
 
   private constructor(
@@ -197,25 +293,10 @@ export class TrafficWorld {
     this.gateways = ws.facts(GATEWAYS);
     this.destinationRules = ws.facts(DRS);
     this.serviceEntries = ws.facts(SERVICE_ENTRIES);
-    for (const s of ws.facts(SVC)) {
-      push(this.servicesByFqdn, `${s.value.name}.${s.value.namespace}${CLUSTER_SUFFIX}`, s);
-      this.serviceNamespaces.add(s.value.namespace);
-    }
-    for (const g of this.gateways) {
-      push(this.gatewaysByKey, `${g.value.namespace}/${g.value.name}`, g);
-      push(this.gatewaysByNs, g.value.namespace, g);
-    }
-    for (const d of this.destinationRules) {
-      this.drNamespaces.add(d.value.namespace);
-      if (!d.value.host) continue;
-      const fqdn = toFqdn(d.value.host, d.value.namespace);
-      if (fqdn.startsWith('*')) this.wildcardDrs.push(d);
-      else push(this.drsByFqdn, fqdn, d);
-    }
-    for (const se of this.serviceEntries) {
-      for (const h of new Set(se.value.hosts.map((x) => toFqdn(x, se.value.namespace)))) push(this.entriesByFqdn, h, se);
-      if (se.value.hosts.some((h) => h.startsWith('*'))) this.wildcardEntries.push(se);
-    }
+    this.svc = serviceLookup(ws.facts(SVC));
+    this.se = entryLookup(this.serviceEntries);
+    this.gw = gatewayLookup(this.gateways);
+    this.dr = drLookup(this.destinationRules);
   }
 
   /**
@@ -234,15 +315,15 @@ export class TrafficWorld {
       const scopes = exportScopes(exportTo, own);
       return scopes.includes('*') || consumers.some((c) => scopes.includes(c));
     };
-    for (const s of this.servicesByFqdn.get(fqdn) ?? []) {
+    for (const s of this.svc.byFqdn.get(fqdn) ?? []) {
       if (visible(s.value.exportTo, s.value.namespace)) return { kind: 'Service', entry: s, ports: s.value.ports.map((p) => p.port), portsPartial: s.value.portsPartial };
     }
     const seTarget = (se: FactEntry<SeFact>): DestinationTarget => ({ kind: 'ServiceEntry', entry: se, ports: se.value.ports.map((p) => p.number), portsPartial: se.value.portsPartial });
-    for (const se of this.entriesByFqdn.get(fqdn) ?? []) {
+    for (const se of this.se.byFqdn.get(fqdn) ?? []) {
       if (visible(se.value.exportTo, se.value.namespace)) return seTarget(se);
     }
     const bare = fqdn.startsWith('*') ? fqdn.slice(1) : fqdn;
-    for (const se of this.wildcardEntries) {
+    for (const se of this.se.wildcards) {
       const scopes = exportScopes(se.value.exportTo, se.value.namespace);
       if (!scopes.includes('*') && !scopes.includes(vsNs)) continue;
       if (se.value.hosts.some((h) => h.startsWith('*') && bare.endsWith(h.slice(1)))) return seTarget(se);
@@ -254,7 +335,7 @@ export class TrafficWorld {
   coversHost(host: string, vsNs: string): boolean {
     const svc = clusterService(toFqdn(host, vsNs));
     this.read(svc ? `svcns:${svc.namespace}` : 'se#');
-    return svc ? this.serviceNamespaces.has(svc.namespace) : this.serviceEntries.length > 0;
+    return svc ? this.svc.namespaces.has(svc.namespace) : this.serviceEntries.length > 0;
   }
 
   /** A Service a host with a dot was probably meant to name (`reviews.prod`, `reviews.prod.svc`), which Istio takes literally. */
@@ -263,7 +344,7 @@ export class TrafficWorld {
     if (!(parts.length === 2 || (parts.length === 3 && parts[2] === 'svc'))) return undefined;
     const fqdn = `${parts[0]}.${parts[1]}${CLUSTER_SUFFIX}`;
     this.read(`svc:${fqdn}`);
-    return this.servicesByFqdn.has(fqdn) ? fqdn : undefined;
+    return this.svc.byFqdn.has(fqdn) ? fqdn : undefined;
   }
 
   /** The subsets DestinationRules visible in `vsNs` define for `host` (an exact host beats wildcards, the longer wildcard the shorter). */
@@ -273,7 +354,7 @@ export class TrafficWorld {
     this.read('dr*');
     let best = -1;
     let rules: Array<FactEntry<DrFact>> = [];
-    for (const d of [...(this.drsByFqdn.get(fqdn) ?? []), ...this.wildcardDrs]) {
+    for (const d of [...(this.dr.byFqdn.get(fqdn) ?? []), ...this.dr.wildcards]) {
       const dr = d.value;
       if (!dr.host || !exportedTo(dr.exportTo, dr.namespace, vsNs)) continue;
       const drHost = toFqdn(dr.host, dr.namespace);
@@ -291,18 +372,18 @@ export class TrafficWorld {
     const svc = clusterService(toFqdn(host, vsNs));
     this.read(`drns:${vsNs}`);
     if (svc) this.read(`drns:${svc.namespace}`);
-    return this.drNamespaces.has(vsNs) || (!!svc && this.drNamespaces.has(svc.namespace));
+    return this.dr.namespaces.has(vsNs) || (!!svc && this.dr.namespaces.has(svc.namespace));
   }
 
   gateway(namespace: string, name: string): FactEntry<GatewayFact> | undefined {
     this.read(`gw:${namespace}/${name}`);
-    const list = this.gatewaysByKey.get(`${namespace}/${name}`);
+    const list = this.gw.byKey.get(`${namespace}/${name}`);
     // An Istio Gateway is looked up before a Kubernetes one of the same name (virtualservice.GatewayAnalyzer).
     return list?.find((g) => g.value.api === 'istio') ?? list?.[0];
   }
 
   gatewaysIn(namespace: string): ReadonlyArray<FactEntry<GatewayFact>> {
     this.read(`gwns:${namespace}`);
-    return this.gatewaysByNs.get(namespace) ?? [];
+    return this.gw.byNs.get(namespace) ?? [];
   }
 }
