@@ -80,7 +80,7 @@ export class LintService {
   private readonly disk: DiskFiles;
   /** Configuration reloads and folder changes under way (see `whenIdle`). */
   private readonly work = new Set<Promise<void>>();
-  /** Date.now() of the last document or file event (see `quiet`). */
+  /** Date.now() of the last document or file event or publish (see `quiet`). */
   private lastActivity = 0;
 
   constructor(
@@ -169,7 +169,7 @@ export class LintService {
 
   /**
    * Resolves true once the server is quiet: started, nothing scheduled or running, and no
-   * document or file event for `ms`; false once disposed. For background work that must never
+   * document or file event and no publish for `ms`; false once disposed. For background work that must never
    * hold up what a user waits for (warm-up.ts): it runs one small unit per `quiet()`.
    */
   async quiet(ms = QUIET_MS): Promise<boolean> {
@@ -361,6 +361,8 @@ export class LintService {
 
   /** Publishes unless (when not forced) the diagnostics are unchanged. Forced for the document just analysed. */
   private publish(state: OpenState, analysis: FileAnalysis, findings: FileFinding[], force: boolean): void {
+    // Whoever waited for this may act on it at once (type again): background work stays away a while longer.
+    this.lastActivity = Date.now();
     const version = state.version ?? 0;
     if (!recordPublish(state, version, analysis, findings) && !force) return;
     state.findings = findings;
