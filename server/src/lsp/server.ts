@@ -46,6 +46,12 @@ export interface ServerOptions {
 }
 
 const SETTINGS_TIMEOUT_MS = 5000;
+/**
+ * The analysis warm-up waits for this long without any document event or publish: the editor
+ * may be busy meanwhile (opening a large file takes VS Code itself about half a second here),
+ * and the warm-up's CPU would compete with it.
+ */
+const ANALYSIS_WARM_UP_QUIET_MS = 2000;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
@@ -171,7 +177,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const samples = rules.flatMap((r) => [r.meta.docs.bad, r.meta.docs.good]);
         void warmUpEngines(services, () => svc.busy)
           .catch((e) => log('warning', `regex engine warm-up failed: ${errorText(e)}`))
-          .then(() => warmUpAnalysis(options, samples, () => svc.quiet()))
+          .then(() => warmUpAnalysis(options, samples, () => svc.quiet(ANALYSIS_WARM_UP_QUIET_MS)))
           .catch((e) => log('warning', `analysis warm-up failed: ${errorText(e)}`));
       }
       await started;

@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { IstioTipsApi } from '../../../client/src/extension';
-import { codeOf, EXTENSION_ID, ours } from './helpers';
+import { codeOf, EXTENSION_ID, ours, workspaceRoot } from './helpers';
 
 const PERF_FILE = process.env.E2E_PERF_FILE ?? '';
 /** The server's ISTIO_TIPS_TIMING_LOG (server/src/lsp/timing-log.ts), '' when not kept. */
@@ -196,5 +196,23 @@ describe('latency in the real editor (measured, not asserted)', function () {
     results.warmOpenMs = warm.map((w) => w.client);
     results.warmOpenEventMs = warm.map((w) => w.event);
     results.warmOpenParts = breakdown(opens, 'open');
+
+    // The same file inside the workspace folder, as users open theirs: the server has analysed it
+    // in its start-up scan (whenIdle above waited for that). Deleted afterwards, so the other
+    // suites see the fixtures alone.
+    const inWorkspace = vscode.Uri.joinPath(workspaceRoot(), 'latency', 'single-2000.yaml');
+    if (fs.existsSync(inWorkspace.fsPath)) {
+      let opened: vscode.TextDocument | undefined;
+      let seen = 0;
+      const t = await measure(api, inWorkspace, complete, 'workspace open', async () => {
+        opened = await vscode.workspace.openTextDocument(inWorkspace);
+        seen = performance.now();
+        await vscode.window.showTextDocument(opened, { preview: false });
+      });
+      results.workspaceOpenMs = t.client;
+      results.workspaceOpenParts = breakdown([{ uri: inWorkspace.toString(), version: opened!.version, start: wall(t.start), seen: wall(seen), client: wall(t.start + t.client) }], 'open');
+      await forget(api, opened!);
+      await vscode.workspace.fs.delete(inWorkspace);
+    }
   });
 });
