@@ -60,7 +60,7 @@ export interface Snapshot {
   key: string;
 }
 
-/** How long after the last document or file event the server counts as quiet (see `quiet`). */
+/** How long after the last document or file event or publish the server counts as quiet, unless the caller says (see `quiet`). */
 const QUIET_MS = 300;
 
 const errorText = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -169,8 +169,8 @@ export class LintService {
 
   /**
    * Resolves true once the server is quiet: started, nothing scheduled or running, and no
-   * document or file event and no publish for `ms`; false once disposed. For background work that must never
-   * hold up what a user waits for (warm-up.ts): it runs one small unit per `quiet()`.
+   * document or file event and no publish for `ms`; false once disposed. For background work
+   * that must never hold up what a user waits for (warm-up.ts): one small unit per `quiet()`.
    */
   async quiet(ms = QUIET_MS): Promise<boolean> {
     for (;;) {
