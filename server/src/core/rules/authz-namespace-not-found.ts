@@ -3,6 +3,7 @@ import { NAMESPACES, SERVICES, WORKLOADS } from '../mtls/k8s-facts';
 import { replaceValue } from '../mtls/yaml-edit';
 import { AUTHZ_SELECTIONS } from '../authz/selection-facts';
 import { didYouMean } from '../traffic/hosts';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (source: string) => `apiVersion: v1
 kind: Namespace
@@ -56,7 +57,7 @@ export const rule: WorkspaceRule = {
     id: 'authz-namespace-not-found',
     family: 'authz',
     severity: 'warning',
-    kinds: ['AuthorizationPolicy', 'Namespace', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['AuthorizationPolicy', 'Namespace', 'Service', ...WORKLOAD_KINDS],
     messages: {
       namespaces: 'Fix "{namespace}"{typo}: no namespace in the workspace matches it; this source matches no request unless the cluster has one',
       notNamespaces: 'Fix "{namespace}"{typo}: no namespace in the workspace matches it; the exclusion excludes nothing unless the cluster has one',

@@ -5,6 +5,7 @@ import { AUTHZ_SELECTIONS } from '../authz/selection-facts';
 import { selection } from '../traffic/gateway-servers';
 import { holdsCandidates, noWorkloadReport } from '../traffic/selector-typo';
 import { deploymentExample } from '../traffic/examples';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (version: string) => `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -35,7 +36,7 @@ export const rule: WorkspaceRule = {
     id: 'authz-selector-no-workload',
     family: 'authz',
     severity: 'warning',
-    kinds: ['AuthorizationPolicy', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['AuthorizationPolicy', 'Namespace', ...WORKLOAD_KINDS],
     messages: {
       none: 'Fix selector {labels}: no workload of {namespace} in the workspace matches it, so this policy applies to nothing',
       meshNone: 'Fix selector {labels}: no workload in the workspace matches it, so this mesh-wide policy applies to nothing',

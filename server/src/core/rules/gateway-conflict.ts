@@ -4,6 +4,7 @@ import { formatLabels } from '../mtls/fact-read';
 import { quote } from '../regex/compile-rules';
 import { gatewayExample, httpsServerExample } from '../traffic/examples';
 import { GATEWAY_SERVERS, gatewayKey, selection, type GwFact, type GwServerFact } from '../traffic/gateway-servers';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (name: string, host: string) => gatewayExample(name, 'web', '    istio: ingressgateway\n', httpsServerExample(host, `${name}-cert`));
 
@@ -22,7 +23,7 @@ export const rule: WorkspaceRule = {
     id: 'gateway-conflict',
     family: 'gateway',
     severity: 'error',
-    kinds: ['Gateway', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Gateway', ...WORKLOAD_KINDS],
     messages: {
       conflict: 'Serve {host}:{port} from one Gateway: {other} serves it on the same pods too; only one takes effect',
     },

@@ -4,6 +4,7 @@ import { selects } from '../mtls/fact-read';
 import { SVC } from '../traffic/facts';
 import { gatewayExample } from '../traffic/examples';
 import { GATEWAY_SERVERS, gatewayWorkloads } from '../traffic/gateway-servers';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const httpServer = (port: number) => `  - port:\n      number: ${port}\n      name: http\n      protocol: HTTP\n    hosts:\n    - "*"\n`;
 const example = (port: number) => `${gatewayExample('public', 'ingress', '    app: public-gateway\n', httpServer(port))}---
@@ -84,7 +85,7 @@ export const rule: WorkspaceRule = {
     id: 'gateway-port-not-on-service',
     family: 'gateway',
     severity: 'warning',
-    kinds: ['Gateway', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Gateway', 'Service', ...WORKLOAD_KINDS],
     messages: {
       missing: 'Listen on a port Service {service} exposes ({ports}), or add {port} to it: no Service of the gateway pods forwards port {port}',
     },

@@ -3,6 +3,7 @@ import { WORKLOADS } from '../mtls/k8s-facts';
 import { holdsCandidates, noWorkloadReport } from '../traffic/selector-typo';
 import { gatewayExample } from '../traffic/examples';
 import { GATEWAY_SERVERS, gatewayWorkloads, isGatewayWorkload } from '../traffic/gateway-servers';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (label: string) => `${gatewayExample('public', 'ingress', `    istio: ${label}\n`, '  - port:\n      number: 80\n      name: http\n      protocol: HTTP\n    hosts:\n    - "*"\n')}---
 apiVersion: apps/v1
@@ -34,7 +35,7 @@ export const rule: WorkspaceRule = {
     id: 'gateway-selector-no-workload',
     family: 'gateway',
     severity: 'warning',
-    kinds: ['Gateway', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Gateway', ...WORKLOAD_KINDS],
     messages: {
       none: 'Fix selector {labels}{typo}: it matches no workload in the files, so this Gateway may serve nothing',
     },

@@ -2,6 +2,7 @@ import type { FactEntry, WorkspaceRule } from '../rule';
 import type { WorkloadFact } from '../mtls/k8s-facts';
 import { TELEMETRY_INDEXERS, describeTelemetry, telemetryKey, telemetryView, type TelemetryFact } from '../telemetry/facts';
 import { reviewsDeployment, selectorExample, telemetryExample } from '../telemetry/examples';
+import { WORKLOAD_KINDS } from '../kinds';
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -10,7 +11,7 @@ export const rule: WorkspaceRule = {
     id: 'telemetry-selector-conflict',
     family: 'telemetry',
     severity: 'error',
-    kinds: ['Telemetry', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Telemetry', ...WORKLOAD_KINDS],
     messages: {
       conflict: 'Make the selectors disjoint: {other} also selects {workload}; which Telemetry wins is undefined',
     },

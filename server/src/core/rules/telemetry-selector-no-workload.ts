@@ -2,6 +2,7 @@ import type { WorkspaceRule } from '../rule';
 import { formatLabels } from '../mtls/fact-read';
 import { TELEMETRY_INDEXERS, selectsByLabels, telemetryView } from '../telemetry/facts';
 import { reviewsDeployment, selectorExample, telemetryExample } from '../telemetry/examples';
+import { WORKLOAD_KINDS } from '../kinds';
 
 export const rule: WorkspaceRule = {
   scope: 'workspace',
@@ -10,7 +11,7 @@ export const rule: WorkspaceRule = {
     id: 'telemetry-selector-no-workload',
     family: 'telemetry',
     severity: 'warning',
-    kinds: ['Telemetry', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Telemetry', ...WORKLOAD_KINDS],
     messages: {
       none: 'Check the selector: no workload of namespace {namespace} in this workspace has the labels {labels}, so this Telemetry applies to none',
     },

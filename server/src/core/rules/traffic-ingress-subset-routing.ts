@@ -9,6 +9,7 @@ import { serviceExample, subsetsExample } from '../traffic/examples';
 import { deploymentExample } from '../traffic/workload-services';
 import { servicesByName, workloadsByNamespace } from '../traffic/workload-index';
 import { perList } from '../fact-memo';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const vs = (name: string, lines: string) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -78,7 +79,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-ingress-subset-routing',
     family: 'traffic',
     severity: 'warning',
-    kinds: ['VirtualService', 'DestinationRule', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
+    kinds: ['VirtualService', 'DestinationRule', 'Service', ...WORKLOAD_KINDS],
     messages: {
       bypass: 'Name a subset: only sidecars apply the mesh\'s subset routing for {host}; this gateway route sends to all its pods',
     },

@@ -4,6 +4,7 @@ import { CLAIM_ROUTES, GATEWAY_SELECTORS, REQUEST_AUTHNS, type GatewaySelectorFa
 import { resolveGatewayRef } from '../traffic/hosts';
 import { WORKLOADS } from '../mtls/k8s-facts';
 import { mayMatch, selects, type Labels } from '../mtls/fact-read';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (authn: string) => `apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -66,7 +67,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-jwt-claim-route-no-authn',
     family: 'traffic',
     severity: 'error',
-    kinds: ['VirtualService', 'Gateway', 'RequestAuthentication', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
+    kinds: ['VirtualService', 'Gateway', 'RequestAuthentication', ...WORKLOAD_KINDS],
     messages: {
       pods: 'Add a RequestAuthentication selecting {pod}: the gateway validates no JWT, so this claim match never sees a claim',
       gateway: 'Add a RequestAuthentication for the pods of gateway {gateway}: they validate no JWT, so this claim match never sees a claim',

@@ -3,6 +3,7 @@ import { NAMESPACES, type NamespaceFact } from '../mtls/k8s-facts';
 import { SIDECAR_INDEXERS, sidecarView } from '../traffic/sidecars';
 import { sidecarExample } from '../traffic/examples';
 import { namespaceInAmbient, wantsSidecar, workloadInAmbient } from '../traffic/ambient';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n${labels}---\n${sidecarExample('default', 'shop')}`;
 
@@ -13,7 +14,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-sidecar-in-ambient',
     family: 'traffic',
     severity: 'warning',
-    kinds: ['Sidecar', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Sidecar', 'Namespace', ...WORKLOAD_KINDS],
     messages: {
       namespace: 'Remove this Sidecar or move {namespace} to sidecar mode: the namespace runs in ambient mode, where no sidecar reads it',
       workloads: 'Remove this Sidecar: it selects only ambient-mode pods ({what}), where no sidecar reads it',

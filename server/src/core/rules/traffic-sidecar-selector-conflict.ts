@@ -2,6 +2,7 @@ import type { FactEntry, WorkspaceRule } from '../rule';
 import type { WorkloadFact } from '../mtls/k8s-facts';
 import { SIDECAR_INDEXERS, sidecarKey, sidecarView, type SidecarFact } from '../traffic/sidecars';
 import { fileName } from '../mtls/describe';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const sidecar = (name: string, labels: string) => `apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -37,7 +38,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-sidecar-selector-conflict',
     family: 'traffic',
     severity: 'error',
-    kinds: ['Sidecar', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Sidecar', ...WORKLOAD_KINDS],
     messages: {
       conflict: 'Make the selectors disjoint: {workload} gets only the oldest of this Sidecar and {sidecar}',
     },

@@ -3,6 +3,7 @@ import { mayMatch } from '../mtls/fact-read';
 import { SIDECAR_INDEXERS, sidecarView } from '../traffic/sidecars';
 import { noWorkloadReport } from '../traffic/selector-typo';
 import { deploymentExample, sidecarExample } from '../traffic/examples';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (app: string) => `${sidecarExample('cart', 'shop', `  workloadSelector:\n    labels:\n      app: ${app}\n`)}---\n${deploymentExample('cart', 'shop')}`;
 
@@ -13,7 +14,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-sidecar-selector-no-workload',
     family: 'traffic',
     severity: 'warning',
-    kinds: ['Sidecar', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+    kinds: ['Sidecar', ...WORKLOAD_KINDS],
     messages: {
       none: 'Fix workloadSelector {labels}{typo}: it matches no workload of {namespace} in the files; this Sidecar may apply to none',
     },

@@ -6,6 +6,7 @@ import { clusterService, toFqdn } from '../traffic/hosts';
 import { SERVICES, WORKLOADS } from '../mtls/k8s-facts';
 import { formatLabels, mayMatch, selects } from '../mtls/fact-read';
 import { serviceExample, subsetsExample } from '../traffic/examples';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const example = (version: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -46,7 +47,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-subset-no-workload',
     family: 'traffic',
     severity: 'warning',
-    kinds: ['DestinationRule', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
+    kinds: ['DestinationRule', 'Service', ...WORKLOAD_KINDS],
     messages: {
       empty: 'Requests to subset "{subset}" fail (503 UH): no pod of Service {service} has {labels}',
     },

@@ -1,6 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import { quote } from '../regex/compile-rules';
 import { TIED_INDEXERS, deploymentExample, eachSharedPort, type PortReach } from '../traffic/workload-services';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const service = (name: string, port: string) => `apiVersion: v1
 kind: Service
@@ -29,7 +30,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-workload-service-protocol-conflict',
     family: 'traffic',
     severity: 'warning',
-    kinds: ['Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
+    kinds: ['Service', ...WORKLOAD_KINDS],
     messages: {
       conflict: 'Give container port {target} one protocol: {protocol} here, {otherProtocol} in Service {other}; a sidecar serves only one',
     },

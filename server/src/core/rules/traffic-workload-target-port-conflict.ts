@@ -1,6 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import { quote } from '../regex/compile-rules';
 import { TIED_INDEXERS, deploymentExample, eachSharedPort } from '../traffic/workload-services';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const service = (name: string, port: number) => `apiVersion: v1
 kind: Service
@@ -27,7 +28,7 @@ export const rule: WorkspaceRule = {
     id: 'traffic-workload-target-port-conflict',
     family: 'traffic',
     severity: 'info',
-    kinds: ['Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
+    kinds: ['Service', ...WORKLOAD_KINDS],
     messages: {
       conflict: 'Reach container port {target} through one Service port: here {port}, elsewhere {ports}; the sidecar serves it with one Service\'s settings',
     },
