@@ -101,6 +101,22 @@ async function measure(api: IstioTipsApi, uri: vscode.Uri, check: Check, what: s
   return { start: t0, client: (await client) - t0, event: (await editor) - t0 };
 }
 
+/**
+ * Opens `uri` in an editor and measures it: both arrival times, and the trace split at the
+ * server's log (seen: the extension host has the document).
+ */
+async function measureOpen(api: IstioTipsApi, uri: vscode.Uri, check: Check, what: string) {
+  let doc: vscode.TextDocument | undefined;
+  let seen = 0;
+  const t = await measure(api, uri, check, what, async () => {
+    doc = await vscode.workspace.openTextDocument(uri);
+    seen = performance.now();
+    await vscode.window.showTextDocument(doc, { preview: false });
+  });
+  const trace: Trace = { uri: uri.toString(), version: doc!.version, start: wall(t.start), seen: wall(seen), client: wall(t.start + t.client) };
+  return { ...t, doc: doc!, trace };
+}
+
 /** Closes `doc` for the language server at once (an editor's document lingers after its tab closes). */
 async function forget(api: IstioTipsApi, doc: vscode.TextDocument): Promise<void> {
   await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
@@ -178,40 +194,26 @@ describe('latency in the real editor (measured, not asserted)', function () {
 
     // Warm: the server runs and is idle, nothing else is open; each copy is a file the editor
     // has not seen, and leaves the server before the next one opens.
-    const warm: { client: number; event: number }[] = [];
-    const opens: Trace[] = [];
+    const warm: Awaited<ReturnType<typeof measureOpen>>[] = [];
     for (let i = 1; i <= 3; i++) {
       const copy = vscode.Uri.file(PERF_FILE.replace(/\.yaml$/, `-warm-${i}.yaml`));
-      let opened: vscode.TextDocument | undefined;
-      let seen = 0;
-      const t = await measure(api, copy, complete, `warm open ${i}`, async () => {
-        opened = await vscode.workspace.openTextDocument(copy);
-        seen = performance.now();
-        await vscode.window.showTextDocument(opened, { preview: false });
-      });
-      warm.push(t);
-      opens.push({ uri: copy.toString(), version: opened!.version, start: wall(t.start), seen: wall(seen), client: wall(t.start + t.client) });
-      await forget(api, opened!);
+      const opened = await measureOpen(api, copy, complete, `warm open ${i}`);
+      warm.push(opened);
+      await forget(api, opened.doc);
     }
     results.warmOpenMs = warm.map((w) => w.client);
     results.warmOpenEventMs = warm.map((w) => w.event);
-    results.warmOpenParts = breakdown(opens, 'open');
+    results.warmOpenParts = breakdown(warm.map((w) => w.trace), 'open');
 
     // The same file inside the workspace folder, as users open theirs: the server has analysed it
     // in its start-up scan (whenIdle above waited for that). Deleted afterwards, so the other
     // suites see the fixtures alone.
     const inWorkspace = vscode.Uri.joinPath(workspaceRoot(), 'latency', 'single-2000.yaml');
     if (fs.existsSync(inWorkspace.fsPath)) {
-      let opened: vscode.TextDocument | undefined;
-      let seen = 0;
-      const t = await measure(api, inWorkspace, complete, 'workspace open', async () => {
-        opened = await vscode.workspace.openTextDocument(inWorkspace);
-        seen = performance.now();
-        await vscode.window.showTextDocument(opened, { preview: false });
-      });
-      results.workspaceOpenMs = t.client;
-      results.workspaceOpenParts = breakdown([{ uri: inWorkspace.toString(), version: opened!.version, start: wall(t.start), seen: wall(seen), client: wall(t.start + t.client) }], 'open');
-      await forget(api, opened!);
+      const opened = await measureOpen(api, inWorkspace, complete, 'workspace open');
+      results.workspaceOpenMs = opened.client;
+      results.workspaceOpenParts = breakdown([opened.trace], 'open');
+      await forget(api, opened.doc);
       await vscode.workspace.fs.delete(inWorkspace);
     }
   });
